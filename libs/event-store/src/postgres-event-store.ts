@@ -1,0 +1,425 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { IdempotencyKeyReused, WrongExpectedVersion } from './event-store.errors';
+import {
+  AppendMetadata,
+  AppendRequest,
+  AppendResult,
+  EventToAppend,
+  ExpectedVersion,
+  ReadAllPage,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoredIdempotentResponse,
+  VerifyResult,
+  streamCategoryOf,
+} from './event-store.types';
+import { linkHash } from './hash-chain';
+import { Checkpoint, START, encodeCheckpoint } from './safe-order';
+import { Upcasters } from './upcasters';
+
+// Aliases shadow the columns in ORDER BY: order by the qualified events.* columns, never the text aliases.
+const EVENT_COLUMNS = `position::text AS position, transaction_id::text AS transaction_id, event_id, stream_id,
+  stream_category, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash`;
+
+/** Outcome of one append: the result, and whether it was answered from an earlier identical request. */
+export interface AppendOutcome extends AppendResult {
+  replayed: boolean;
+}
+
+/** One item of appendMany: the append, or why it did not happen. Items are independent. */
+export type BatchAppendOutcome =
+  | { ok: true; result: AppendOutcome }
+  | { ok: false; error: WrongExpectedVersion | IdempotencyKeyReused };
+
+interface Head {
+  version: number;
+  hash: string | null;
+}
+
+interface PreparedAppend {
+  request: AppendRequest;
+  head: Head;
+  newVersion: number;
+  eventIds: string[];
+  rows: Row[];
+  recordedAt: Date;
+}
+
+interface Row {
+  eventId: string;
+  version: number;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  occurredAt: string;
+  prevHash: string | null;
+  hash: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The event store on PostgreSQL. One append is one SQL statement (an implicit transaction): the
+ * stream head moves only if it still stands where the writer expects, and the events, the head and
+ * the idempotency record are written together or not at all.
+ */
+export class PostgresEventStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly upcasters: Upcasters = new Upcasters(),
+  ) {}
+
+  async append(request: AppendRequest): Promise<AppendOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.readHead(this.pool, request.streamId);
+      try {
+        return (await this.appendAt(this.pool, request, head)).outcome;
+      } catch (error) {
+        // 'any' means "wherever it stands": a concurrent writer moved it, so try again.
+        if (error instanceof WrongExpectedVersion && request.expectedVersion === 'any' && attempt < 20) continue;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Appends many independent requests in one transaction (one commit for the lot). A request that
+   * conflicts is reported and skipped; the others still land. Requests on the same stream see the
+   * heads written by earlier requests of the batch.
+   */
+  async appendMany(requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
+    if (requests.length === 0) return [];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const heads = await this.readHeads(client, [...new Set(requests.map((r) => r.streamId))]);
+      const outcomes: BatchAppendOutcome[] = [];
+      for (const request of requests) {
+        const head = heads.get(request.streamId) ?? { version: 0, hash: null };
+        try {
+          const stored = request.idempotency ? await this.findIdempotent(request.idempotency.key, client) : undefined;
+          if (stored) {
+            if (stored.requestHash !== request.idempotency!.requestHash) throw new IdempotencyKeyReused(request.idempotency!.key);
+            outcomes.push({ ok: true, result: { ...stored.response, replayed: true } });
+            continue;
+          }
+          await client.query('SAVEPOINT item');
+          const { outcome, headHash } = await this.appendAt(client, request, head);
+          // A replay here means the statement hit a concurrent twin's idempotency record and failed.
+          await client.query(outcome.replayed ? 'ROLLBACK TO SAVEPOINT item' : 'RELEASE SAVEPOINT item');
+          if (!outcome.replayed) heads.set(request.streamId, { version: outcome.streamVersion, hash: headHash });
+          outcomes.push({ ok: true, result: outcome });
+        } catch (error) {
+          if (error instanceof WrongExpectedVersion || error instanceof IdempotencyKeyReused) {
+            await client.query('ROLLBACK TO SAVEPOINT item').catch(() => undefined);
+            outcomes.push({ ok: false, error });
+            continue;
+          }
+          throw error;
+        }
+      }
+      await client.query('COMMIT');
+      return outcomes;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async appendAt(
+    db: Pool | PoolClient,
+    request: AppendRequest,
+    head: Head,
+  ): Promise<{ outcome: AppendOutcome; headHash: string | null }> {
+    const { streamId, expectedVersion } = request;
+    if (!matches(expectedVersion, head.version)) throw new WrongExpectedVersion(streamId, expectedVersion, head.version);
+    if (request.events.length === 0) throw new Error('an append needs at least one event');
+    const prepared = this.prepare(request, head);
+    const last = prepared.rows[prepared.rows.length - 1];
+    const claim = request.idempotency;
+    const headStatement =
+      head.version === 0
+        ? `INSERT INTO streams (stream_id, category, version, head_hash, updated_at)
+           VALUES ($1, $6, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING $5::int`
+        : `UPDATE streams SET version = $2, head_hash = $3, updated_at = $4
+           WHERE stream_id = $1 AND version = $5 RETURNING 1`;
+    const sql = `
+      WITH head AS (${headStatement}),
+      ins AS (
+        INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, schema_version,
+                            data, metadata, occurred_at, recorded_at, prev_hash, hash)
+        SELECT r.event_id, $1, $6, r.version, r.type, r.schema_version, r.data::jsonb, $7::jsonb,
+               r.occurred_at, $4, r.prev_hash, r.hash
+        FROM head, unnest($8::uuid[], $9::int[], $10::text[], $11::int[], $12::text[], $13::timestamptz[],
+                          $14::text[], $15::text[])
+             AS r(event_id, version, type, schema_version, data, occurred_at, prev_hash, hash)
+        RETURNING position
+      ),
+      idem AS (
+        INSERT INTO idempotency_keys (key, request_hash, status, response)
+        SELECT $16::text, $17::text, 201, jsonb_build_object('streamId', $1::text, 'streamVersion', $2::int,
+               'eventIds', to_jsonb($8::text[]), 'position', (SELECT max(position) FROM ins)::text)
+        FROM head WHERE $16::text IS NOT NULL
+        RETURNING 1
+      )
+      SELECT max(position)::text AS position, count(*)::int AS appended FROM ins`;
+    const params = [
+      streamId,
+      prepared.newVersion,
+      last.hash,
+      prepared.recordedAt,
+      head.version,
+      streamCategoryOf(streamId),
+      JSON.stringify(request.metadata),
+      prepared.rows.map((r) => r.eventId),
+      prepared.rows.map((r) => r.version),
+      prepared.rows.map((r) => r.type),
+      prepared.rows.map((r) => r.schemaVersion),
+      prepared.rows.map((r) => r.data),
+      prepared.rows.map((r) => r.occurredAt),
+      prepared.rows.map((r) => r.prevHash),
+      prepared.rows.map((r) => r.hash),
+      claim?.key ?? null,
+      claim?.requestHash ?? null,
+    ];
+    let rows: Array<{ position: string | null; appended: number }>;
+    try {
+      ({ rows } = await db.query(sql, params));
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint === 'idempotency_keys_pkey' && claim) {
+          return { outcome: await this.answerFromIdempotency(claim.key, claim.requestHash), headHash: null };
+        }
+        if (constraint === 'events_stream_version_unique' || constraint === 'streams_pkey') {
+          const actual = await this.readHead(this.pool, streamId);
+          throw new WrongExpectedVersion(streamId, expectedVersion, actual.version);
+        }
+      }
+      throw error;
+    }
+    if (rows[0].appended === 0) {
+      const actual = await this.readHead(this.pool, streamId);
+      throw new WrongExpectedVersion(streamId, expectedVersion, actual.version);
+    }
+    return {
+      outcome: { streamId, streamVersion: prepared.newVersion, eventIds: prepared.eventIds, position: rows[0].position!, replayed: false },
+      headHash: last.hash,
+    };
+  }
+
+  private async answerFromIdempotency(key: string, requestHash: string): Promise<AppendOutcome> {
+    const stored = await this.findIdempotent(key);
+    if (!stored || stored.requestHash !== requestHash) throw new IdempotencyKeyReused(key);
+    return { ...stored.response, replayed: true };
+  }
+
+  private prepare(request: AppendRequest, head: Head): PreparedAppend {
+    const recordedAt = this.clock();
+    const recordedAtIso = recordedAt.toISOString();
+    const metadata: AppendMetadata = JSON.parse(JSON.stringify(request.metadata));
+    let prevHash = head.hash;
+    let version = head.version;
+    const rows: Row[] = request.events.map((event: EventToAppend) => {
+      version += 1;
+      const eventId = event.eventId ?? randomUUID();
+      const schemaVersion = event.schemaVersion ?? 1;
+      const data = JSON.parse(JSON.stringify(event.data));
+      const occurredAt = new Date(event.occurredAt).toISOString();
+      const hash = linkHash({
+        eventId,
+        streamId: request.streamId,
+        streamVersion: version,
+        type: event.type,
+        schemaVersion,
+        data,
+        metadata,
+        occurredAt,
+        recordedAt: recordedAtIso,
+        prevHash,
+      });
+      const row: Row = { eventId, version, type: event.type, schemaVersion, data: JSON.stringify(data), occurredAt, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    return { request, head, newVersion: version, eventIds: rows.map((r) => r.eventId), rows, recordedAt };
+  }
+
+  async findIdempotent(key: string, db: Pool | PoolClient = this.pool): Promise<StoredIdempotentResponse | undefined> {
+    const { rows } = await db.query(
+      'SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1',
+      [key],
+    );
+    if (rows.length === 0) return undefined;
+    return { requestHash: rows[0].request_hash, status: rows[0].status, response: rows[0].response };
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return (await this.readHead(this.pool, streamId)).version;
+  }
+
+  private async readHead(db: Pool | PoolClient, streamId: string): Promise<Head> {
+    const { rows } = await db.query('SELECT version, head_hash FROM streams WHERE stream_id = $1', [streamId]);
+    return rows.length === 0 ? { version: 0, hash: null } : { version: rows[0].version, hash: rows[0].head_hash };
+  }
+
+  private async readHeads(db: PoolClient, streamIds: string[]): Promise<Map<string, Head>> {
+    const { rows } = await db.query('SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[])', [
+      streamIds,
+    ]);
+    return new Map(rows.map((r) => [r.stream_id as string, { version: r.version as number, hash: r.head_hash as string }]));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND ($2::int IS NULL OR stream_version <= $2) AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+       ORDER BY stream_version`,
+      [streamId, options.toVersion ?? null, options.asOf ?? null],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  /**
+   * Events after the checkpoint in safe order: only transactions older than every transaction still
+   * in flight, ordered by (transaction id, position). A reader that follows it never skips an event
+   * that commits later with a smaller position.
+   */
+  async readAll(after: Checkpoint = START, limit = 1000): Promise<ReadAllPage> {
+    const { rows } = await this.pool.query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY events.transaction_id, events.position
+       LIMIT $3`,
+      [after.transactionId, after.position, limit],
+    );
+    const events = rows.map((row) => this.toRecorded(row));
+    const last = events[events.length - 1];
+    return {
+      events,
+      next: encodeCheckpoint(last ? { transactionId: last.transactionId, position: last.position } : after),
+    };
+  }
+
+  /** Number of events and the newest recorded-at, for lag figures. */
+  async headPosition(): Promise<{ position: string; recordedAt: string | null; count: string }> {
+    const { rows } = await this.pool.query(
+      `SELECT coalesce(max(position), 0)::text AS position,
+              (SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1) AS recorded_at,
+              (SELECT count(*) FROM events)::text AS count FROM events`,
+    );
+    return { position: rows[0].position, recordedAt: rows[0].recorded_at?.toISOString() ?? null, count: rows[0].count };
+  }
+
+  /**
+   * Recomputes every link of every stream's hash chain (or one stream's), and checks that stream
+   * heads agree with the last event (a removed tail shows there).
+   */
+  async verify(streamId?: string, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+    let checked = 0;
+    let cursor: { streamId: string; version: number } = { streamId: '', version: 0 };
+    let current: { streamId: string; version: number; hash: string | null } | undefined;
+    const heads = new Map<string, Head>();
+    const headRows = await this.pool.query(
+      `SELECT stream_id, version, head_hash FROM streams WHERE $1::text IS NULL OR stream_id = $1`,
+      [streamId ?? null],
+    );
+    for (const r of headRows.rows) heads.set(r.stream_id, { version: r.version, hash: r.head_hash });
+    const seen = new Set<string>();
+    const closeStream = (s: { streamId: string; version: number; hash: string | null }): VerifyResult | undefined => {
+      const head = heads.get(s.streamId);
+      if (!head || head.version !== s.version || head.hash !== s.hash) {
+        return broken(checked, s.streamId, s.version, '', 'stream head does not match the last event (events removed or head altered)');
+      }
+      return undefined;
+    };
+    for (;;) {
+      const { rows } = await this.pool.query(
+        `SELECT ${EVENT_COLUMNS} FROM events
+         WHERE ($1::text IS NULL OR stream_id = $1) AND (stream_id, stream_version) > ($2::text, $3::int)
+         ORDER BY stream_id, stream_version LIMIT 5000`,
+        [streamId ?? null, cursor.streamId, cursor.version],
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const event = this.toRecorded(row, false);
+        if (!current || current.streamId !== event.streamId) {
+          if (current) {
+            const headProblem = closeStream(current);
+            if (headProblem) return headProblem;
+          }
+          current = { streamId: event.streamId, version: 0, hash: null };
+          seen.add(event.streamId);
+        }
+        if (event.streamVersion !== current.version + 1) {
+          return broken(checked, event.streamId, event.streamVersion, event.position, `version ${current.version + 1} is missing`);
+        }
+        if (event.prevHash !== current.hash) {
+          return broken(checked, event.streamId, event.streamVersion, event.position, 'previous hash does not match');
+        }
+        const expected = linkHash({
+          eventId: event.eventId,
+          streamId: event.streamId,
+          streamVersion: event.streamVersion,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+          occurredAt: event.occurredAt,
+          recordedAt: event.recordedAt,
+          prevHash: event.prevHash,
+        });
+        if (expected !== event.hash) {
+          return broken(checked, event.streamId, event.streamVersion, event.position, 'content does not match its hash');
+        }
+        current = { streamId: event.streamId, version: event.streamVersion, hash: event.hash };
+        checked++;
+      }
+      cursor = { streamId: current!.streamId, version: current!.version };
+      onProgress?.(checked);
+    }
+    if (current) {
+      const headProblem = closeStream(current);
+      if (headProblem) return headProblem;
+    }
+    for (const [id, head] of heads) {
+      if (!seen.has(id)) return broken(checked, id, head.version, '', 'stream head exists but its events are gone');
+    }
+    return { ok: true, checked };
+  }
+
+  private toRecorded(row: any, upcast = true): RecordedEvent {
+    const event: RecordedEvent = {
+      position: row.position,
+      transactionId: row.transaction_id,
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamCategory: row.stream_category,
+      streamVersion: row.stream_version,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      occurredAt: row.occurred_at.toISOString(),
+      recordedAt: row.recorded_at.toISOString(),
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    };
+    return upcast ? this.upcasters.upcast(event) : event;
+  }
+}
+
+function matches(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === 0;
+  return expected === actual;
+}
+
+function broken(checked: number, streamId: string, streamVersion: number, position: string, reason: string): VerifyResult {
+  return { ok: false, checked, firstBroken: { streamId, streamVersion, position, reason } };
+}

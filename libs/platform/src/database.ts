@@ -1,0 +1,45 @@
+import { DataSource, MigrationInterface } from 'typeorm';
+import type { Pool } from 'pg';
+
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * One DataSource per process: TypeORM runs the migrations and owns the pg pool; the event store
+ * and read models use that same pool for their hand-written SQL.
+ */
+export function createDataSource(url: string, migrations: MigrationClass[], poolSize = 20): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: poolSize,
+      // A transaction left open would hold back every safe-order reader: end it.
+      options: '-c idle_in_transaction_session_timeout=60000 -c statement_timeout=300000',
+    },
+  });
+}
+
+export async function openDatabase(url: string, migrations: MigrationClass[], poolSize = 20): Promise<DataSource> {
+  const dataSource = createDataSource(url, migrations, poolSize);
+  await dataSource.initialize();
+  // An idle pooled connection closed by the server must not take the process down.
+  poolOf(dataSource).on('error', () => undefined);
+  // Several processes may start together: one migrates, the others wait for it.
+  await dataSource.query('SELECT pg_advisory_lock(7411001)');
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.query('SELECT pg_advisory_unlock(7411001)');
+  }
+  return dataSource;
+}
+
+/** The pg pool behind a TypeORM DataSource. */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}

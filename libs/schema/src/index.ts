@@ -1,0 +1,5 @@
+import type { MigrationClass } from '@lotstream/platform';
+import { EventStore1764000000000 } from '@lotstream/event-store';
+
+/** Every migration of the product, in the order they apply. */
+export const ALL_MIGRATIONS: MigrationClass[] = [EventStore1764000000000];

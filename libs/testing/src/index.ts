@@ -1,0 +1,3 @@
+export * from './test-database';
+export * from './kafka';
+export * from './wait-for';
