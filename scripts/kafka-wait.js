@@ -17,7 +17,7 @@
  * Usage: node scripts/kafka-wait.js [--brokers host:port] [--timeout seconds] [--pid PID] [--quiet]
  * Env:   KAFKA_BROKERS (default 127.0.0.1:$KAFKA_PORT), KAFKA_PORT (default 9092),
  *        KAFKA_WAIT_TIMEOUT (seconds, default 120)
- * Exit:  0 ready, 1 timed out / broker process died, 2 usage error.
+ * Exit:  0 ready, 1 timed out, 2 usage error, 3 the --pid process exited while waiting.
  */
 const net = require('net');
 const { Kafka, logLevel, Partitioners } = require('kafkajs');
@@ -145,7 +145,7 @@ async function main() {
   while (Date.now() < deadline) {
     if (opts.pid && !pidAlive(opts.pid)) {
       console.error(`kafka-wait: broker process ${opts.pid} exited while waiting for ${opts.brokers}`);
-      process.exit(1);
+      process.exit(3);
     }
     if (!(await tcpOpen(opts.brokers.split(',')[0]))) {
       lastErr = new Error(`connection refused by ${opts.brokers}`);

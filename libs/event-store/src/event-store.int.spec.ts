@@ -175,7 +175,7 @@ describe('safe order (gap safety)', () => {
       Array.from({ length: 8 }, async (_, h) => {
         const client = await db.pool.connect();
         await client.query('BEGIN');
-        const ids = [randomUUID(), randomUUID()];
+        const ids: string[] = [randomUUID(), randomUUID()];
         for (const [v, id] of ids.entries()) {
           await client.query(
             `INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, data, metadata, occurred_at, recorded_at, hash)

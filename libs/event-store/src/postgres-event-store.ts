@@ -59,6 +59,13 @@ interface Row {
 
 const UNIQUE_VIOLATION = '23505';
 
+export interface EventStoreHooks {
+  /** Called after each append (for metrics): events written, seconds taken, outcome. */
+  onAppend?: (events: number, seconds: number, outcome: 'ok' | 'replayed' | 'conflict' | 'error') => void;
+}
+
+const elapsed = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
+
 /**
  * The event store on PostgreSQL. One append is one SQL statement (an implicit transaction): the
  * stream head moves only if it still stands where the writer expects, and the events, the head and
@@ -69,16 +76,21 @@ export class PostgresEventStore {
     private readonly pool: Pool,
     private readonly clock: () => Date = () => new Date(),
     private readonly upcasters: Upcasters = new Upcasters(),
+    private readonly hooks: EventStoreHooks = {},
   ) {}
 
   async append(request: AppendRequest): Promise<AppendOutcome> {
+    const started = process.hrtime.bigint();
     for (let attempt = 0; ; attempt++) {
       const head = await this.readHead(this.pool, request.streamId);
       try {
-        return (await this.appendAt(this.pool, request, head)).outcome;
+        const { outcome } = await this.appendAt(this.pool, request, head);
+        this.hooks.onAppend?.(outcome.replayed ? 0 : outcome.eventIds.length, elapsed(started), outcome.replayed ? 'replayed' : 'ok');
+        return outcome;
       } catch (error) {
         // 'any' means "wherever it stands": a concurrent writer moved it, so try again.
         if (error instanceof WrongExpectedVersion && request.expectedVersion === 'any' && attempt < 20) continue;
+        this.hooks.onAppend?.(0, elapsed(started), error instanceof WrongExpectedVersion ? 'conflict' : 'error');
         throw error;
       }
     }
@@ -121,9 +133,55 @@ export class PostgresEventStore {
         }
       }
       await client.query('COMMIT');
+      const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
+      this.hooks.onAppend?.(appended, 0, 'ok');
       return outcomes;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Appends to several streams all or nothing (a consumption writes the consuming lot and the input
+   * lot; a split writes the parent and the child). Any conflict rolls everything back and throws.
+   * At most one request should carry the idempotency claim; if it was already answered, nothing
+   * is written and the stored answer is returned as that request's outcome.
+   */
+  async appendAtomic(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+    const claimed = requests.find((r) => r.idempotency);
+    if (claimed) {
+      const stored = await this.findIdempotent(claimed.idempotency!.key);
+      if (stored) {
+        if (stored.requestHash !== claimed.idempotency!.requestHash) throw new IdempotencyKeyReused(claimed.idempotency!.key);
+        return requests.map((r) => (r === claimed ? { ...stored.response, replayed: true } : { ...stored.response, streamId: r.streamId, replayed: true }));
+      }
+    }
+    const client = await this.pool.connect();
+    const started = process.hrtime.bigint();
+    try {
+      await client.query('BEGIN');
+      const heads = await this.readHeads(client, [...new Set(requests.map((r) => r.streamId))]);
+      const outcomes: AppendOutcome[] = [];
+      for (const request of requests) {
+        const head = heads.get(request.streamId) ?? { version: 0, hash: null };
+        const { outcome, headHash } = await this.appendAt(client, request, head);
+        if (outcome.replayed) {
+          // A concurrent twin with the same key won; this transaction is aborted: undo it all.
+          await client.query('ROLLBACK');
+          return requests.map((r) => ({ ...outcome, streamId: r === request ? outcome.streamId : r.streamId }));
+        }
+        heads.set(request.streamId, { version: outcome.streamVersion, hash: headHash });
+        outcomes.push(outcome);
+      }
+      await client.query('COMMIT');
+      this.hooks.onAppend?.(outcomes.reduce((n, o) => n + o.eventIds.length, 0), elapsed(started), 'ok');
+      return outcomes;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      this.hooks.onAppend?.(0, elapsed(started), error instanceof WrongExpectedVersion ? 'conflict' : 'error');
       throw error;
     } finally {
       client.release();

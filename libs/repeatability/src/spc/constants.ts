@@ -10,8 +10,8 @@
  * three decimals, c4 to four).  The tests re-derive every column independently:
  * c4 from its gamma-function formula, d2 and d3 by numerical integration of the
  * normal range distribution, and A2, A3, B3, B4, D3, D4 from d2/d3/c4.
- * d3 for n = 19 is 0.7335 before rounding; printings differ between 0.733 and
- * 0.734, this table uses 0.733 (the value the integral rounds to).
+ * d3(19) = 0.73349… sits right at a rounding boundary; this table uses 0.733
+ * (the correctly rounded value; check against your printed copy if it says 0.734).
  */
 
 export interface ControlChartConstants {
@@ -117,5 +117,11 @@ export function lnGamma(x: number): number {
  */
 export function c4Exact(n: number): number {
   if (!(n > 1)) throw new RangeError(`c4 needs n > 1, got ${n}`);
+  if (n >= 1000) {
+    // Asymptotic series (error O(n⁻⁵) < 1e-15 here); the lnGamma difference of
+    // two large arguments would lose ~1e-11 to cancellation.
+    const m = 1 / n;
+    return 1 - m / 4 - (7 * m * m) / 32 - (19 * m ** 3) / 128 + (2631 * m ** 4) / 2048;
+  }
   return Math.sqrt(2 / (n - 1)) * Math.exp(lnGamma(n / 2) - lnGamma((n - 1) / 2));
 }

@@ -4,10 +4,18 @@
  *
  * PISTON_RINGS: inside diameter (mm) of forged automobile piston rings,
  * 25 subgroups of 5 (phase I). D. C. Montgomery, "Introduction to Statistical
- * Quality Control", Table 6.3 (Examples 6.1 and 6.3).  Transcribed from the
- * `pistonrings` data set of the R package qcc (luca-scr/qcc, data/pistonrings.txt,
- * samples 1–25, trial = TRUE), and cross-checked in the specs against the
- * per-sample x̄ and s columns printed in Montgomery's Table 6.3 (MONTGOMERY_TABLE_6_3).
+ * Quality Control", Table 6.3 (Examples 6.1 and 6.3).
+ *
+ * Copies disagree on sample 21.  The R package qcc (luca-scr/qcc,
+ * data/pistonrings.txt) has 73.988, 74.001, 74.009, 74.005, 73.996; most other
+ * copies have 73.982, 74.001, 74.015, 74.005, 73.996.  Montgomery's version is the
+ * second one: its printed s₂₁ = 0.0122 (Table 6.4 repeats the row unchanged)
+ * and its published s̄ = 0.0094 and R chart UCL = 0.049 only come out with it
+ * (qcc's row gives s₂₁ = 0.0082, s̄ = 0.0092, D4·R̄ = 0.048).  Both means are
+ * 73.9998, so x̄̄ is the same.  PISTON_RINGS is Montgomery's table;
+ * PISTON_RINGS_QCC is qcc's data set, used to check against qcc's printed output.
+ * The specs cross-check the rows against the x̄ᵢ and sᵢ printed in
+ * Montgomery's Table 6.3 (MONTGOMERY_TABLE_6_3).
  */
 export const PISTON_RINGS: readonly (readonly number[])[] = [
   [74.03, 74.002, 74.019, 73.992, 74.008],
@@ -30,32 +38,46 @@ export const PISTON_RINGS: readonly (readonly number[])[] = [
   [74.006, 74.01, 74.018, 74.003, 74.0],
   [73.984, 74.002, 74.003, 74.005, 73.997],
   [74.0, 74.01, 74.013, 74.02, 74.003],
-  [73.988, 74.001, 74.009, 74.005, 73.996],
+  [73.982, 74.001, 74.015, 74.005, 73.996], // sample 21: Montgomery's value (see header)
   [74.004, 73.999, 73.99, 74.006, 74.009],
   [74.01, 73.989, 73.99, 74.009, 74.014],
   [74.015, 74.008, 73.993, 74.0, 74.01],
   [73.982, 73.984, 73.995, 74.017, 74.013],
 ];
 
-/** Montgomery Table 6.3, printed x̄ᵢ (3 decimals) and sᵢ (4 decimals), samples 1–16. */
-export const MONTGOMERY_TABLE_6_3: readonly { readonly mean: number; readonly s: number }[] = [
-  { mean: 74.01, s: 0.0148 },
-  { mean: 74.001, s: 0.0075 },
-  { mean: 74.008, s: 0.0147 },
-  { mean: 74.003, s: 0.0091 },
-  { mean: 74.003, s: 0.0122 },
-  { mean: 73.996, s: 0.0087 },
-  { mean: 74.0, s: 0.0055 },
-  { mean: 73.997, s: 0.0123 },
-  { mean: 74.004, s: 0.0055 },
-  { mean: 73.998, s: 0.0063 },
-  { mean: 73.994, s: 0.0029 },
-  { mean: 74.001, s: 0.0042 },
-  { mean: 73.998, s: 0.0105 },
-  { mean: 73.99, s: 0.0153 },
-  { mean: 74.006, s: 0.0073 },
-  { mean: 73.997, s: 0.0078 },
-];
+/** qcc's `pistonrings` samples 1–25: identical except for sample 21. */
+export const PISTON_RINGS_QCC: readonly (readonly number[])[] = PISTON_RINGS.map((row, i) =>
+  i === 20 ? [73.988, 74.001, 74.009, 74.005, 73.996] : row,
+);
+
+/**
+ * Montgomery Table 6.3, printed x̄ᵢ (3 decimals) and sᵢ (4 decimals), keyed by
+ * sample number: samples 1–16 from Table 6.3, and 18, 19, 21, 22 from Table 6.4
+ * (which reprints the rows of Table 6.3 whose five observations it keeps).
+ */
+export const MONTGOMERY_TABLE_6_3: Readonly<Record<number, { readonly mean: number; readonly s: number }>> = {
+  1: { mean: 74.01, s: 0.0148 },
+  2: { mean: 74.001, s: 0.0075 },
+  3: { mean: 74.008, s: 0.0147 },
+  4: { mean: 74.003, s: 0.0091 },
+  5: { mean: 74.003, s: 0.0122 },
+  6: { mean: 73.996, s: 0.0087 },
+  7: { mean: 74.0, s: 0.0055 },
+  8: { mean: 73.997, s: 0.0123 },
+  9: { mean: 74.004, s: 0.0055 },
+  10: { mean: 73.998, s: 0.0063 },
+  11: { mean: 73.994, s: 0.0029 },
+  12: { mean: 74.001, s: 0.0042 },
+  13: { mean: 73.998, s: 0.0105 },
+  14: { mean: 73.99, s: 0.0153 },
+  15: { mean: 74.006, s: 0.0073 },
+  16: { mean: 73.997, s: 0.0078 },
+  18: { mean: 74.007, s: 0.007 },
+  19: { mean: 73.998, s: 0.0085 },
+  21: { mean: 74.0, s: 0.0122 },
+  22: { mean: 74.002, s: 0.0074 },
+};
+
 
 /**
  * Viscosity of a chemical intermediate, 15 individual measurements

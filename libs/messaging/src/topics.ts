@@ -1,0 +1,55 @@
+/**
+ * Topic names (CONTRACT.md, Kafka). One topic per context; the key is always the stream id, so one
+ * stream's events keep their order within a topic. Quality events live on lot streams but have
+ * their own topic, so a consumer sees a lot's production and quality events interleaved freely.
+ */
+export type EventTopic = 'production' | 'quality' | 'metrology' | 'prototype';
+
+const TOPIC_OF_TYPE: Record<string, EventTopic> = {
+  LotRegistered: 'production',
+  MaterialConsumed: 'production',
+  MaterialIssued: 'production',
+  LotSplit: 'production',
+  ProductionStepCompleted: 'production',
+  LotShipped: 'production',
+  InspectionRecorded: 'quality',
+  NonconformanceRaised: 'quality',
+  NonconformanceDispositioned: 'quality',
+  EquipmentRegistered: 'metrology',
+  CalibrationRecorded: 'metrology',
+  PrototypeBuildStarted: 'prototype',
+  PrototypeStepRecorded: 'prototype',
+  PrototypeInspectionRecorded: 'prototype',
+  PrototypeNoteAdded: 'prototype',
+  PrototypeBuildCompleted: 'prototype',
+  PrototypePromoted: 'prototype',
+};
+
+/** The context topic of an event, or undefined for events that are not published (access keys). */
+export function topicOf(eventType: string, streamCategory: string): EventTopic | undefined {
+  // Prototype streams only ever publish to the prototype topic, whatever the event type.
+  if (streamCategory === 'prototype') return 'prototype';
+  const topic = TOPIC_OF_TYPE[eventType];
+  return topic === 'prototype' ? undefined : topic;
+}
+
+export interface TopicNames {
+  events: Record<EventTopic, string>;
+  mesCommands: string;
+  mesResults: string;
+  mesDeadLetter: string;
+}
+
+export function topicNames(prefix = 'lotstream.'): TopicNames {
+  return {
+    events: {
+      production: `${prefix}production.events`,
+      quality: `${prefix}quality.events`,
+      metrology: `${prefix}metrology.events`,
+      prototype: `${prefix}prototype.events`,
+    },
+    mesCommands: `${prefix}mes.commands`,
+    mesResults: `${prefix}mes.results`,
+    mesDeadLetter: `${prefix}mes.dead-letter`,
+  };
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves with details when healthy; throws (or returns ok: false) when not. */
+  check(): Promise<{ ok: boolean; [detail: string]: unknown }>;
+}
+
+/** Modules register what readiness depends on (database, Kafka, projector lag). */
+@Injectable()
+export class HealthRegistry {
+  private readonly checks: ReadinessCheck[] = [];
+
+  register(check: ReadinessCheck): void {
+    this.checks.push(check);
+  }
+
+  async run(): Promise<{ ok: boolean; checks: Record<string, unknown> }> {
+    const results: Record<string, unknown> = {};
+    let ok = true;
+    await Promise.all(
+      this.checks.map(async (c) => {
+        try {
+          const result = await c.check();
+          results[c.name] = result;
+          ok &&= result.ok;
+        } catch (error) {
+          results[c.name] = { ok: false, error: (error as Error).message };
+          ok = false;
+        }
+      }),
+    );
+    return { ok, checks: results };
+  }
+}

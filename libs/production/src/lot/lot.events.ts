@@ -1,0 +1,80 @@
+/**
+ * Events of a lot's stream (`lot-<lotNumber>`). Persisted names are stable strings, never class
+ * names; data shapes change only with a new schemaVersion and an upcaster.
+ * Glossary: a *lot* is a quantity of one part made (or received, for material) together and
+ * traced as one; its *genealogy* is which lots went into it and which lots it went into.
+ */
+export type LotKind = 'production' | 'material';
+
+export interface LotRegistered {
+  type: 'LotRegistered';
+  data: {
+    lotNumber: string;
+    partNumber: string;
+    partRevision: string;
+    quantity: number;
+    unit: string;
+    siteId: string;
+    kind: LotKind;
+    supplier?: string;
+    supplierLotNumber?: string;
+    routingRevision?: string;
+    /** Set when the lot was created by splitting another lot. */
+    splitFrom?: string;
+  };
+}
+
+/** This lot consumed material from an input lot (genealogy edge input → this lot). */
+export interface MaterialConsumed {
+  type: 'MaterialConsumed';
+  data: { inputLotNumber: string; quantity: number; unit: string; stepId?: string };
+}
+
+/** Recorded on the input lot in the same transaction as MaterialConsumed: its remaining quantity drops. */
+export interface MaterialIssued {
+  type: 'MaterialIssued';
+  data: { toLotNumber: string; quantity: number; unit: string };
+}
+
+/** Part of this lot became a new child lot (registered in the same transaction). */
+export interface LotSplit {
+  type: 'LotSplit';
+  data: { childLotNumber: string; quantity: number };
+}
+
+export interface ProductionStepCompleted {
+  type: 'ProductionStepCompleted';
+  data: {
+    stepId: string;
+    operation: string;
+    sequence: number;
+    workCenter: string;
+    equipmentIds: string[];
+    operatorId: string;
+    sopRevision: string;
+    startedAt: string;
+    completedAt: string;
+    quantityIn: number;
+    quantityGood: number;
+    quantityScrapped: number;
+    parameters?: Record<string, number | string>;
+  };
+}
+
+export interface LotShipped {
+  type: 'LotShipped';
+  data: { shipmentId: string; customer: string; quantity: number; shippedAt: string };
+}
+
+export type LotEvent = LotRegistered | MaterialConsumed | MaterialIssued | LotSplit | ProductionStepCompleted | LotShipped;
+
+export const LOT_EVENT_TYPES = [
+  'LotRegistered',
+  'MaterialConsumed',
+  'MaterialIssued',
+  'LotSplit',
+  'ProductionStepCompleted',
+  'LotShipped',
+] as const;
+
+export const lotStreamId = (lotNumber: string): string => `lot-${lotNumber}`;

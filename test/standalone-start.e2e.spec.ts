@@ -1,0 +1,50 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { waitFor } from '@lotstream/testing';
+
+// `npm start` with no DATABASE_URL: embedded PostgreSQL under the data dir, HTTP on PORT.
+describe('npm start on embedded defaults', () => {
+  let child: ChildProcess;
+  let output = '';
+  // Under the project (as the README's default is): initdb runs as an unprivileged user when root.
+  mkdirSync(path.resolve(__dirname, '../.data'), { recursive: true });
+  const dataDir = mkdtempSync(path.resolve(__dirname, '../.data/start-'));
+  chmodSync(dataDir, 0o755);
+  const port = 30000 + Math.floor(Math.random() * 5000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('boots, migrates and answers /health', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOTSTREAM_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port + 1) };
+    delete env.DATABASE_URL;
+    delete env.KAFKA_BROKERS;
+    child = spawn('npm', ['start'], { cwd: path.resolve(__dirname, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const health = await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/health`);
+          return { status: response.status, body: await response.json() };
+        } catch {
+          return undefined;
+        }
+      },
+      (value) => value !== undefined,
+      { timeoutMs: 120000, intervalMs: 250, what: 'npm start to answer /health' },
+    );
+    expect(health).toEqual({ status: 200, body: { status: 'ok' } });
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', database: { ok: true } });
+  });
+});
