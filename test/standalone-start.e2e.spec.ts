@@ -16,7 +16,7 @@ describe('npm start on embedded defaults', () => {
   afterAll(async () => {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
@@ -26,7 +26,7 @@ describe('npm start on embedded defaults', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOTSTREAM_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port + 1) };
     delete env.DATABASE_URL;
     delete env.KAFKA_BROKERS;
-    child = spawn('npm', ['start'], { cwd: path.resolve(__dirname, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('npm', ['start'], { cwd: path.resolve(__dirname, '..'), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const health = await waitFor(

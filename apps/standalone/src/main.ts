@@ -3,13 +3,15 @@ import { ConfigError, createHttpApp, loadConfig, openDatabase, startEmbeddedPost
 import { ALL_MIGRATIONS } from '@lotstream/schema';
 import { StandaloneModule } from './standalone.module';
 
+let stopEmbedded: (() => Promise<void>) | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
     databaseUrl = embedded.url;
-    process.once('exit', () => void embedded.stop());
+    stopEmbedded = () => embedded.stop();
     console.log(`Lotstream: DATABASE_URL not set, using embedded PostgreSQL (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`);
   }
   const dataSource = await openDatabase(databaseUrl, ALL_MIGRATIONS, config.dbPoolSize);
@@ -17,6 +19,16 @@ async function main(): Promise<void> {
     title: 'Lotstream',
     description: 'Event-sourced production traceability: record lots, steps, inspections and calibrations; query history, genealogy, capability and audit.',
   });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void (async () => {
+        await app.close().catch(() => undefined);
+        await dataSource.destroy().catch(() => undefined);
+        await stopEmbedded?.().catch(() => undefined);
+        process.exit(0);
+      })();
+    });
+  }
   await app.listen(config.port, '0.0.0.0');
   console.log(`Lotstream listening on http://127.0.0.1:${config.port} (docs at /docs)`);
 }

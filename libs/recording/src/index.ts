@@ -1,1 +1,2 @@
 export * from './domain/decider';
+export * from './command-dispatch';
