@@ -62,6 +62,5 @@ export async function createHttpApp(
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   options.configureDocs?.(app);
-  app.enableShutdownHooks();
   return app;
 }
