@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CoreModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
-import { ALL_UPCASTERS } from '@lotstream/schema';
+import { ProjectorModule } from '@lotstream/messaging';
+import { ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
 
 export interface StandaloneOptions {
   config: LotstreamConfig;
@@ -21,6 +22,7 @@ export class StandaloneModule {
       imports: [
         loggerModule(options.config),
         CoreModule.forRoot({ config: options.config, dataSource: options.dataSource, upcasters: ALL_UPCASTERS, clock: options.clock }),
+        ProjectorModule.register({ readModels: ALL_READ_MODELS }),
       ],
     };
   }

@@ -1,0 +1,39 @@
+import type { Pool } from 'pg';
+import { PostgresEventStore, START, StoreSubscription, decodeCheckpoint, encodeCheckpoint } from '@lotstream/event-store';
+import type { ProjectionRunner } from './projection-runner';
+
+export const STORE_FEED_SOURCE = 'store';
+
+/**
+ * Without Kafka, the projector is fed straight from the store in safe order: the same runner, the
+ * same exactly-once transaction, only the transport differs. How a single-machine site runs.
+ */
+export class InProcessFeed {
+  private subscription: StoreSubscription | undefined;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly pool: Pool,
+    private readonly runner: ProjectionRunner,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = new StoreSubscription(this.store, this.pool, {
+      loadCheckpoint: async () => decodeCheckpoint(await this.runner.checkpoint(STORE_FEED_SOURCE)) ?? START,
+      handle: async (events, next) => {
+        await this.runner.apply(events, { source: STORE_FEED_SOURCE, value: encodeCheckpoint(next) });
+      },
+      onError: this.onError,
+    });
+    await this.subscription.start();
+  }
+
+  get caughtUp(): boolean {
+    return this.subscription?.caughtUp ?? false;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+  }
+}
