@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { IdempotencyKeyReused, WrongExpectedVersion } from './event-store.errors';
+import { IdempotencyKeyReused, ImportRejected, WrongExpectedVersion } from './event-store.errors';
 import {
   AppendMetadata,
   AppendRequest,
   AppendResult,
   EventToAppend,
   ExpectedVersion,
+  ImportedEvent,
   ReadAllPage,
   ReadStreamOptions,
   RecordedEvent,
@@ -79,16 +80,27 @@ export class PostgresEventStore {
     private readonly hooks: EventStoreHooks = {},
   ) {}
 
+  /** Recently seen stream heads (bounded); only ever a hint, never trusted without the conditional write. */
+  private readonly heads = new Map<string, Head>();
+  private readonly committedListeners = new Set<() => void>();
+  private notifyScheduled = false;
+
   async append(request: AppendRequest): Promise<AppendOutcome> {
     const started = process.hrtime.bigint();
     for (let attempt = 0; ; attempt++) {
-      const head = await this.readHead(this.pool, request.streamId);
+      // The head a reader just loaded saves a round trip; the conditional write still guards it.
+      const cached = attempt === 0 ? this.heads.get(request.streamId) : undefined;
+      const head = cached ?? (await this.readHead(this.pool, request.streamId));
       try {
-        const { outcome } = await this.appendAt(this.pool, request, head);
+        const { outcome, headHash } = await this.appendAt(this.pool, request, head);
+        this.rememberHead(request.streamId, outcome.replayed ? undefined : { version: outcome.streamVersion, hash: headHash });
+        this.signalCommitted();
         this.hooks.onAppend?.(outcome.replayed ? 0 : outcome.eventIds.length, elapsed(started), outcome.replayed ? 'replayed' : 'ok');
         return outcome;
       } catch (error) {
-        // 'any' means "wherever it stands": a concurrent writer moved it, so try again.
+        this.heads.delete(request.streamId);
+        // A stale cached head is not a conflict: look again. 'any' means "wherever it stands".
+        if (error instanceof WrongExpectedVersion && cached && matches(request.expectedVersion, error.actual)) continue;
         if (error instanceof WrongExpectedVersion && request.expectedVersion === 'any' && attempt < 20) continue;
         this.hooks.onAppend?.(0, elapsed(started), error instanceof WrongExpectedVersion ? 'conflict' : 'error');
         throw error;
@@ -135,6 +147,8 @@ export class PostgresEventStore {
       await client.query('COMMIT');
       const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
       this.hooks.onAppend?.(appended, 0, 'ok');
+      for (const [streamId] of heads) this.heads.delete(streamId);
+      this.signalCommitted();
       return outcomes;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -177,6 +191,8 @@ export class PostgresEventStore {
         outcomes.push(outcome);
       }
       await client.query('COMMIT');
+      for (const [streamId] of heads) this.heads.delete(streamId);
+      this.signalCommitted();
       this.hooks.onAppend?.(outcomes.reduce((n, o) => n + o.eventIds.length, 0), elapsed(started), 'ok');
       return outcomes;
     } catch (error) {
@@ -339,7 +355,44 @@ export class PostgresEventStore {
        ORDER BY stream_version`,
       [streamId, options.toVersion ?? null, options.asOf ?? null],
     );
-    return rows.map((row) => this.toRecorded(row));
+    const events = rows.map((row) => this.toRecorded(row, options.upcast ?? true));
+    if (options.toVersion === undefined && options.asOf === undefined) {
+      const last = events[events.length - 1];
+      this.rememberHead(streamId, last ? { version: last.streamVersion, hash: last.hash } : undefined);
+    }
+    return events;
+  }
+
+  /** A stored event in the current shape of its type (what readers get from readStream and readAll). */
+  upcast(event: RecordedEvent): RecordedEvent {
+    return this.upcasters.upcast(event);
+  }
+
+  /** Subscribes to "something was committed" in this process (the relay and in-process feed wake on it). */
+  onCommitted(listener: () => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  private rememberHead(streamId: string, head: Head | undefined): void {
+    if (!head) return;
+    if (this.heads.size >= 10000) this.heads.delete(this.heads.keys().next().value as string);
+    this.heads.set(streamId, head);
+  }
+
+  /**
+   * Wakes subscribers after a commit: listeners in this process at once, other processes through one
+   * NOTIFY at most every few milliseconds, sent outside the append's transaction (a NOTIFY inside
+   * it would serialise every commit on the notification queue lock).
+   */
+  private signalCommitted(): void {
+    for (const listener of this.committedListeners) listener();
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      this.pool.query(`NOTIFY lotstream_events`).catch(() => undefined);
+    }, 5).unref();
   }
 
   /**
@@ -347,7 +400,7 @@ export class PostgresEventStore {
    * in flight, ordered by (transaction id, position). A reader that follows it never skips an event
    * that commits later with a smaller position.
    */
-  async readAll(after: Checkpoint = START, limit = 1000): Promise<ReadAllPage> {
+  async readAll(after: Checkpoint = START, limit = 1000, options: { upcast?: boolean } = {}): Promise<ReadAllPage> {
     const { rows } = await this.pool.query(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
@@ -356,12 +409,106 @@ export class PostgresEventStore {
        LIMIT $3`,
       [after.transactionId, after.position, limit],
     );
-    const events = rows.map((row) => this.toRecorded(row));
+    const events = rows.map((row) => this.toRecorded(row, options.upcast ?? true));
     const last = events[events.length - 1];
     return {
       events,
       next: encodeCheckpoint(last ? { transactionId: last.transactionId, position: last.position } : after),
     };
+  }
+
+  /**
+   * Writes events exported from another store exactly as they were recorded (event id, recorded-at,
+   * metadata, stored schema version and data, hashes), in the order given. Each link is checked
+   * before anything is written: the version follows the stream head, the previous hash is the head's
+   * hash and the hash is recomputed over the stored form. One call is one transaction, all or nothing.
+   * Rows go through the same table, triggers and stream heads as appends; positions are new.
+   */
+  async importRecorded(events: ImportedEvent[]): Promise<{ imported: number }> {
+    if (events.length === 0) return { imported: 0 };
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const heads = await this.readHeads(client, [...new Set(events.map((e) => e.streamId))]);
+      const touched = new Map<string, { category: string; version: number; hash: string; recordedAt: string; previous: number }>();
+      for (const [index, event] of events.entries()) {
+        const head = heads.get(event.streamId) ?? { version: 0, hash: null };
+        const problem =
+          event.streamVersion !== head.version + 1
+            ? `version ${event.streamVersion} does not follow the stream head ${head.version}`
+            : event.prevHash !== head.hash
+              ? 'previous hash does not match the stream head'
+              : linkHash(event) !== event.hash
+                ? 'content does not match its hash'
+                : undefined;
+        if (problem) throw new ImportRejected(index, event.streamId, event.streamVersion, problem);
+        const previous = touched.get(event.streamId)?.previous ?? head.version;
+        heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+        touched.set(event.streamId, {
+          category: streamCategoryOf(event.streamId),
+          version: event.streamVersion,
+          hash: event.hash,
+          recordedAt: event.recordedAt,
+          previous,
+        });
+      }
+      await client.query(
+        `INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, schema_version,
+                             data, metadata, occurred_at, recorded_at, prev_hash, hash)
+         SELECT r.event_id, r.stream_id, r.category, r.version, r.type, r.schema_version, r.data::jsonb, r.metadata::jsonb,
+                r.occurred_at, r.recorded_at, r.prev_hash, r.hash
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[],
+                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
+              WITH ORDINALITY AS r(event_id, stream_id, category, version, type, schema_version, data, metadata,
+                                   occurred_at, recorded_at, prev_hash, hash, ord)
+         ORDER BY r.ord`,
+        [
+          events.map((e) => e.eventId),
+          events.map((e) => e.streamId),
+          events.map((e) => streamCategoryOf(e.streamId)),
+          events.map((e) => e.streamVersion),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+          events.map((e) => e.occurredAt),
+          events.map((e) => e.recordedAt),
+          events.map((e) => e.prevHash),
+          events.map((e) => e.hash),
+        ],
+      );
+      const streams = [...touched.entries()];
+      // A head moves only from where this import found it (a concurrent writer makes the import fail).
+      const { rowCount } = await client.query(
+        `WITH h AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::int[])
+                    AS h(stream_id, category, version, head_hash, updated_at, previous))
+         INSERT INTO streams (stream_id, category, version, head_hash, updated_at)
+         SELECT stream_id, category, version, head_hash, updated_at FROM h
+         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, head_hash = EXCLUDED.head_hash, updated_at = EXCLUDED.updated_at
+         WHERE streams.version = (SELECT previous FROM h WHERE h.stream_id = streams.stream_id)`,
+        [
+          streams.map(([id]) => id),
+          streams.map(([, s]) => s.category),
+          streams.map(([, s]) => s.version),
+          streams.map(([, s]) => s.hash),
+          streams.map(([, s]) => s.recordedAt),
+          streams.map(([, s]) => s.previous),
+        ],
+      );
+      if (rowCount !== streams.length) throw new ImportRejected(0, streams[0][0], 0, 'a stream head moved during the import');
+      await client.query('COMMIT');
+      for (const [streamId] of streams) this.heads.delete(streamId);
+      this.signalCommitted();
+      return { imported: events.length };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ImportRejected(0, '', 0, `an imported event already exists (${(error as { detail?: string }).detail ?? 'unique violation'})`);
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Number of events and the newest recorded-at, for lag figures. */

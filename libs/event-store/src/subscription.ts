@@ -37,11 +37,15 @@ export class StoreSubscription {
     this.listener = await this.pool.connect();
     this.listener.on('notification', () => this.wake?.());
     await this.listener.query('LISTEN lotstream_events');
+    this.unsubscribeLocal = this.store.onCommitted(() => this.wake?.());
     const from = await this.options.loadCheckpoint();
     this.loop = this.run(from);
   }
 
+  private unsubscribeLocal: (() => void) | undefined;
+
   async stop(): Promise<void> {
+    this.unsubscribeLocal?.();
     this.running = false;
     this.wake?.();
     await this.loop;

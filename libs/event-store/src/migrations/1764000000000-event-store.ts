@@ -55,16 +55,6 @@ export class EventStore1764000000000 implements MigrationInterface {
     await db.query(`
       CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
       FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change()`);
-    // Wakes subscribers; duplicate notifications in one transaction fold into one.
-    await db.query(`
-      CREATE FUNCTION events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('lotstream_events', '');
-        RETURN NULL;
-      END $$`);
-    await db.query(`
-      CREATE TRIGGER events_notify AFTER INSERT ON events
-      FOR EACH STATEMENT EXECUTE FUNCTION events_notify()`);
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -72,6 +62,5 @@ export class EventStore1764000000000 implements MigrationInterface {
     await db.query(`DROP TABLE IF EXISTS streams`);
     await db.query(`DROP TABLE IF EXISTS events`);
     await db.query(`DROP FUNCTION IF EXISTS events_refuse_change`);
-    await db.query(`DROP FUNCTION IF EXISTS events_notify`);
   }
 }
