@@ -1,0 +1,209 @@
+import type { Pool } from 'pg';
+import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
+import { analyse, isSpcError, type ChartLimits, type RuleViolation, type SpcError } from '../spc';
+
+/** Which subgroups a capability question is about. `from` ≤ inspectedAt < `to`. */
+export interface CapabilityCriteria {
+  partNumber: string;
+  characteristicId: string;
+  stage?: string;
+  from?: string;
+  to?: string;
+  /** Sites whose lots may be seen; undefined or ['*'] = all. */
+  sites?: readonly string[];
+}
+
+/** One stored subgroup, as the capability query reads it. */
+export interface CapabilitySubgroup {
+  lotNumber: string;
+  inspectionId: string;
+  inspectedAt: string;
+  stage: string;
+  n: number;
+  mean: number;
+  range: number;
+  stdDev: number;
+  lsl: number | null;
+  usl: number | null;
+  nominal: number | null;
+  unit: string | null;
+}
+
+export interface CapabilityPoint {
+  lotNumber: string;
+  inspectionId: string;
+  inspectedAt: string;
+  n: number;
+  mean: number;
+  range: number | null;
+  limits: { xbar: ChartLimits; range: ChartLimits };
+}
+
+/**
+ * Which specification limits the indices use. Decision: the limits of the most recent inspection
+ * in the selection (by inspectedAt, then inspectionId) — capability is judged against the current
+ * requirement. `varied` says whether older inspections of the selection carried other limits.
+ */
+export interface SpecLimitsSource {
+  source: 'most-recent-inspection';
+  lotNumber: string;
+  inspectionId: string;
+  inspectedAt: string;
+  unit: string | null;
+  varied: boolean;
+}
+
+/** CONTRACT.md's capability answer, plus chart, cpm, target and where the limits came from. */
+export interface CapabilityAnswer {
+  partNumber: string;
+  characteristicId: string;
+  stage: string | null;
+  from: string | null;
+  to: string | null;
+  n: number;
+  subgroups: number;
+  subgroupSize: number | null;
+  chart: string;
+  sigmaWithinMethod: string;
+  mean: number;
+  sigmaWithin: number;
+  sigmaOverall: number;
+  lsl: number | null;
+  usl: number | null;
+  target: number | null;
+  cp: number | null;
+  cpk: number | null;
+  pp: number | null;
+  ppk: number | null;
+  cpm: number | null;
+  specLimits: SpecLimitsSource;
+  xbar: ChartLimits;
+  range: ChartLimits;
+  points: CapabilityPoint[];
+  violations: RuleViolation[];
+}
+
+export type CapabilityOutcome =
+  | { kind: 'ok'; answer: CapabilityAnswer }
+  | { kind: 'no-data' }
+  | { kind: 'spc-error'; error: SpcError };
+
+const sameLimits = (a: CapabilitySubgroup, b: CapabilitySubgroup): boolean =>
+  a.lsl === b.lsl && a.usl === b.usl && a.nominal === b.nominal;
+
+/** Pure: subgroups in time order → the capability answer (no I/O; usable on any rows). */
+export function capabilityFromSubgroups(criteria: CapabilityCriteria, rows: readonly CapabilitySubgroup[]): CapabilityOutcome {
+  if (rows.length === 0) return { kind: 'no-data' };
+  const latest = rows[rows.length - 1];
+  const analysis = analyse({
+    subgroups: rows.map((r) => ({
+      n: r.n,
+      mean: r.mean,
+      range: r.range,
+      stdDev: r.stdDev,
+      label: { lotNumber: r.lotNumber, inspectionId: r.inspectionId },
+    })),
+    lsl: latest.lsl,
+    usl: latest.usl,
+    target: latest.nominal,
+  });
+  if (isSpcError(analysis)) return { kind: 'spc-error', error: analysis };
+  return {
+    kind: 'ok',
+    answer: {
+      partNumber: criteria.partNumber,
+      characteristicId: criteria.characteristicId,
+      stage: criteria.stage ?? null,
+      from: criteria.from ?? null,
+      to: criteria.to ?? null,
+      n: analysis.n,
+      subgroups: analysis.subgroups,
+      subgroupSize: analysis.subgroupSize,
+      chart: analysis.chart,
+      sigmaWithinMethod: analysis.sigmaWithinMethod,
+      mean: analysis.mean,
+      sigmaWithin: analysis.sigmaWithin,
+      sigmaOverall: analysis.sigmaOverall,
+      lsl: analysis.lsl,
+      usl: analysis.usl,
+      target: analysis.target,
+      cp: analysis.cp,
+      cpk: analysis.cpk,
+      pp: analysis.pp,
+      ppk: analysis.ppk,
+      cpm: analysis.cpm,
+      specLimits: {
+        source: 'most-recent-inspection',
+        lotNumber: latest.lotNumber,
+        inspectionId: latest.inspectionId,
+        inspectedAt: latest.inspectedAt,
+        unit: latest.unit,
+        varied: rows.some((r) => !sameLimits(r, latest)),
+      },
+      xbar: analysis.xbar,
+      range: analysis.range,
+      points: analysis.points.map((p, i) => ({
+        lotNumber: p.lotNumber,
+        inspectionId: p.inspectionId,
+        inspectedAt: rows[i].inspectedAt,
+        n: p.n,
+        mean: p.mean,
+        range: p.range,
+        limits: p.limits,
+      })),
+      violations: [...analysis.violations],
+    },
+  };
+}
+
+const toIso = (t: Date | string): string => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
+
+/**
+ * Capability of one part × characteristic (× stage) over production lots, read from the
+ * `spc_subgroups` / `spc_lots` tables only. A plain class (no Nest) so benchmarks and tests use it
+ * directly; `schema` selects the read-model schema (`rm` live).
+ */
+export class CharacteristicCapabilityQuery {
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string = READ_MODEL_SCHEMA,
+  ) {
+    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
+  }
+
+  /** Production-lot subgroups of the selection, ordered by inspectedAt, then inspectionId. */
+  async subgroups(criteria: CapabilityCriteria): Promise<CapabilitySubgroup[]> {
+    const sites = criteria.sites && !criteria.sites.includes('*') ? [...criteria.sites] : null;
+    const { rows } = await this.pool.query(
+      `SELECT s.lot_number, s.inspection_id, s.inspected_at, s.stage, s.n, s.mean, s.range, s.std_dev,
+              s.lsl, s.usl, s.nominal, s.unit
+         FROM ${this.schema}.spc_subgroups s
+         JOIN ${this.schema}.spc_lots l ON l.lot_number = s.lot_number
+        WHERE s.part_number = $1 AND s.characteristic_id = $2 AND l.kind = 'production'
+          AND ($3::text IS NULL OR s.stage = $3)
+          AND ($4::timestamptz IS NULL OR s.inspected_at >= $4)
+          AND ($5::timestamptz IS NULL OR s.inspected_at < $5)
+          AND ($6::text[] IS NULL OR l.site_id = ANY($6))
+        ORDER BY s.inspected_at, s.inspection_id, s.lot_number`,
+      [criteria.partNumber, criteria.characteristicId, criteria.stage ?? null, criteria.from ?? null, criteria.to ?? null, sites],
+    );
+    return rows.map((r) => ({
+      lotNumber: r.lot_number,
+      inspectionId: r.inspection_id,
+      inspectedAt: toIso(r.inspected_at),
+      stage: r.stage,
+      n: r.n,
+      mean: r.mean,
+      range: r.range,
+      stdDev: r.std_dev,
+      lsl: r.lsl,
+      usl: r.usl,
+      nominal: r.nominal,
+      unit: r.unit,
+    }));
+  }
+
+  async capability(criteria: CapabilityCriteria): Promise<CapabilityOutcome> {
+    return capabilityFromSubgroups(criteria, await this.subgroups(criteria));
+  }
+}

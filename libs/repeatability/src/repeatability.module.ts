@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { ReadModel } from '@lotstream/messaging';
+import { PG_POOL } from '@lotstream/platform';
+import { CharacteristicCapabilityController } from './characteristic-capability/characteristic-capability.controller';
+import { characteristicCapabilityReadModel } from './characteristic-capability/characteristic-capability.projection';
+import { CharacteristicCapabilityQuery } from './characteristic-capability/characteristic-capability.query';
+import { PartConsistencyController } from './part-consistency/part-consistency.controller';
+import { partConsistencyReadModel } from './part-consistency/part-consistency.projection';
+import { PartConsistencyQuery } from './part-consistency/part-consistency.query';
+
+/** Read models of this context, registered in ALL_READ_MODELS (libs/schema). */
+export const REPEATABILITY_READ_MODELS: ReadModel[] = [characteristicCapabilityReadModel, partConsistencyReadModel];
+
+const queries = [
+  { provide: CharacteristicCapabilityQuery, inject: [PG_POOL], useFactory: (pool: Pool) => new CharacteristicCapabilityQuery(pool) },
+  { provide: PartConsistencyQuery, inject: [PG_POOL], useFactory: (pool: Pool) => new PartConsistencyQuery(pool) },
+];
+const controllers = [CharacteristicCapabilityController, PartConsistencyController];
+
+/** Capability and consistency queries over HTTP (the read models themselves run in the projector). */
+@Module({ controllers, providers: queries, exports: queries })
+export class RepeatabilityModule {}
