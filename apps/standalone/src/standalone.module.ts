@@ -1,7 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CoreModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
-import { ProjectorModule } from '@lotstream/messaging';
+import { AccessModule } from '@lotstream/access';
+import { AuditModule } from '@lotstream/audit';
+import { MetrologyModule } from '@lotstream/metrology';
+import { ProductionModule } from '@lotstream/production';
+import { PrototypingModule } from '@lotstream/prototyping';
+import { QualityModule } from '@lotstream/quality';
+import { RecordingModule } from '@lotstream/recording';
+import { KafkaFeed, KafkaModule, kafkaSettingsOf, ProjectorModule, RelayModule } from '@lotstream/messaging';
+import { RepeatabilityModule } from '@lotstream/repeatability';
+import { TraceabilityModule } from '@lotstream/traceability';
 import { ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
 
 export interface StandaloneOptions {
@@ -17,12 +26,23 @@ export interface StandaloneOptions {
 @Module({})
 export class StandaloneModule {
   static register(options: StandaloneOptions): DynamicModule {
+    const kafka = kafkaSettingsOf(options.config);
     return {
       module: StandaloneModule,
       imports: [
         loggerModule(options.config),
         CoreModule.forRoot({ config: options.config, dataSource: options.dataSource, upcasters: ALL_UPCASTERS, clock: options.clock }),
-        ProjectorModule.register({ readModels: ALL_READ_MODELS }),
+        AccessModule,
+        RecordingModule,
+        ProductionModule,
+        QualityModule,
+        MetrologyModule,
+        PrototypingModule,
+        ProjectorModule.register({ readModels: ALL_READ_MODELS, feed: (runner) => (kafka ? new KafkaFeed(runner, kafka) : undefined) }),
+        ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule] : []),
+        AuditModule.register({ readModels: ALL_READ_MODELS }),
+        RepeatabilityModule,
+        TraceabilityModule,
       ],
     };
   }

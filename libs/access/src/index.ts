@@ -1,1 +1,12 @@
 export * from './actor';
+export * from './route-policy';
+export * from './roles.decorator';
+export * from './current-actor.decorator';
+export * from './site-scope';
+export * from './access.guard';
+export * from './route-catalog';
+export * from './access.module';
+export * from './api-keys/access.service';
+export * from './api-keys/api-key.events';
+export { secretsMatch } from './api-keys/api-key-secret';
+export { ApiKeys1764000100000 } from './migrations/1764000100000-api-keys';

@@ -28,13 +28,15 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.KAFKA_BROKERS) {
     if (has('java') && has('mvn')) {
       const port = process.env.TEST_KAFKA_PORT ?? '19092';
-      console.log(`\n[test] KAFKA_BROKERS not set: starting the project's Kafka broker on 127.0.0.1:${port}`);
-      execFileSync('bash', [path.join(root, 'scripts/kafka.sh'), 'start'], {
-        stdio: 'inherit',
-        env: { ...process.env, KAFKA_PORT: port },
-      });
+      const env = { ...process.env, KAFKA_PORT: port };
+      const alreadyRunning = spawnSync('bash', [path.join(root, 'scripts/kafka.sh'), 'status'], { env }).status === 0;
+      if (!alreadyRunning) {
+        console.log(`\n[test] KAFKA_BROKERS not set: starting the project's Kafka broker on 127.0.0.1:${port}`);
+        execFileSync('bash', [path.join(root, 'scripts/kafka.sh'), 'start'], { stdio: 'inherit', env });
+        // Only a broker this run started is stopped by the teardown.
+        process.env.LOTSTREAM_TEST_STARTED_KAFKA = port;
+      }
       process.env.KAFKA_BROKERS = `127.0.0.1:${port}`;
-      process.env.LOTSTREAM_TEST_STARTED_KAFKA = port;
     } else {
       process.env.KAFKA_SKIP_REASON = 'KAFKA_BROKERS is not set and Java/Maven are not installed to run the project broker';
     }

@@ -1,0 +1,33 @@
+import { ROLES } from './actor';
+import { COMMAND_POLICY, mayRunCommand, policyKey, READ_ROLES, ROUTE_POLICY } from './route-policy';
+
+describe('route policy', () => {
+  it('writes keys as METHOD /path with {params}, whatever the spelling of the route', () => {
+    expect(policyKey('get', 'v1/lots/:lotNumber')).toBe('GET /v1/lots/{lotNumber}');
+    expect(policyKey('POST', '/v1//admin/api-keys/')).toBe('POST /v1/admin/api-keys');
+    expect(policyKey('GET', '/')).toBe('GET /');
+  });
+
+  it('lets admin manage keys and rebuilds only, and write or read no production data', () => {
+    for (const [route, roles] of Object.entries(ROUTE_POLICY)) {
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) expect(ROLES).toContain(role);
+      expect(route.startsWith('POST /v1/admin/') || route.startsWith('GET /v1/admin/')).toBe(roles.includes('admin'));
+    }
+  });
+
+  it('lets every role but admin read, and the auditor write nothing', () => {
+    expect([...READ_ROLES].sort()).toEqual(ROLES.filter((r) => r !== 'admin').sort());
+    for (const [route, roles] of Object.entries(ROUTE_POLICY)) {
+      if (route.startsWith('POST ')) expect(roles).not.toContain('auditor');
+    }
+    for (const type of Object.keys(COMMAND_POLICY)) {
+      expect(mayRunCommand('auditor', type)).toBe(false);
+      expect(mayRunCommand('admin', type)).toBe(false);
+      expect(mayRunCommand('integration', type)).toBe(true);
+    }
+    expect(mayRunCommand('operator', 'RecordInspection')).toBe(false);
+    expect(mayRunCommand('quality', 'RecordInspection')).toBe(true);
+    expect(mayRunCommand('integration', 'NoSuchCommand')).toBe(false);
+  });
+});
