@@ -1,0 +1,79 @@
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@lotstream/event-store';
+import type { ReadModel } from '@lotstream/messaging';
+import { equipmentIdOf, instantOrNull, numberOrNull, textOrNull } from '../facts';
+
+/**
+ * Equipment and its calibration timeline. Whether a gauge was in calibration when it was used is
+ * answered at query time from this timeline, never stored with the use: the calibration and the
+ * use travel on different topics and either may be projected first.
+ */
+export const EQUIPMENT_CALIBRATION_TABLES = ['trace_equipment', 'trace_calibrations'];
+
+export const equipmentCalibrationReadModel: ReadModel = {
+  name: 'equipment-calibration',
+  tables: EQUIPMENT_CALIBRATION_TABLES,
+  ddl: [
+    `CREATE TABLE IF NOT EXISTS trace_equipment (
+       equipment_id text PRIMARY KEY,
+       kind text NOT NULL,
+       description text,
+       site_id text NOT NULL,
+       calibration_interval_days integer,
+       registered_at timestamptz NOT NULL
+     )`,
+    `CREATE TABLE IF NOT EXISTS trace_calibrations (
+       equipment_id text NOT NULL,
+       stream_version integer NOT NULL,
+       calibration_id text NOT NULL,
+       performed_at timestamptz NOT NULL,
+       as_found text NOT NULL,
+       as_left text NOT NULL,
+       next_due_at timestamptz NOT NULL,
+       certificate_ref text,
+       performed_by text,
+       PRIMARY KEY (equipment_id, stream_version)
+     )`,
+    `CREATE INDEX IF NOT EXISTS trace_calibrations_timeline ON trace_calibrations (equipment_id, performed_at, stream_version)`,
+  ],
+  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
+    const equipmentId = equipmentIdOf(event);
+    if (equipmentId === undefined) return;
+    const d = event.data;
+    if (event.type === 'EquipmentRegistered') {
+      await tx.query(
+        `INSERT INTO trace_equipment (equipment_id, kind, description, site_id, calibration_interval_days, registered_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (equipment_id) DO NOTHING`,
+        [
+          equipmentId,
+          String(d.kind ?? 'gauge'),
+          textOrNull(d.description),
+          String(d.siteId ?? event.metadata?.siteId ?? ''),
+          numberOrNull(d.calibrationIntervalDays),
+          event.occurredAt,
+        ],
+      );
+    } else if (event.type === 'CalibrationRecorded') {
+      const performedAt = instantOrNull(d.performedAt);
+      const nextDueAt = instantOrNull(d.nextDueAt);
+      // The write side validates both; a malformed historical event must not stop the projector.
+      if (!performedAt || !nextDueAt) return;
+      await tx.query(
+        `INSERT INTO trace_calibrations (equipment_id, stream_version, calibration_id, performed_at, as_found, as_left,
+           next_due_at, certificate_ref, performed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (equipment_id, stream_version) DO NOTHING`,
+        [
+          equipmentId,
+          event.streamVersion,
+          String(d.calibrationId ?? ''),
+          performedAt,
+          d.asFound === 'in-tolerance' ? 'in-tolerance' : 'out-of-tolerance',
+          d.asLeft === 'in-tolerance' ? 'in-tolerance' : 'out-of-tolerance',
+          nextDueAt,
+          textOrNull(d.certificateRef),
+          textOrNull(d.performedBy),
+        ],
+      );
+    }
+  },
+};

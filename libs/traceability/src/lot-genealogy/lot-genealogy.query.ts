@@ -1,0 +1,142 @@
+import { ShipmentView, shipmentView } from '../lot-summary/lot-summary.query';
+import { num, Queryable, SiteScope, sees } from '../query-context';
+
+export type Direction = 'backward' | 'forward';
+
+/** The deepest `depth` a caller may ask for; without one the walk is unlimited. */
+export const MAX_GENEALOGY_DEPTH = 100;
+/**
+ * "Unlimited" still stops somewhere: cycles cannot be recorded, but a walk over read-model data
+ * must terminate whatever the data holds. No real genealogy is this deep.
+ */
+const UNLIMITED_DEPTH = 10000;
+
+export interface GenealogyNode {
+  lotNumber: string;
+  /** Null while the lot's registration is unknown to the read model. */
+  partNumber: string | null;
+  kind: 'production' | 'material' | null;
+  /** Fewest edges from the root (or, for several roots, from the nearest one). */
+  depth: number;
+}
+
+export interface GenealogyEdge {
+  from: string;
+  to: string;
+  /** Summed over every consumption (or split) recorded between the two lots. */
+  quantity: number | null;
+  unit: string | null;
+  kind: 'consumption' | 'split';
+}
+
+export interface Genealogy {
+  root: string;
+  direction: Direction;
+  depth: number | null;
+  nodes: GenealogyNode[];
+  edges: GenealogyEdge[];
+  /** Shipments of every lot reached (forward: the recall scope). */
+  shipments: ShipmentView[];
+  customers: string[];
+  /** Lots reached that belong to sites out of the caller's scope: left out with their edges and shipments. */
+  hiddenLots: number;
+}
+
+export interface Reach {
+  nodes: Array<GenealogyNode & { siteId: string | null }>;
+  edges: GenealogyEdge[];
+}
+
+/**
+ * Walks the edge table from some roots with a recursive CTE. UNION (not UNION ALL) on (lot, depth)
+ * keeps a diamond from being walked once per path; each lot keeps its smallest depth.
+ */
+export async function reach(db: Queryable, schema: string, roots: readonly string[], direction: Direction, depth?: number): Promise<Reach> {
+  if (roots.length === 0) return { nodes: [], edges: [] };
+  const [near, far] = direction === 'backward' ? ['to_lot', 'from_lot'] : ['from_lot', 'to_lot'];
+  const limit = depth ?? UNLIMITED_DEPTH;
+  const { rows } = await db.query(
+    `WITH RECURSIVE walk (lot_number, depth) AS (
+       SELECT root, 0 FROM unnest($1::text[]) AS root
+       UNION
+       SELECT e.${far}, w.depth + 1
+       FROM walk w JOIN ${schema}.trace_genealogy_edges e ON e.${near} = w.lot_number
+       WHERE w.depth < $2
+     ), reached AS (SELECT lot_number, min(depth) AS depth FROM walk GROUP BY lot_number)
+     SELECT r.lot_number, r.depth, l.part_number, l.kind, l.site_id
+     FROM reached r LEFT JOIN ${schema}.trace_lots l ON l.lot_number = r.lot_number
+     ORDER BY r.depth, r.lot_number`,
+    [[...new Set(roots)], limit],
+  );
+  const nodes = rows.map((row) => ({
+    lotNumber: row.lot_number as string,
+    partNumber: (row.part_number ?? null) as string | null,
+    kind: (row.kind ?? null) as GenealogyNode['kind'],
+    depth: Number(row.depth),
+    siteId: (row.site_id ?? null) as string | null,
+  }));
+  // An edge was walked when its near end was reached short of the depth limit.
+  const expanded = nodes.filter((node) => node.depth < limit).map((node) => node.lotNumber);
+  const edgeRows = expanded.length
+    ? (
+        await db.query(
+          `SELECT e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit) AS unit, sum(e.quantity) AS quantity
+           FROM ${schema}.trace_genealogy_edges e LEFT JOIN ${schema}.trace_lots source ON source.lot_number = e.from_lot
+           WHERE e.${near} = ANY($1::text[])
+           GROUP BY e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit)
+           ORDER BY e.from_lot, e.to_lot, e.kind`,
+          [expanded],
+        )
+      ).rows
+    : [];
+  const edges = edgeRows.map((row) => ({ from: row.from_lot, to: row.to_lot, quantity: num(row.quantity), unit: row.unit ?? null, kind: row.kind }));
+  return { nodes, edges };
+}
+
+/** Keeps what the scope may see: lots of other sites go, with their edges. Unregistered lots stay. */
+export function scoped(found: Reach, scope: SiteScope): { nodes: GenealogyNode[]; edges: GenealogyEdge[]; hidden: number } {
+  const hiddenLots = new Set(found.nodes.filter((n) => n.siteId !== null && !sees(scope, n.siteId)).map((n) => n.lotNumber));
+  return {
+    nodes: found.nodes.filter((n) => !hiddenLots.has(n.lotNumber)).map(({ siteId: _site, ...node }) => node),
+    edges: found.edges.filter((e) => !hiddenLots.has(e.from) && !hiddenLots.has(e.to)),
+    hidden: hiddenLots.size,
+  };
+}
+
+export async function shipmentsOf(db: Queryable, schema: string, lotNumbers: readonly string[]): Promise<ShipmentView[]> {
+  if (lotNumbers.length === 0) return [];
+  const { rows } = await db.query(
+    `SELECT * FROM ${schema}.trace_shipments WHERE lot_number = ANY($1::text[]) ORDER BY shipped_at, lot_number, stream_version`,
+    [[...lotNumbers]],
+  );
+  return rows.map(shipmentView);
+}
+
+export const customersOf = (shipments: readonly ShipmentView[]): string[] => [...new Set(shipments.map((s) => s.customer))].sort();
+
+/**
+ * Where a lot came from (backward: its inputs, their inputs…) or went (forward: the lots made from
+ * it, and their shipments — the scope of a recall). Undefined when the lot is unknown or out of scope.
+ */
+export async function lotGenealogy(
+  db: Queryable,
+  schema: string,
+  lotNumber: string,
+  options: { direction: Direction; depth?: number },
+  scope: SiteScope,
+): Promise<Genealogy | undefined> {
+  const lot = (await db.query(`SELECT site_id FROM ${schema}.trace_lots WHERE lot_number = $1`, [lotNumber])).rows[0];
+  if (!lot || !sees(scope, lot.site_id)) return undefined;
+  const visible = scoped(await reach(db, schema, [lotNumber], options.direction, options.depth), scope);
+  const shipments = await shipmentsOf(db, schema, visible.nodes.map((n) => n.lotNumber));
+  return {
+    root: lotNumber,
+    direction: options.direction,
+    depth: options.depth ?? null,
+    nodes: visible.nodes,
+    edges: visible.edges,
+    shipments,
+    customers: customersOf(shipments),
+    hiddenLots: visible.hidden,
+  };
+}

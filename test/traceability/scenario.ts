@@ -1,0 +1,91 @@
+import { EventLog, seededRandom } from './recorded-events';
+
+const day = (n: number): string => new Date(Date.parse('2026-01-01T00:00:00Z') + n * 86_400_000).toISOString();
+
+/**
+ * A random but plausible shop: material and production lots, consumptions, splits, steps on
+ * machines, inspections with gauges, nonconformances, shipments, calibrations (some found out of
+ * tolerance) and prototype builds that use the same gauges — every event type traceability reads.
+ */
+export function randomShop(seed: number, size = 30): { log: EventLog; lots: string[]; gauges: string[]; machines: string[]; builds: string[] } {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const log = new EventLog();
+  const gauges = ['G1', 'G2', 'G3'];
+  const machines = ['M1', 'M2'];
+  for (const id of gauges) log.registerEquipment(id, 'gauge');
+  for (const id of machines) log.registerEquipment(id, 'machine');
+  const lots: string[] = [];
+  const builds: string[] = [];
+  let calibrations = 0;
+  for (let i = 0; i < size; i++) {
+    const now = i * 3;
+    const roll = random();
+    if (roll < 0.15 || lots.length < 3) {
+      const lot = `R${i}`;
+      log.registerLot(lot, { kind: lots.length % 3 === 0 ? 'material' : 'production', siteId: random() < 0.2 ? 'SITE-B' : 'SITE-A' });
+      lots.push(lot);
+    } else if (roll < 0.3) {
+      const lot = `R${i}`;
+      log.registerLot(lot);
+      log.consume(lot, pick(lots), 1 + Math.floor(random() * 3));
+      if (random() < 0.5) log.consume(lot, pick(lots), 1);
+      lots.push(lot);
+    } else if (roll < 0.38) {
+      const child = `C${i}`;
+      log.split(pick(lots), child, 2);
+      lots.push(child);
+    } else if (roll < 0.55) {
+      const lot = pick(lots);
+      log.append(`lot-${lot}`, 'ProductionStepCompleted', {
+        stepId: `OP${i}`,
+        operation: 'turning',
+        sequence: i,
+        workCenter: 'WC-1',
+        equipmentIds: [pick(machines), pick(gauges)],
+        operatorId: 'OP-7',
+        sopRevision: 'S1',
+        startedAt: day(now),
+        completedAt: day(now + 0.5),
+        quantityIn: 10,
+        quantityGood: 9,
+        quantityScrapped: 1,
+      });
+    } else if (roll < 0.72) {
+      log.inspect(pick(lots), `I${i}`, pick(gauges), day(now + 1), random() < 0.8 ? 'pass' : 'fail');
+    } else if (roll < 0.78) {
+      const lot = pick(lots);
+      log.append(`lot-${lot}`, 'NonconformanceRaised', { ncId: `NC${i}`, description: 'burr', quantityAffected: 2 });
+      if (random() < 0.5) log.append(`lot-${lot}`, 'NonconformanceDispositioned', { ncId: `NC${i}`, disposition: 'rework', authorizedBy: 'QE-1' });
+    } else if (roll < 0.86) {
+      log.ship(pick(lots), `SH${i}`, pick(['ACME', 'Globex', 'Initech']), 1, day(now + 2));
+    } else if (roll < 0.95) {
+      const found = random() < 0.3 ? 'out-of-tolerance' : 'in-tolerance';
+      log.calibrate(pick([...gauges, ...machines]), `CAL${calibrations++}`, day(now), day(now + 30), found, random() < 0.1 ? 'out-of-tolerance' : 'in-tolerance');
+    } else {
+      const build = `PB${i}`;
+      builds.push(build);
+      log.append(`prototype-${build}`, 'PrototypeBuildStarted', {
+        buildId: build,
+        partNumber: 'PN-PROTO',
+        designRevision: 'D1',
+        siteId: 'SITE-A',
+        requestedBy: 'ENG-1',
+        purpose: 'fit check',
+      });
+      log.append(`prototype-${build}`, 'PrototypeInspectionRecorded', {
+        inspectionId: `PI${i}`,
+        stage: 'FAI',
+        characteristic: { id: 'DIA-1', unit: 'mm' },
+        measurements: [10],
+        gaugeId: pick(gauges),
+        inspectorId: 'QA-2',
+        inspectedAt: day(now + 1),
+        verdict: 'pass',
+      });
+      log.append(`prototype-${build}`, 'PrototypeNoteAdded', { kind: 'decision', text: 'go' });
+      log.append(`prototype-${build}`, 'PrototypeBuildCompleted', { outcome: 'accepted' });
+    }
+  }
+  return { log, lots, gauges, machines, builds };
+}
