@@ -1,0 +1,36 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { canSeeSite } from '@lotstream/access';
+import { appendTo, isRejection, Plan, RecordingCommand, reject } from '@lotstream/recording';
+import { loadForwardEdges, reachableForward } from '../genealogy';
+import { lotStreamId } from '../lot.events';
+import { initialLotState, lotOf } from '../lot.state';
+import { decideConsumeMaterial } from './consume-material';
+import type { ConsumeMaterialDto } from './consume-material.dto';
+
+export class ConsumeMaterialCommand extends RecordingCommand<ConsumeMaterialDto> {}
+
+@CommandHandler(ConsumeMaterialCommand)
+export class ConsumeMaterialHandler implements ICommandHandler<ConsumeMaterialCommand, Plan> {
+  async execute({ payload, view, actor, now }: ConsumeMaterialCommand): Promise<Plan> {
+    const [consumerStream, inputStream] = await Promise.all([
+      view.load(lotStreamId(payload.lotNumber)),
+      view.load(lotStreamId(payload.inputLotNumber)),
+    ]);
+    const consumer = lotOf(consumerStream);
+    if (!consumer.registered || !canSeeSite(actor, consumer.registered.siteId)) {
+      return reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`);
+    }
+    const inputSeen = lotOf(inputStream);
+    const input = inputSeen.registered && canSeeSite(actor, inputSeen.registered.siteId) ? inputSeen : initialLotState;
+    const downstream = reachableForward(payload.lotNumber, await loadForwardEdges(view, payload.lotNumber));
+    const decision = decideConsumeMaterial(payload, { consumer, input, downstreamOfConsumer: downstream });
+    if (isRejection(decision)) return decision;
+    const occurredAt = payload.occurredAt ?? now;
+    return {
+      appends: [
+        appendTo(consumerStream, consumer.registered.siteId, decision.consumer, occurredAt),
+        appendTo(inputStream, input.registered!.siteId, decision.input, occurredAt),
+      ],
+    };
+  }
+}

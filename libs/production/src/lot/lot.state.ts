@@ -1,0 +1,94 @@
+import type { QualityEvent } from '@lotstream/quality';
+import { assertNever, fold, foldStream, LoadedStream } from '@lotstream/recording';
+import type { LotEvent, LotKind, LotRegistered } from './lot.events';
+
+/** Every event a lot stream holds: production facts and the quality facts recorded on the lot. */
+export type LotStreamEvent = LotEvent | QualityEvent;
+
+/**
+ * What write decisions need to know about a lot. *Remaining* quantity is what is still in the lot:
+ * registered − issued to other lots − split off; shipments are counted apart (a shipped lot is done).
+ */
+export interface LotState {
+  registered?: LotRegistered['data'];
+  issued: number;
+  splitOff: number;
+  shipped: number;
+  stepIds: ReadonlySet<string>;
+  inspectionIds: ReadonlySet<string>;
+  shipmentIds: ReadonlySet<string>;
+  /** ncId → dispositioned yet. */
+  nonconformances: ReadonlyMap<string, { dispositioned: boolean }>;
+  /** Lots this lot went into directly (issued to, or split into): genealogy edges forward. */
+  successors: readonly string[];
+}
+
+export const initialLotState: LotState = {
+  issued: 0,
+  splitOff: 0,
+  shipped: 0,
+  stepIds: new Set(),
+  inspectionIds: new Set(),
+  shipmentIds: new Set(),
+  nonconformances: new Map(),
+  successors: [],
+};
+
+const withItem = (set: ReadonlySet<string>, item: string): ReadonlySet<string> => new Set(set).add(item);
+
+export function evolveLot(state: LotState, event: LotStreamEvent): LotState {
+  switch (event.type) {
+    case 'LotRegistered':
+      return { ...state, registered: event.data };
+    case 'MaterialConsumed':
+      return state;
+    case 'MaterialIssued':
+      return { ...state, issued: state.issued + event.data.quantity, successors: [...state.successors, event.data.toLotNumber] };
+    case 'LotSplit':
+      return { ...state, splitOff: state.splitOff + event.data.quantity, successors: [...state.successors, event.data.childLotNumber] };
+    case 'ProductionStepCompleted':
+      return { ...state, stepIds: withItem(state.stepIds, event.data.stepId) };
+    case 'LotShipped':
+      return { ...state, shipped: state.shipped + event.data.quantity, shipmentIds: withItem(state.shipmentIds, event.data.shipmentId) };
+    case 'InspectionRecorded':
+      return { ...state, inspectionIds: withItem(state.inspectionIds, event.data.inspectionId) };
+    case 'NonconformanceRaised':
+      return { ...state, nonconformances: new Map(state.nonconformances).set(event.data.ncId, { dispositioned: false }) };
+    case 'NonconformanceDispositioned':
+      return { ...state, nonconformances: new Map(state.nonconformances).set(event.data.ncId, { dispositioned: true }) };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const lotDecider = { initialState: initialLotState, evolve: evolveLot };
+
+export function foldLot(events: readonly { type: string; data: unknown }[]): LotState {
+  return fold(lotDecider, events as LotStreamEvent[]);
+}
+
+export const lotOf = (stream: LoadedStream): LotState => foldStream(stream, initialLotState, evolveLot);
+
+/** Quantities are compared with a tolerance: 0.1 + 0.2 kg must not exceed 0.3 kg. */
+const EPSILON = 1e-9;
+
+export function remainingQuantity(state: LotState): number {
+  return (state.registered?.quantity ?? 0) - state.issued - state.splitOff;
+}
+
+export function exceeds(quantity: number, available: number): boolean {
+  return quantity > available + EPSILON;
+}
+
+/** A lot whose shipments took all that remained in it: it is out of the shop. */
+export function isShippedOut(state: LotState): boolean {
+  return state.registered !== undefined && state.shipped > 0 && !exceeds(remainingQuantity(state), state.shipped);
+}
+
+export type { LotKind };
+
+/**
+ * Prototype builds live in `prototype-<buildId>` streams (libs/prototyping); a lot number may not
+ * be a build id. Spelled here to keep production independent of the prototyping library.
+ */
+export const prototypeStreamOf = (buildId: string): string => `prototype-${buildId}`;

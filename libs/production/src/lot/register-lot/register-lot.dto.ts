@@ -1,0 +1,18 @@
+import { EnumField, IdField, NameField, QuantityField, TimestampField } from '@lotstream/recording';
+import type { LotKind } from '../lot.events';
+import type { RegisterLot } from './register-lot';
+
+export class RegisterLotDto implements RegisterLot {
+  @IdField('L-2026-0001') lotNumber: string;
+  @IdField('PN-4711') partNumber: string;
+  @NameField('C', true, 64) partRevision: string;
+  @QuantityField(500) quantity: number;
+  @NameField('pcs', true, 32) unit: string;
+  @IdField('SITE-A') siteId: string;
+  @EnumField(['production', 'material'], 'production', false, 'Defaults to production; material for received stock.')
+  kind?: LotKind;
+  @NameField('Acme Metals', false) supplier?: string;
+  @IdField('ACME-88123', false) supplierLotNumber?: string;
+  @NameField('R3', false, 64) routingRevision?: string;
+  @TimestampField('2026-11-25T08:30:00Z', false, 'When the lot was created; server time if omitted.') occurredAt?: string;
+}

@@ -1,0 +1,36 @@
+import { assertNever, foldStream, LoadedStream } from '@lotstream/recording';
+import type { PrototypeBuildStarted, PrototypeEvent } from './prototype.events';
+
+/** What write decisions need to know about a prototype build. */
+export interface PrototypeState {
+  started?: PrototypeBuildStarted['data'];
+  stepIds: ReadonlySet<string>;
+  inspectionIds: ReadonlySet<string>;
+  outcome?: 'accepted' | 'rejected';
+  promoted: boolean;
+}
+
+export const initialPrototypeState: PrototypeState = { stepIds: new Set(), inspectionIds: new Set(), promoted: false };
+
+export function evolvePrototype(state: PrototypeState, event: PrototypeEvent): PrototypeState {
+  switch (event.type) {
+    case 'PrototypeBuildStarted':
+      return { ...state, started: event.data };
+    case 'PrototypeStepRecorded':
+      return { ...state, stepIds: new Set(state.stepIds).add(event.data.stepId) };
+    case 'PrototypeInspectionRecorded':
+      return { ...state, inspectionIds: new Set(state.inspectionIds).add(event.data.inspectionId) };
+    case 'PrototypeNoteAdded':
+      return state;
+    case 'PrototypeBuildCompleted':
+      return { ...state, outcome: event.data.outcome };
+    case 'PrototypePromoted':
+      return { ...state, promoted: true };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const prototypeDecider = { initialState: initialPrototypeState, evolve: evolvePrototype };
+
+export const prototypeOf = (stream: LoadedStream): PrototypeState => foldStream(stream, initialPrototypeState, evolvePrototype);

@@ -1,0 +1,7 @@
+export * from './inspection/inspection.events';
+export * from './inspection/verdict';
+export * from './inspection/record-inspection/record-inspection';
+export * from './inspection/record-inspection/record-inspection.dto';
+export { gaugeFacts } from './inspection/record-inspection/record-inspection.handler';
+export * from './quality.commands';
+export * from './quality.module';

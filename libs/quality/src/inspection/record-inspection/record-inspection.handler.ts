@@ -1,0 +1,34 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Actor, canSeeSite } from '@lotstream/access';
+import { equipmentOf, equipmentStreamId } from '@lotstream/metrology';
+import { lotOf, lotStreamId } from '@lotstream/production';
+import { appendTo, isRejection, Plan, RecordingCommand, reject, StreamView } from '@lotstream/recording';
+import { INSPECTION_RECORDED_SCHEMA_VERSION } from '../inspection.events';
+import type { GaugeFacts } from '../verdict';
+import { decideRecordInspection } from './record-inspection';
+import type { RecordInspectionDto } from './record-inspection.dto';
+
+export class RecordInspectionCommand extends RecordingCommand<RecordInspectionDto> {}
+
+/** The gauge as the writer may see it: equipment of another site counts as unknown. */
+export async function gaugeFacts(view: StreamView, gaugeId: string, actor: Actor): Promise<GaugeFacts> {
+  const equipment = equipmentOf(await view.load(equipmentStreamId(gaugeId)));
+  if (!equipment.registered || !canSeeSite(actor, equipment.registered.siteId)) return { registered: false };
+  return { registered: true, kind: equipment.registered.kind };
+}
+
+@CommandHandler(RecordInspectionCommand)
+export class RecordInspectionHandler implements ICommandHandler<RecordInspectionCommand, Plan> {
+  async execute({ payload, view, actor }: RecordInspectionCommand): Promise<Plan> {
+    const stream = await view.load(lotStreamId(payload.lotNumber));
+    const lot = lotOf(stream);
+    if (!lot.registered || !canSeeSite(actor, lot.registered.siteId)) {
+      return reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`);
+    }
+    const decision = decideRecordInspection(payload, { lot, gauge: await gaugeFacts(view, payload.gaugeId, actor) });
+    if (isRejection(decision)) return decision;
+    return {
+      appends: [appendTo(stream, lot.registered.siteId, decision, payload.inspectedAt, { InspectionRecorded: INSPECTION_RECORDED_SCHEMA_VERSION })],
+    };
+  }
+}

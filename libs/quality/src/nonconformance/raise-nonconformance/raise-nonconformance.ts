@@ -1,0 +1,23 @@
+import { Decision, reject } from '@lotstream/recording';
+import type { LotState } from '@lotstream/production';
+import type { NonconformanceRaised } from '../../inspection/inspection.events';
+
+/** A nonconformance (NC): part of a lot does not meet its requirements and awaits a disposition. */
+export interface RaiseNonconformance {
+  lotNumber: string;
+  ncId: string;
+  description: string;
+  quantityAffected: number;
+  occurredAt?: string;
+}
+
+export function decideRaiseNonconformance(command: RaiseNonconformance, lot: LotState): Decision<NonconformanceRaised> {
+  if (!lot.registered) return reject('not-found', 'lot-not-found', `Lot ${command.lotNumber} was not found.`);
+  if (lot.nonconformances.has(command.ncId)) {
+    return reject('conflict', 'nonconformance-already-raised', `Nonconformance ${command.ncId} is already raised on lot ${command.lotNumber}.`, 'ncId');
+  }
+  if (command.quantityAffected > lot.registered.quantity) {
+    return reject('rule', 'quantity-affected-exceeds-lot', `Lot ${command.lotNumber} holds ${lot.registered.quantity} ${lot.registered.unit}.`, 'quantityAffected');
+  }
+  return [{ type: 'NonconformanceRaised', data: { ncId: command.ncId, description: command.description, quantityAffected: command.quantityAffected } }];
+}

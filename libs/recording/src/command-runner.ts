@@ -1,0 +1,214 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import type { Actor } from '@lotstream/access';
+import {
+  AppendRequest,
+  IdempotencyClaim,
+  IdempotencyKeyReused,
+  PostgresEventStore,
+  StoredIdempotentResponse,
+  WrongExpectedVersion,
+} from '@lotstream/event-store';
+import { CLOCK, Clock, EVENT_STORE, PG_POOL, problem, ProblemError, toProblem } from '@lotstream/platform';
+import type { CommandContext, CommandResult } from './command-dispatch';
+import { CommandCatalog } from './command-catalog';
+import { admit, isAdmitted, isValidIdempotencyKey } from './admission';
+import { isRejection } from './domain/decider';
+import { answerFromStored, failed, rejected, storeConflict, written } from './outcomes';
+import { namespacedKey, requestHash } from './request-hash';
+import { StoreView } from './stream-view';
+import type { CommandDefinition, Plan, PlannedAppend, StreamView } from './write-model';
+
+/** One item of POST /v1/batch (and of a Kafka message): raw, validated here. */
+export interface RawCommand {
+  type: unknown;
+  idempotencyKey?: unknown;
+  payload: unknown;
+}
+
+/**
+ * The write pipeline every command goes through, whatever door it came in by:
+ * idempotency answer → load → decide (the context's command handler, on the command bus) →
+ * If-Match → append with the versions the decision was made on, with actor, site, correlation
+ * id and idempotency key in the metadata of every event.
+ */
+@Injectable()
+export class CommandRunner {
+  private readonly logger = new Logger('CommandRunner');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly commandBus: CommandBus,
+    private readonly catalog: CommandCatalog,
+  ) {}
+
+  /** One command whose payload is already valid (by the HTTP pipe or by `admit`). */
+  async run(type: string, payload: object, context: CommandContext): Promise<CommandResult> {
+    const definition = this.catalog.get(type);
+    if (!definition) throw new Error(`no command definition for ${type}`);
+    const claim = this.claim(type, payload, context.actor, context.idempotencyKey);
+    if (claim) {
+      const stored = await this.store.findIdempotent(claim.key);
+      if (stored) return answerFromStored(stored, claim.requestHash);
+    }
+    const view = new StoreView(this.store);
+    let plan: Plan;
+    try {
+      plan = await this.plan(definition, payload, context.actor, view);
+    } catch (error) {
+      if (error instanceof ProblemError) return failed(error.problem);
+      throw error;
+    }
+    // A stale If-Match wins over the rule the newer state breaks, but never reveals a hidden stream.
+    if (context.expectedVersion !== undefined && !(isRejection(plan) && plan.kind === 'not-found')) {
+      const streamId = definition.streamOf(payload);
+      const actual = (await view.load(streamId)).version;
+      if (actual !== context.expectedVersion) return failed(toProblem(new WrongExpectedVersion(streamId, context.expectedVersion, actual)));
+    }
+    if (isRejection(plan)) return rejected(plan);
+    const requests = plan.appends.map((append, i) => this.request(append, context.actor, context.correlationId, context.idempotencyKey, i === 0 ? claim : undefined));
+    try {
+      const outcome = requests.length === 1 ? await this.store.append(requests[0]) : (await this.store.appendAtomic(requests))[0];
+      return written(outcome);
+    } catch (error) {
+      const answer = storeConflict(error);
+      if (answer) return answer;
+      throw error;
+    }
+  }
+
+  /**
+   * Independent commands in order, each answered with the status it would get alone. All are
+   * validated first; then each is decided against a view that includes what earlier items decided,
+   * and single-stream writes go to the store together in one transaction (appendMany). Multi-stream
+   * writes (consumption, split) must be atomic on their own: pending writes are flushed before them.
+   */
+  async runBatch(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]> {
+    const results: CommandResult[] = new Array(commands.length);
+    const admitted: Array<{ index: number; definition: CommandDefinition; payload: object; key?: string; claim?: IdempotencyClaim }> = [];
+    for (const [index, command] of commands.entries()) {
+      if (command.idempotencyKey !== undefined && !isValidIdempotencyKey(command.idempotencyKey)) {
+        results[index] = failed(
+          problem(400, 'validation', 'The command has 1 invalid field(s).', {
+            errors: [{ field: 'idempotencyKey', message: 'idempotencyKey must be 1 to 200 printable ASCII characters' }],
+          }),
+        );
+        continue;
+      }
+      const admission = await admit(this.catalog, command.type, command.payload, actor);
+      if (!isAdmitted(admission)) {
+        results[index] = admission;
+        continue;
+      }
+      const key = command.idempotencyKey as string | undefined;
+      admitted.push({ index, ...admission, key, claim: this.claim(admission.definition.type, admission.payload, actor, key) });
+    }
+
+    const stored = await this.storedAnswers(admitted.flatMap((item) => (item.claim ? [item.claim.key] : [])));
+    const view = new StoreView(this.store);
+    await view.prefetch(admitted.flatMap((item) => [item.definition.streamOf(item.payload), ...(item.definition.reads?.(item.payload) ?? [])]));
+
+    const pending: Array<{ index: number; request: AppendRequest }> = [];
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const outcomes = await this.store.appendMany(pending.map((p) => p.request));
+      outcomes.forEach((outcome, i) => {
+        const { index, request } = pending[i];
+        if (outcome.ok) {
+          results[index] = written(outcome.result);
+        } else {
+          results[index] = failed(toProblem(outcome.error));
+          view.forget([request.streamId]);
+        }
+      });
+      pending.length = 0;
+    };
+    const decidedKeys = new Map<string, { hash: string; index: number }>();
+    const sameAs = new Map<number, number>();
+
+    for (const item of admitted) {
+      if (item.claim) {
+        const earlier = decidedKeys.get(item.claim.key);
+        if (earlier) {
+          if (earlier.hash === item.claim.requestHash) sameAs.set(item.index, earlier.index);
+          else results[item.index] = failed(toProblem(new IdempotencyKeyReused(item.claim.key)));
+          continue;
+        }
+        const answer = stored.get(item.claim.key);
+        if (answer) {
+          results[item.index] = answerFromStored(answer, item.claim.requestHash);
+          continue;
+        }
+      }
+      let plan: Plan;
+      try {
+        plan = await this.plan(item.definition, item.payload, actor, view);
+      } catch (error) {
+        if (error instanceof ProblemError) {
+          results[item.index] = failed(error.problem);
+          continue;
+        }
+        this.logger.error({ err: error, type: item.definition.type }, 'batch item failed');
+        results[item.index] = failed(problem(500, 'internal', 'An unexpected error occurred; it has been logged.'));
+        continue;
+      }
+      if (isRejection(plan)) {
+        results[item.index] = rejected(plan);
+        continue;
+      }
+      if (item.claim) decidedKeys.set(item.claim.key, { hash: item.claim.requestHash, index: item.index });
+      view.assume(plan.appends);
+      const requests = plan.appends.map((append, i) => this.request(append, actor, correlationId, item.key, i === 0 ? item.claim : undefined));
+      if (requests.length === 1) {
+        pending.push({ index: item.index, request: requests[0] });
+        continue;
+      }
+      await flush();
+      try {
+        results[item.index] = written((await this.store.appendAtomic(requests))[0]);
+      } catch (error) {
+        const answer = storeConflict(error);
+        if (!answer) throw error;
+        results[item.index] = answer;
+        view.forget(requests.map((r) => r.streamId));
+      }
+    }
+    await flush();
+    for (const [index, first] of sameAs) results[index] = results[first];
+    return results;
+  }
+
+  private plan(definition: CommandDefinition, payload: object, actor: Actor, view: StreamView): Promise<Plan> {
+    const now = this.clock().toISOString();
+    return this.commandBus.execute(new definition.command(payload, view, actor, now));
+  }
+
+  private claim(type: string, payload: object, actor: Actor, key: string | undefined): IdempotencyClaim | undefined {
+    return key === undefined ? undefined : { key: namespacedKey(actor.keyId, key), requestHash: requestHash(type, payload) };
+  }
+
+  private request(append: PlannedAppend, actor: Actor, correlationId: string, idempotencyKey: string | undefined, claim?: IdempotencyClaim): AppendRequest {
+    return {
+      streamId: append.streamId,
+      expectedVersion: append.expectedVersion,
+      events: append.events,
+      metadata: {
+        actor: { keyId: actor.keyId, role: actor.role, label: actor.label },
+        siteId: append.siteId,
+        correlationId,
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      },
+      ...(claim ? { idempotency: claim } : {}),
+    };
+  }
+
+  /** Stored answers for many keys in one query (the batch would otherwise ask once per item). */
+  private async storedAnswers(keys: string[]): Promise<Map<string, StoredIdempotentResponse>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.pool.query('SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
+    return new Map(rows.map((r) => [r.key as string, { requestHash: r.request_hash, status: r.status, response: r.response }]));
+  }
+}

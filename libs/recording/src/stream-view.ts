@@ -1,0 +1,54 @@
+import type { PostgresEventStore } from '@lotstream/event-store';
+import type { LoadedStream, PlannedAppend, StreamView } from './write-model';
+
+/** Reads each stream from the store once per command (a handler may ask twice: If-Match, then decide). */
+export class StoreView implements StreamView {
+  private readonly loaded = new Map<string, Promise<LoadedStream>>();
+
+  constructor(private readonly store: Pick<PostgresEventStore, 'readStream'>) {}
+
+  load(streamId: string): Promise<LoadedStream> {
+    let stream = this.loaded.get(streamId);
+    if (!stream) {
+      stream = this.store.readStream(streamId).then((events) => ({
+        streamId,
+        version: events.length === 0 ? 0 : events[events.length - 1].streamVersion,
+        events: events.map((e) => ({ type: e.type, data: e.data })),
+      }));
+      this.loaded.set(streamId, stream);
+    }
+    return stream;
+  }
+
+  /** Loads many streams ahead, a few at a time (a batch's lots, gauges and input lots). */
+  async prefetch(streamIds: Iterable<string>, concurrency = 8): Promise<void> {
+    const pending = [...new Set(streamIds)].filter((id) => !this.loaded.has(id));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < pending.length) await this.load(pending[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+  }
+
+  /** A batch item was decided: later items see its events as if they were stored already. */
+  assume(appends: PlannedAppend[]): void {
+    for (const append of appends) {
+      const previous = this.loaded.get(append.streamId);
+      const base = previous ?? Promise.resolve({ streamId: append.streamId, version: 0, events: [] });
+      this.loaded.set(
+        append.streamId,
+        base.then((stream) => ({
+          streamId: stream.streamId,
+          version: stream.version + append.events.length,
+          events: [...stream.events, ...append.events.map((e) => ({ type: e.type, data: e.data }))],
+          base: stream,
+        })),
+      );
+    }
+  }
+
+  /** What was assumed did not land (a conflict): read these streams again next time. */
+  forget(streamIds: string[]): void {
+    for (const id of streamIds) this.loaded.delete(id);
+  }
+}

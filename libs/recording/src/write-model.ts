@@ -1,0 +1,113 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor, Role } from '@lotstream/access';
+import type { EventToAppend } from '@lotstream/event-store';
+import type { DomainEvent, Rejection } from './domain/decider';
+import type { CommandType } from './command-dispatch';
+
+/** A stream as a handler saw it: its events (current schema) and the version they bring it to. */
+export interface LoadedStream {
+  streamId: string;
+  version: number;
+  events: DomainEvent[];
+  /** The stream this one extends (a batch's in-memory view): its folded state can be reused. */
+  base?: LoadedStream;
+}
+
+const folded = new WeakMap<LoadedStream, Map<unknown, unknown>>();
+
+/**
+ * The stream's events folded with `evolve`, remembered per stream object, and built on the folded
+ * state of the stream it extends: a batch of 1,000 steps on one lot folds each event once, not
+ * once per item.
+ */
+export function foldStream<S>(stream: LoadedStream, initialState: S, evolve: (state: S, event: any) => S): S {
+  const memo = folded.get(stream) ?? new Map<unknown, unknown>();
+  if (memo.has(evolve)) return memo.get(evolve) as S;
+  let state = initialState;
+  let from = 0;
+  if (stream.base) {
+    state = foldStream(stream.base, initialState, evolve);
+    from = stream.base.events.length;
+  }
+  for (let i = from; i < stream.events.length; i++) state = evolve(state, stream.events[i]);
+  memo.set(evolve, state);
+  folded.set(stream, memo);
+  return state;
+}
+
+/**
+ * Where handlers read streams from. A single request reads the store; a batch reads through a view
+ * that also holds what earlier items of the same batch decided, so item 7 sees the lot item 3 registered.
+ */
+export interface StreamView {
+  load(streamId: string): Promise<LoadedStream>;
+}
+
+/** One stream's share of a decision: the events, and the version the stream stood at when decided. */
+export interface PlannedAppend {
+  streamId: string;
+  expectedVersion: number;
+  /** Site of the stream, recorded in each event's metadata. */
+  siteId: string;
+  events: EventToAppend[];
+}
+
+/**
+ * What a handler decided: the appends (the first one is on the stream the command addresses; more
+ * than one are written all or nothing), or why the command was refused.
+ */
+export type Plan = { appends: PlannedAppend[] } | Rejection;
+
+/**
+ * Base of every write command sent on the command bus: the validated payload plus what the handler
+ * needs around it. Time comes in with the command (`now`, from the application clock).
+ */
+export abstract class RecordingCommand<P> extends Command<Plan> {
+  constructor(
+    readonly payload: P,
+    readonly view: StreamView,
+    readonly actor: Actor,
+    readonly now: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * How the pipeline knows a command type: its payload class (validated exactly like the HTTP body),
+ * the bus command that carries it, who may send it, and which streams it reads (prefetched by batches).
+ */
+export interface CommandDefinition<P extends object = any> {
+  type: CommandType;
+  payload: new () => P;
+  command: new (payload: P, view: StreamView, actor: Actor, now: string) => RecordingCommand<P>;
+  roles: readonly Role[];
+  /** The stream the command addresses (If-Match applies to it). */
+  streamOf(payload: P): string;
+  /** Other streams the handler will read (input lot, gauge), so a batch can load them ahead. */
+  reads?(payload: P): string[];
+}
+
+/**
+ * The append for one loaded stream: its events stamped with the time of the fact, expected at the
+ * version the decision was made on.
+ */
+export function appendTo(
+  stream: LoadedStream,
+  siteId: string,
+  events: DomainEvent[],
+  occurredAt: string,
+  schemaVersions: Record<string, number> = {},
+): PlannedAppend {
+  return {
+    streamId: stream.streamId,
+    expectedVersion: stream.version,
+    siteId,
+    events: events.map((event) => ({
+      type: event.type,
+      ...(schemaVersions[event.type] ? { schemaVersion: schemaVersions[event.type] } : {}),
+      data: event.data as Record<string, unknown>,
+      occurredAt,
+    })),
+  };
+}
