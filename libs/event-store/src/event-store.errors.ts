@@ -17,3 +17,16 @@ export class IdempotencyKeyReused extends Error {
     super(`idempotency key ${key} was already used with a different request`);
   }
 }
+
+/** An imported event does not link onto its stream (or already exists): nothing of the batch is written. */
+export class ImportRejected extends Error {
+  readonly kind = 'import-rejected' as const;
+  constructor(
+    readonly index: number,
+    readonly streamId: string,
+    readonly streamVersion: number,
+    readonly reason: string,
+  ) {
+    super(`cannot import ${streamId}@${streamVersion} (item ${index} of the batch): ${reason}`);
+  }
+}

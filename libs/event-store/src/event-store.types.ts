@@ -59,6 +59,9 @@ export interface RecordedEvent {
   hash: string;
 }
 
+/** An event as another store recorded it (stored form, before upcasting), for importRecorded. */
+export type ImportedEvent = Omit<RecordedEvent, 'position' | 'transactionId' | 'streamCategory'>;
+
 export interface StoredIdempotentResponse {
   requestHash: string;
   status: number;
@@ -69,6 +72,8 @@ export interface ReadStreamOptions {
   toVersion?: number;
   /** Only events recorded at or before this instant: what the record showed then. */
   asOf?: string;
+  /** false: the stored form, before upcasting (what the hash covers). Default true. */
+  upcast?: boolean;
 }
 
 export interface ReadAllPage {

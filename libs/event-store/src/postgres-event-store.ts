@@ -115,29 +115,59 @@ export class PostgresEventStore {
    */
   async appendMany(requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
     if (requests.length === 0) return [];
+    const started = process.hrtime.bigint();
+    // Fast path: no savepoints (a conflict is a statement that writes nothing, not an error), so one
+    // round trip per item. Only an error that aborts the transaction (a concurrent twin's
+    // idempotency key or event id) sends the whole batch round again, item by item with savepoints.
+    let outcomes = await this.appendManyOnce(requests, false).catch((error) => {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    });
+    outcomes ??= await this.appendManyOnce(requests, true);
+    const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
+    this.hooks.onAppend?.(appended, elapsed(started), 'ok');
+    this.signalCommitted();
+    return outcomes;
+  }
+
+  private async appendManyOnce(requests: AppendRequest[], withSavepoints: boolean): Promise<BatchAppendOutcome[]> {
     const client = await this.pool.connect();
+    const streamIds = [...new Set(requests.map((r) => r.streamId))];
     try {
       await client.query('BEGIN');
-      const heads = await this.readHeads(client, [...new Set(requests.map((r) => r.streamId))]);
+      const heads = await this.readHeads(client, streamIds);
+      const keys = requests.flatMap((r) => (r.idempotency ? [r.idempotency.key] : []));
+      const stored = new Map<string, StoredIdempotentResponse>();
+      if (keys.length > 0) {
+        const { rows } = await client.query(
+          'SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])',
+          [keys],
+        );
+        for (const r of rows) stored.set(r.key, { requestHash: r.request_hash, status: r.status, response: r.response });
+      }
       const outcomes: BatchAppendOutcome[] = [];
       for (const request of requests) {
         const head = heads.get(request.streamId) ?? { version: 0, hash: null };
         try {
-          const stored = request.idempotency ? await this.findIdempotent(request.idempotency.key, client) : undefined;
-          if (stored) {
-            if (stored.requestHash !== request.idempotency!.requestHash) throw new IdempotencyKeyReused(request.idempotency!.key);
-            outcomes.push({ ok: true, result: { ...stored.response, replayed: true } });
+          const claim = request.idempotency;
+          const earlier = claim ? (stored.get(claim.key) ?? (withSavepoints ? await this.findIdempotent(claim.key, client) : undefined)) : undefined;
+          if (earlier) {
+            if (earlier.requestHash !== claim!.requestHash) throw new IdempotencyKeyReused(claim!.key);
+            outcomes.push({ ok: true, result: { ...earlier.response, replayed: true } });
             continue;
           }
-          await client.query('SAVEPOINT item');
+          if (withSavepoints) await client.query('SAVEPOINT item');
           const { outcome, headHash } = await this.appendAt(client, request, head);
           // A replay here means the statement hit a concurrent twin's idempotency record and failed.
-          await client.query(outcome.replayed ? 'ROLLBACK TO SAVEPOINT item' : 'RELEASE SAVEPOINT item');
+          if (withSavepoints) await client.query(outcome.replayed ? 'ROLLBACK TO SAVEPOINT item' : 'RELEASE SAVEPOINT item');
           if (!outcome.replayed) heads.set(request.streamId, { version: outcome.streamVersion, hash: headHash });
+          if (claim && !outcome.replayed) {
+            stored.set(claim.key, { requestHash: claim.requestHash, status: 201, response: stripReplayed(outcome) });
+          }
           outcomes.push({ ok: true, result: outcome });
         } catch (error) {
           if (error instanceof WrongExpectedVersion || error instanceof IdempotencyKeyReused) {
-            await client.query('ROLLBACK TO SAVEPOINT item').catch(() => undefined);
+            if (withSavepoints) await client.query('ROLLBACK TO SAVEPOINT item').catch(() => undefined);
             outcomes.push({ ok: false, error });
             continue;
           }
@@ -145,15 +175,12 @@ export class PostgresEventStore {
         }
       }
       await client.query('COMMIT');
-      const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
-      this.hooks.onAppend?.(appended, 0, 'ok');
-      for (const [streamId] of heads) this.heads.delete(streamId);
-      this.signalCommitted();
       return outcomes;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      for (const streamId of streamIds) this.heads.delete(streamId);
       client.release();
     }
   }
@@ -617,6 +644,10 @@ export class PostgresEventStore {
     };
     return upcast ? this.upcasters.upcast(event) : event;
   }
+}
+
+function stripReplayed(outcome: AppendOutcome): AppendResult {
+  return { streamId: outcome.streamId, streamVersion: outcome.streamVersion, eventIds: outcome.eventIds, position: outcome.position };
 }
 
 function matches(expected: ExpectedVersion, actual: number): boolean {

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { problem, ProblemError } from './problem';
 
 /** Flattens class-validator errors into `{field, message}` with dotted paths (`characteristic.usl`). */
@@ -18,9 +18,35 @@ export function validationProblem(errors: Array<{ field: string; message: string
   );
 }
 
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Paths of keys named like Object.prototype members (`toString`, `constructor`, `__proto__`…) anywhere
+ * in a raw body. class-transformer skips such keys, so the whitelist never sees them and an
+ * unknown field would pass silently; they are refused instead (400).
+ */
+export function prototypeKeyPaths(value: unknown, path = '', depth = 0): string[] {
+  if (typeof value !== 'object' || value === null || depth > 8) return [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => prototypeKeyPaths(item, `${path}[${i}]`, depth + 1));
+  return Object.keys(value).flatMap((key) => {
+    const here = path ? `${path}.${key}` : key;
+    return PROTOTYPE_NAMES.has(key) ? [here] : prototypeKeyPaths((value as Record<string, unknown>)[key], here, depth + 1);
+  });
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const reserved = prototypeKeyPaths(value);
+      if (reserved.length > 0) throw validationProblem(reserved.map((field) => ({ field, message: `property ${field} should not exist` })));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are refused, values are converted to the DTO's types, and every error lists its path. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -173,18 +173,4 @@ export function ParameterMapField(validationOptions?: ValidationOptions): Proper
   );
 }
 
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/**
- * Paths of keys named like Object.prototype members (`toString`, `constructor`, `__proto__`…) anywhere
- * in a raw body. class-transformer skips such keys, so the whitelist never sees them and an
- * unknown field would pass silently; they are refused here instead (400).
- */
-export function prototypeKeyPaths(value: unknown, path = '', depth = 0): string[] {
-  if (typeof value !== 'object' || value === null || depth > 8) return [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => prototypeKeyPaths(item, `${path}[${i}]`, depth + 1));
-  return Object.keys(value).flatMap((key) => {
-    const here = path ? `${path}.${key}` : key;
-    return PROTOTYPE_NAMES.has(key) ? [here] : prototypeKeyPaths((value as Record<string, unknown>)[key], here, depth + 1);
-  });
-}
+export { prototypeKeyPaths } from '@lotstream/platform';
