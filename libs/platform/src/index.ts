@@ -10,3 +10,4 @@ export * from './nest/core.module';
 export * from './nest/health.registry';
 export * from './nest/public.decorator';
 export * from './nest/bootstrap';
+export * from './nest/run-app';

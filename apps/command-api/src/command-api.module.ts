@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { AccessModule } from '@lotstream/access';
+import { MetrologyModule } from '@lotstream/metrology';
+import { ProductionModule } from '@lotstream/production';
+import { PrototypingModule } from '@lotstream/prototyping';
+import { QualityModule } from '@lotstream/quality';
+import { RecordingModule } from '@lotstream/recording';
+import { CoreModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
+import { ALL_UPCASTERS } from '@lotstream/schema';
+
+/** Write side only: HTTP intake for MES systems and people. Stateless; scale out behind a balancer. */
+@Module({})
+export class CommandApiModule {
+  static register(options: { config: LotstreamConfig; dataSource: DataSource }): DynamicModule {
+    return {
+      module: CommandApiModule,
+      imports: [
+        loggerModule(options.config),
+        CoreModule.forRoot({ config: options.config, dataSource: options.dataSource, upcasters: ALL_UPCASTERS }),
+        AccessModule,
+        RecordingModule,
+        ProductionModule,
+        QualityModule,
+        MetrologyModule,
+        PrototypingModule,
+      ],
+    };
+  }
+}
