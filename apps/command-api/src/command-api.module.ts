@@ -6,13 +6,15 @@ import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
 import { RecordingModule } from '@lotstream/recording';
+import { AsyncApiModule, KafkaModule, kafkaSettingsOf, MesIntakeModule } from '@lotstream/messaging';
 import { CoreModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
 import { ALL_UPCASTERS } from '@lotstream/schema';
 
-/** Write side only: HTTP intake for MES systems and people. Stateless; scale out behind a balancer. */
+/** Write side only: HTTP (and, with Kafka, MES topic) intake for MES systems and people. Stateless; scale out behind a balancer. */
 @Module({})
 export class CommandApiModule {
   static register(options: { config: LotstreamConfig; dataSource: DataSource }): DynamicModule {
+    const kafka = kafkaSettingsOf(options.config);
     return {
       module: CommandApiModule,
       imports: [
@@ -24,6 +26,9 @@ export class CommandApiModule {
         QualityModule,
         MetrologyModule,
         PrototypingModule,
+        AsyncApiModule,
+        // MES commands over Kafka arrive here too when a broker is configured.
+        ...(kafka ? [KafkaModule.forRoot(kafka), MesIntakeModule] : []),
       ],
     };
   }

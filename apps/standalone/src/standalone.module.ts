@@ -8,7 +8,7 @@ import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
 import { RecordingModule } from '@lotstream/recording';
-import { KafkaFeed, KafkaModule, kafkaSettingsOf, ProjectorModule, RelayModule } from '@lotstream/messaging';
+import { AsyncApiModule, KafkaFeed, KafkaModule, kafkaSettingsOf, MesIntakeModule, ProjectorModule, RelayModule } from '@lotstream/messaging';
 import { RepeatabilityModule } from '@lotstream/repeatability';
 import { TraceabilityModule } from '@lotstream/traceability';
 import { ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
@@ -39,7 +39,8 @@ export class StandaloneModule {
         MetrologyModule,
         PrototypingModule,
         ProjectorModule.register({ readModels: ALL_READ_MODELS, feed: (runner) => (kafka ? new KafkaFeed(runner, kafka) : undefined) }),
-        ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule] : []),
+        ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule, MesIntakeModule] : []),
+        AsyncApiModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         RepeatabilityModule,
         TraceabilityModule,

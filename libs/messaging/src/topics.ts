@@ -25,6 +25,9 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   PrototypePromoted: 'prototype',
 };
 
+/** Every event type that leaves the service, with its topic (prototype streams aside). */
+export const PUBLISHED_EVENT_TYPES: Readonly<Record<string, EventTopic>> = TOPIC_OF_TYPE;
+
 /** The context topic of an event, or undefined for events that are not published (access keys). */
 export function topicOf(eventType: string, streamCategory: string): EventTopic | undefined {
   // Prototype streams only ever publish to the prototype topic, whatever the event type.

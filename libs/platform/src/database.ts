@@ -29,12 +29,16 @@ export async function openDatabase(url: string, migrations: MigrationClass[], po
   await dataSource.initialize();
   // An idle pooled connection closed by the server must not take the process down.
   poolOf(dataSource).on('error', () => undefined);
-  // Several processes may start together: one migrates, the others wait for it.
-  await dataSource.query('SELECT pg_advisory_lock(7411001)');
+  // Several processes may start together: one migrates, the others wait for it. The lock is held
+  // and released on one dedicated connection (a pooled query could unlock on another one).
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
   try {
+    await lock.query('SELECT pg_advisory_lock(7411001)');
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    await dataSource.query('SELECT pg_advisory_unlock(7411001)');
+    await lock.query('SELECT pg_advisory_unlock(7411001)').catch(() => undefined);
+    await lock.release();
   }
   return dataSource;
 }
