@@ -418,6 +418,7 @@ export class PostgresEventStore {
     this.notifyScheduled = true;
     setTimeout(() => {
       this.notifyScheduled = false;
+      if ((this.pool as { ending?: boolean }).ending) return;
       this.pool.query(`NOTIFY lotstream_events`).catch(() => undefined);
     }, 5).unref();
   }

@@ -1,0 +1,12 @@
+export * from './audit.module';
+export * from './audit.tokens';
+export * from './checkpoints/global-checkpoint';
+export * from './verify/audit-verifier';
+export * from './export/audit-event';
+export * from './export/event-export';
+export * from './replay/stream-evolvers';
+export * from './replay/stream-replay';
+export * from './replay/command-side-evolvers';
+export * from './rebuild/projection-rebuild';
+export * from './upcasters/inspection-recorded.upcaster';
+export { AuditCheckpoints1764000300000 } from './migrations/1764000300000-audit-checkpoints';
