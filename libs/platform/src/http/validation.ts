@@ -18,7 +18,8 @@ export function validationProblem(errors: Array<{ field: string; message: string
   );
 }
 
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+// Object.prototype's members and `prototype` (a class's own): class-transformer never copies them.
+const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * Paths of keys named like Object.prototype members (`toString`, `constructor`, `__proto__`…) anywhere
@@ -36,7 +37,9 @@ export function prototypeKeyPaths(value: unknown, path = '', depth = 0): string[
 
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
+    // A DTO whose nested items are admitted one by one (the batch envelope) checks them itself.
+    const checksItemsItself = (metadata.metatype as { checksItemsItself?: boolean } | undefined)?.checksItemsItself === true;
+    if ((metadata.type === 'body' || metadata.type === 'query') && !checksItemsItself) {
       const reserved = prototypeKeyPaths(value);
       if (reserved.length > 0) throw validationProblem(reserved.map((field) => ({ field, message: `property ${field} should not exist` })));
     }

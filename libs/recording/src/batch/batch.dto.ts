@@ -8,6 +8,9 @@ export const MAX_BATCH = 1000;
  * bad item is answered with its own 400 and never fails the rest.
  */
 export class BatchDto {
+  /** Item payloads are validated item by item (one bad item must not fail the batch). */
+  static readonly checksItemsItself = true;
+
   @ApiProperty({
     minItems: 1,
     maxItems: MAX_BATCH,
