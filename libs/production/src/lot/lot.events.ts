@@ -42,23 +42,27 @@ export interface LotSplit {
   data: { childLotNumber: string; quantity: number };
 }
 
+/** What one operation at a work centre did: the same facts for a lot's step and a prototype's. */
+// A type alias, not an interface: event data must stay assignable to Record<string, unknown>.
+export type StepFacts = {
+  stepId: string;
+  operation: string;
+  sequence: number;
+  workCenter: string;
+  equipmentIds: string[];
+  operatorId: string;
+  sopRevision: string;
+  startedAt: string;
+  completedAt: string;
+  quantityIn: number;
+  quantityGood: number;
+  quantityScrapped: number;
+  parameters?: Record<string, number | string>;
+};
+
 export interface ProductionStepCompleted {
   type: 'ProductionStepCompleted';
-  data: {
-    stepId: string;
-    operation: string;
-    sequence: number;
-    workCenter: string;
-    equipmentIds: string[];
-    operatorId: string;
-    sopRevision: string;
-    startedAt: string;
-    completedAt: string;
-    quantityIn: number;
-    quantityGood: number;
-    quantityScrapped: number;
-    parameters?: Record<string, number | string>;
-  };
+  data: StepFacts;
 }
 
 export interface LotShipped {

@@ -1,3 +1,5 @@
+import type { StepFacts } from '@lotstream/production';
+
 /**
  * Events of a prototype build (`prototype-<buildId>`): a one-off part made "from 0 to 1", judged by
  * its result. They live in their own stream category and topic and never enter production
@@ -10,21 +12,7 @@ export interface PrototypeBuildStarted {
 
 export interface PrototypeStepRecorded {
   type: 'PrototypeStepRecorded';
-  data: {
-    stepId: string;
-    operation: string;
-    sequence: number;
-    workCenter: string;
-    equipmentIds: string[];
-    operatorId: string;
-    sopRevision: string;
-    startedAt: string;
-    completedAt: string;
-    quantityIn: number;
-    quantityGood: number;
-    quantityScrapped: number;
-    parameters?: Record<string, number | string>;
-  };
+  data: StepFacts;
 }
 
 export interface PrototypeInspectionRecorded {

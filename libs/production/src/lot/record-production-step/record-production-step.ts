@@ -1,23 +1,9 @@
 import { Decision, reject, Rejection } from '@lotstream/recording';
-import type { ProductionStepCompleted } from '../lot.events';
+import type { ProductionStepCompleted, StepFacts } from '../lot.events';
 import { isShippedOut, LotState } from '../lot.state';
 
 /** One operation done on a lot at a work centre (also the shape of a prototype step). */
-export interface RecordStep {
-  stepId: string;
-  operation: string;
-  sequence: number;
-  workCenter: string;
-  equipmentIds: string[];
-  operatorId: string;
-  sopRevision: string;
-  startedAt: string;
-  completedAt: string;
-  quantityIn: number;
-  quantityGood: number;
-  quantityScrapped: number;
-  parameters?: Record<string, number | string>;
-}
+export type RecordStep = StepFacts;
 
 export interface RecordProductionStep extends RecordStep {
   lotNumber: string;
