@@ -595,18 +595,8 @@ export class PostgresEventStore {
         if (event.prevHash !== current.hash) {
           return broken(checked, event.streamId, event.streamVersion, event.position, 'previous hash does not match');
         }
-        const expected = linkHash({
-          eventId: event.eventId,
-          streamId: event.streamId,
-          streamVersion: event.streamVersion,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: event.data,
-          metadata: event.metadata,
-          occurredAt: event.occurredAt,
-          recordedAt: event.recordedAt,
-          prevHash: event.prevHash,
-        });
+        // A stored event carries every chained field (the stored form: no upcasting here).
+        const expected = linkHash(event);
         if (expected !== event.hash) {
           return broken(checked, event.streamId, event.streamVersion, event.position, 'content does not match its hash');
         }
