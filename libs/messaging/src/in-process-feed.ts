@@ -4,6 +4,9 @@ import type { ProjectionRunner } from './projection-runner';
 
 export const STORE_FEED_SOURCE = 'store';
 
+/** Events per page (and runner transaction) while the in-process feed catches up. */
+export const IN_PROCESS_PAGE = 2000;
+
 /**
  * Without Kafka, the projector is fed straight from the store in safe order: the same runner, the
  * same exactly-once transaction, only the transport differs. How a single-machine site runs.
@@ -25,6 +28,9 @@ export class InProcessFeed {
         await this.runner.apply(events, { source: STORE_FEED_SOURCE, value: encodeCheckpoint(next) });
       },
       onError: this.onError,
+      // A page is still applied as soon as it is read (a live tail reads a few events at a time);
+      // catching up, bigger pages mean fewer transactions: read models write a page per statement.
+      batchSize: IN_PROCESS_PAGE,
     });
     await this.subscription.start();
   }

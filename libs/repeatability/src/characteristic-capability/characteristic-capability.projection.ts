@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { subgroupStatistics } from '../spc';
 
 /**
@@ -56,60 +56,95 @@ export const characteristicCapabilityReadModel: ReadModel = {
   name: 'characteristic-capability',
   ddl: DDL,
   tables: CHARACTERISTIC_CAPABILITY_TABLES,
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
-    if (event.streamCategory !== 'lot') return;
+  apply: (tx, event) => applyCharacteristicCapability(tx, [event]),
+  applyBatch: applyCharacteristicCapability,
+};
+
+const LOTS = new FactTable(
+  'spc_lots',
+  [
+    ['lot_number', 'text'],
+    ['part_number', 'text'],
+    ['kind', 'text'],
+    ['site_id', 'text'],
+  ],
+  ['lot_number'],
+);
+
+const SUBGROUPS = new FactTable(
+  'spc_subgroups',
+  [
+    ['lot_number', 'text'],
+    ['inspection_id', 'text'],
+    ['part_number', 'text'],
+    ['characteristic_id', 'text'],
+    ['stage', 'text'],
+    ['inspected_at', 'timestamptz'],
+    ['n', 'integer'],
+    ['mean', 'double precision'],
+    ['range', 'double precision'],
+    ['std_dev', 'double precision'],
+    ['sum', 'double precision'],
+    ['sum_of_squares', 'double precision'],
+    ['measurements', 'double precision[]'],
+    ['lsl', 'double precision'],
+    ['usl', 'double precision'],
+    ['nominal', 'double precision'],
+    ['unit', 'text'],
+    ['verdict', 'text'],
+    ['gauge_id', 'text'],
+    ['position', 'bigint'],
+  ],
+  ['lot_number', 'inspection_id'],
+);
+
+async function applyCharacteristicCapability(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const lots = LOTS.rows();
+  const subgroups = SUBGROUPS.rows();
+  for (const event of events) {
+    if (event.streamCategory !== 'lot') continue;
     const lotNumber = event.streamId.slice('lot-'.length);
+    const d = event.data;
     switch (event.type) {
-      case 'LotRegistered': {
-        const d = event.data;
-        await tx.query(
-          `INSERT INTO spc_lots (lot_number, part_number, kind, site_id) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (lot_number) DO NOTHING`,
-          [lotNumber, d.partNumber, d.kind ?? 'production', d.siteId ?? event.metadata?.siteId ?? ''],
-        );
-        return;
-      }
+      case 'LotRegistered':
+        lots.add([lotNumber, d.partNumber, d.kind ?? 'production', d.siteId ?? event.metadata?.siteId ?? '']);
+        continue;
       case 'InspectionRecorded': {
-        const d = event.data;
         const values: unknown[] = Array.isArray(d.measurements) ? d.measurements : [];
         // The write side guarantees 1–100 finite numbers; a malformed historical event is skipped
         // rather than stopping the projector.
-        if (values.length === 0 || !values.every((x) => typeof x === 'number' && Number.isFinite(x))) return;
+        if (values.length === 0 || !values.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
         const measurements = values as number[];
         const stats = subgroupStatistics(measurements);
         const c = d.characteristic ?? {};
-        await tx.query(
-          `INSERT INTO spc_subgroups (lot_number, inspection_id, part_number, characteristic_id, stage, inspected_at,
-             n, mean, range, std_dev, sum, sum_of_squares, measurements, lsl, usl, nominal, unit, verdict, gauge_id, position)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-           ON CONFLICT (lot_number, inspection_id) DO NOTHING`,
-          [
-            lotNumber,
-            d.inspectionId,
-            d.partNumber,
-            c.id,
-            d.stage,
-            d.inspectedAt,
-            stats.n,
-            stats.mean,
-            stats.range,
-            stats.stdDev,
-            stats.sum,
-            stats.sumOfSquares,
-            measurements,
-            finiteOrNull(c.lsl),
-            finiteOrNull(c.usl),
-            finiteOrNull(c.nominal),
-            c.unit ?? null,
-            d.verdict ?? null,
-            d.gaugeId ?? null,
-            event.position,
-          ],
-        );
-        return;
+        subgroups.add([
+          lotNumber,
+          d.inspectionId,
+          d.partNumber,
+          c.id,
+          d.stage,
+          d.inspectedAt,
+          stats.n,
+          stats.mean,
+          stats.range,
+          stats.stdDev,
+          stats.sum,
+          stats.sumOfSquares,
+          measurements,
+          finiteOrNull(c.lsl),
+          finiteOrNull(c.usl),
+          finiteOrNull(c.nominal),
+          c.unit ?? null,
+          d.verdict ?? null,
+          d.gaugeId ?? null,
+          event.position,
+        ]);
+        continue;
       }
       default:
-        return;
+        continue;
     }
-  },
-};
+  }
+  await lots.flush(tx);
+  await subgroups.flush(tx);
+}

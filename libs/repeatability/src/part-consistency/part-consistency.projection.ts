@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 
 /**
  * Consistency facts: lots, their steps, inspections and nonconformances, calibrations of every
@@ -98,95 +98,178 @@ export const partConsistencyReadModel: ReadModel = {
   name: 'part-consistency',
   ddl: DDL,
   tables: PART_CONSISTENCY_TABLES,
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
+  apply: (tx, event) => applyPartConsistency(tx, [event]),
+  applyBatch: applyPartConsistency,
+};
+
+const LOTS = new FactTable(
+  'consistency_lots',
+  [
+    ['lot_number', 'text'],
+    ['part_number', 'text'],
+    ['part_revision', 'text'],
+    ['kind', 'text'],
+    ['site_id', 'text'],
+    ['routing_revision', 'text'],
+    ['registered_at', 'timestamptz'],
+    ['position', 'bigint'],
+  ],
+  ['lot_number'],
+);
+
+const STEPS = new FactTable(
+  'consistency_steps',
+  [
+    ['lot_number', 'text'],
+    ['step_id', 'text'],
+    ['operation', 'text'],
+    ['sequence', 'integer'],
+    ['sop_revision', 'text'],
+    ['equipment_ids', 'text[]'],
+    ['started_at', 'timestamptz'],
+    ['completed_at', 'timestamptz'],
+    ['quantity_in', 'double precision'],
+    ['quantity_good', 'double precision'],
+    ['quantity_scrapped', 'double precision'],
+    ['stream_version', 'integer'],
+  ],
+  ['lot_number', 'step_id'],
+);
+
+const INSPECTIONS = new FactTable(
+  'consistency_inspections',
+  [
+    ['lot_number', 'text'],
+    ['inspection_id', 'text'],
+    ['stage', 'text'],
+    ['characteristic_id', 'text'],
+    ['verdict', 'text'],
+    ['gauge_id', 'text'],
+    ['inspected_at', 'timestamptz'],
+  ],
+  ['lot_number', 'inspection_id'],
+);
+
+const NONCONFORMANCES = new FactTable(
+  'consistency_nonconformances',
+  [
+    ['lot_number', 'text'],
+    ['nc_id', 'text'],
+    ['description', 'text'],
+    ['quantity_affected', 'double precision'],
+  ],
+  ['lot_number', 'nc_id'],
+);
+
+const DISPOSITIONS = new FactTable(
+  'consistency_dispositions',
+  [
+    ['lot_number', 'text'],
+    ['nc_id', 'text'],
+    ['disposition', 'text'],
+  ],
+  ['lot_number', 'nc_id'],
+);
+
+const CALIBRATIONS = new FactTable(
+  'consistency_calibrations',
+  [
+    ['equipment_id', 'text'],
+    ['calibration_id', 'text'],
+    ['performed_at', 'timestamptz'],
+    ['as_found', 'text'],
+    ['as_left', 'text'],
+    ['next_due_at', 'timestamptz'],
+    ['position', 'bigint'],
+  ],
+  ['equipment_id', 'calibration_id'],
+);
+
+const PROMOTIONS = new FactTable(
+  'consistency_promotions',
+  [
+    ['build_id', 'text'],
+    ['stream_version', 'integer'],
+    ['part_number', 'text'],
+    ['part_revision', 'text'],
+    ['routing_revision', 'text'],
+    ['sop_revisions', 'jsonb'],
+    ['position', 'bigint'],
+  ],
+  ['build_id', 'stream_version'],
+);
+
+const TABLES = [LOTS, STEPS, INSPECTIONS, NONCONFORMANCES, DISPOSITIONS, CALIBRATIONS, PROMOTIONS];
+
+async function applyPartConsistency(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const [lots, steps, inspections, nonconformances, dispositions, calibrations, promotions] = TABLES.map((table) => table.rows());
+  for (const event of events) {
     const d = event.data;
     if (event.streamCategory === 'lot') {
       const lotNumber = event.streamId.slice('lot-'.length);
       switch (event.type) {
         case 'LotRegistered':
-          await tx.query(
-            `INSERT INTO consistency_lots (lot_number, part_number, part_revision, kind, site_id, routing_revision, registered_at, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (lot_number) DO NOTHING`,
-            [
-              lotNumber,
-              d.partNumber,
-              d.partRevision ?? null,
-              d.kind ?? 'production',
-              d.siteId ?? event.metadata?.siteId ?? '',
-              d.routingRevision ?? null,
-              event.occurredAt,
-              event.position,
-            ],
-          );
-          return;
+          lots.add([
+            lotNumber,
+            d.partNumber,
+            d.partRevision ?? null,
+            d.kind ?? 'production',
+            d.siteId ?? event.metadata?.siteId ?? '',
+            d.routingRevision ?? null,
+            event.occurredAt,
+            event.position,
+          ]);
+          continue;
         case 'ProductionStepCompleted':
-          await tx.query(
-            `INSERT INTO consistency_steps (lot_number, step_id, operation, sequence, sop_revision, equipment_ids, started_at,
-               completed_at, quantity_in, quantity_good, quantity_scrapped, stream_version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (lot_number, step_id) DO NOTHING`,
-            [
-              lotNumber,
-              d.stepId,
-              d.operation,
-              Number.isInteger(d.sequence) ? d.sequence : null,
-              d.sopRevision ?? null,
-              Array.isArray(d.equipmentIds) ? d.equipmentIds : [],
-              d.startedAt ?? d.completedAt ?? event.occurredAt,
-              d.completedAt ?? d.startedAt ?? event.occurredAt,
-              num(d.quantityIn),
-              num(d.quantityGood),
-              num(d.quantityScrapped),
-              event.streamVersion,
-            ],
-          );
-          return;
+          steps.add([
+            lotNumber,
+            d.stepId,
+            d.operation,
+            Number.isInteger(d.sequence) ? d.sequence : null,
+            d.sopRevision ?? null,
+            Array.isArray(d.equipmentIds) ? d.equipmentIds : [],
+            d.startedAt ?? d.completedAt ?? event.occurredAt,
+            d.completedAt ?? d.startedAt ?? event.occurredAt,
+            num(d.quantityIn),
+            num(d.quantityGood),
+            num(d.quantityScrapped),
+            event.streamVersion,
+          ]);
+          continue;
         case 'InspectionRecorded':
-          await tx.query(
-            `INSERT INTO consistency_inspections (lot_number, inspection_id, stage, characteristic_id, verdict, gauge_id, inspected_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (lot_number, inspection_id) DO NOTHING`,
-            [lotNumber, d.inspectionId, d.stage, d.characteristic?.id ?? null, d.verdict ?? null, d.gaugeId ?? null, d.inspectedAt ?? event.occurredAt],
-          );
-          return;
+          inspections.add([lotNumber, d.inspectionId, d.stage, d.characteristic?.id ?? null, d.verdict ?? null, d.gaugeId ?? null, d.inspectedAt ?? event.occurredAt]);
+          continue;
         case 'NonconformanceRaised':
-          await tx.query(
-            `INSERT INTO consistency_nonconformances (lot_number, nc_id, description, quantity_affected)
-             VALUES ($1, $2, $3, $4) ON CONFLICT (lot_number, nc_id) DO NOTHING`,
-            [lotNumber, d.ncId, d.description ?? null, typeof d.quantityAffected === 'number' ? d.quantityAffected : null],
-          );
-          return;
+          nonconformances.add([lotNumber, d.ncId, d.description ?? null, typeof d.quantityAffected === 'number' ? d.quantityAffected : null]);
+          continue;
         case 'NonconformanceDispositioned':
-          await tx.query(
-            `INSERT INTO consistency_dispositions (lot_number, nc_id, disposition) VALUES ($1, $2, $3)
-             ON CONFLICT (lot_number, nc_id) DO NOTHING`,
-            [lotNumber, d.ncId, d.disposition],
-          );
-          return;
+          dispositions.add([lotNumber, d.ncId, d.disposition]);
+          continue;
         default:
-          return;
+          continue;
       }
     }
     if (event.streamCategory === 'equipment' && event.type === 'CalibrationRecorded') {
-      await tx.query(
-        `INSERT INTO consistency_calibrations (equipment_id, calibration_id, performed_at, as_found, as_left, next_due_at, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (equipment_id, calibration_id) DO NOTHING`,
-        [event.streamId.slice('equipment-'.length), d.calibrationId, d.performedAt, d.asFound, d.asLeft, d.nextDueAt, event.position],
-      );
-      return;
+      calibrations.add([event.streamId.slice('equipment-'.length), d.calibrationId, d.performedAt, d.asFound, d.asLeft, d.nextDueAt, event.position]);
+      continue;
     }
     if (event.streamCategory === 'prototype' && event.type === 'PrototypePromoted') {
-      await tx.query(
-        `INSERT INTO consistency_promotions (build_id, stream_version, part_number, part_revision, routing_revision, sop_revisions, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (build_id, stream_version) DO NOTHING`,
-        [
-          event.streamId.slice('prototype-'.length),
-          event.streamVersion,
-          d.partNumber,
-          d.partRevision ?? null,
-          d.routingRevision ?? null,
-          d.sopRevisions ? JSON.stringify(d.sopRevisions) : null,
-          event.position,
-        ],
-      );
+      promotions.add([
+        event.streamId.slice('prototype-'.length),
+        event.streamVersion,
+        d.partNumber,
+        d.partRevision ?? null,
+        d.routingRevision ?? null,
+        d.sopRevisions ? d.sopRevisions : null,
+        event.position,
+      ]);
     }
-  },
-};
+  }
+  await lots.flush(tx);
+  await steps.flush(tx);
+  await inspections.flush(tx);
+  await nonconformances.flush(tx);
+  await dispositions.flush(tx);
+  await calibrations.flush(tx);
+  await promotions.flush(tx);
+}

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { instantOrNull, lotNumberOf, textOrNull } from '../facts';
 
 /**
@@ -40,42 +40,74 @@ export const equipmentUsesReadModel: ReadModel = {
      )`,
     `CREATE INDEX IF NOT EXISTS trace_step_equipment_equipment ON trace_step_equipment (equipment_id, started_at)`,
   ],
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
+  apply: (tx, event) => applyEquipmentUses(tx, [event]),
+  applyBatch: applyEquipmentUses,
+};
+
+const GAUGE_INSPECTIONS = new FactTable(
+  'trace_gauge_inspections',
+  [
+    ['lot_number', 'text'],
+    ['stream_version', 'integer'],
+    ['inspection_id', 'text'],
+    ['gauge_id', 'text'],
+    ['stage', 'text'],
+    ['characteristic_id', 'text'],
+    ['part_number', 'text'],
+    ['inspector_id', 'text'],
+    ['inspected_at', 'timestamptz'],
+    ['verdict', 'text'],
+  ],
+  ['lot_number', 'stream_version'],
+);
+
+const STEP_EQUIPMENT = new FactTable(
+  'trace_step_equipment',
+  [
+    ['lot_number', 'text'],
+    ['stream_version', 'integer'],
+    ['equipment_id', 'text'],
+    ['step_id', 'text'],
+    ['operation', 'text'],
+    ['started_at', 'timestamptz'],
+    ['completed_at', 'timestamptz'],
+  ],
+  ['lot_number', 'stream_version', 'equipment_id'],
+);
+
+async function applyEquipmentUses(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const inspections = GAUGE_INSPECTIONS.rows();
+  const steps = STEP_EQUIPMENT.rows();
+  for (const event of events) {
     const lotNumber = lotNumberOf(event);
-    if (lotNumber === undefined) return;
+    if (lotNumber === undefined) continue;
     const d = event.data;
     if (event.type === 'InspectionRecorded') {
       const inspectedAt = instantOrNull(d.inspectedAt);
       const gaugeId = textOrNull(d.gaugeId);
-      if (!inspectedAt || !gaugeId) return;
-      await tx.query(
-        `INSERT INTO trace_gauge_inspections (lot_number, stream_version, inspection_id, gauge_id, stage, characteristic_id,
-           part_number, inspector_id, inspected_at, verdict)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (lot_number, stream_version) DO NOTHING`,
-        [
-          lotNumber,
-          event.streamVersion,
-          String(d.inspectionId ?? ''),
-          gaugeId,
-          textOrNull(d.stage),
-          textOrNull(d.characteristic?.id),
-          textOrNull(d.partNumber),
-          textOrNull(d.inspectorId),
-          inspectedAt,
-          textOrNull(d.verdict),
-        ],
-      );
+      if (!inspectedAt || !gaugeId) continue;
+      inspections.add([
+        lotNumber,
+        event.streamVersion,
+        String(d.inspectionId ?? ''),
+        gaugeId,
+        textOrNull(d.stage),
+        textOrNull(d.characteristic?.id),
+        textOrNull(d.partNumber),
+        textOrNull(d.inspectorId),
+        inspectedAt,
+        textOrNull(d.verdict),
+      ]);
     } else if (event.type === 'ProductionStepCompleted') {
       const startedAt = instantOrNull(d.startedAt);
       const completedAt = instantOrNull(d.completedAt) ?? startedAt;
-      const equipmentIds = Array.isArray(d.equipmentIds) ? [...new Set(d.equipmentIds.filter((id: unknown) => typeof id === 'string'))] : [];
-      if (!startedAt || !completedAt || equipmentIds.length === 0) return;
-      await tx.query(
-        `INSERT INTO trace_step_equipment (lot_number, stream_version, equipment_id, step_id, operation, started_at, completed_at)
-         SELECT $1, $2, equipment_id, $4, $5, $6, $7 FROM unnest($3::text[]) AS equipment_id
-         ON CONFLICT (lot_number, stream_version, equipment_id) DO NOTHING`,
-        [lotNumber, event.streamVersion, equipmentIds, String(d.stepId ?? ''), textOrNull(d.operation), startedAt, completedAt],
-      );
+      const equipmentIds: string[] = Array.isArray(d.equipmentIds) ? [...new Set<string>(d.equipmentIds.filter((id: unknown) => typeof id === 'string'))] : [];
+      if (!startedAt || !completedAt || equipmentIds.length === 0) continue;
+      const stepId = String(d.stepId ?? '');
+      const operation = textOrNull(d.operation);
+      for (const equipmentId of equipmentIds) steps.add([lotNumber, event.streamVersion, equipmentId, stepId, operation, startedAt, completedAt]);
     }
-  },
-};
+  }
+  await inspections.flush(tx);
+  await steps.flush(tx);
+}

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { equipmentIdOf, instantOrNull, numberOrNull, textOrNull } from '../facts';
 
 /**
@@ -36,44 +36,73 @@ export const equipmentCalibrationReadModel: ReadModel = {
      )`,
     `CREATE INDEX IF NOT EXISTS trace_calibrations_timeline ON trace_calibrations (equipment_id, performed_at, stream_version)`,
   ],
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
+  apply: (tx, event) => applyEquipmentCalibration(tx, [event]),
+  applyBatch: applyEquipmentCalibration,
+};
+
+const EQUIPMENT = new FactTable(
+  'trace_equipment',
+  [
+    ['equipment_id', 'text'],
+    ['kind', 'text'],
+    ['description', 'text'],
+    ['site_id', 'text'],
+    ['calibration_interval_days', 'integer'],
+    ['registered_at', 'timestamptz'],
+  ],
+  ['equipment_id'],
+);
+
+const CALIBRATIONS = new FactTable(
+  'trace_calibrations',
+  [
+    ['equipment_id', 'text'],
+    ['stream_version', 'integer'],
+    ['calibration_id', 'text'],
+    ['performed_at', 'timestamptz'],
+    ['as_found', 'text'],
+    ['as_left', 'text'],
+    ['next_due_at', 'timestamptz'],
+    ['certificate_ref', 'text'],
+    ['performed_by', 'text'],
+  ],
+  ['equipment_id', 'stream_version'],
+);
+
+async function applyEquipmentCalibration(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const equipment = EQUIPMENT.rows();
+  const calibrations = CALIBRATIONS.rows();
+  for (const event of events) {
     const equipmentId = equipmentIdOf(event);
-    if (equipmentId === undefined) return;
+    if (equipmentId === undefined) continue;
     const d = event.data;
     if (event.type === 'EquipmentRegistered') {
-      await tx.query(
-        `INSERT INTO trace_equipment (equipment_id, kind, description, site_id, calibration_interval_days, registered_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (equipment_id) DO NOTHING`,
-        [
-          equipmentId,
-          String(d.kind ?? 'gauge'),
-          textOrNull(d.description),
-          String(d.siteId ?? event.metadata?.siteId ?? ''),
-          numberOrNull(d.calibrationIntervalDays),
-          event.occurredAt,
-        ],
-      );
+      equipment.add([
+        equipmentId,
+        String(d.kind ?? 'gauge'),
+        textOrNull(d.description),
+        String(d.siteId ?? event.metadata?.siteId ?? ''),
+        numberOrNull(d.calibrationIntervalDays),
+        event.occurredAt,
+      ]);
     } else if (event.type === 'CalibrationRecorded') {
       const performedAt = instantOrNull(d.performedAt);
       const nextDueAt = instantOrNull(d.nextDueAt);
       // The write side validates both; a malformed historical event must not stop the projector.
-      if (!performedAt || !nextDueAt) return;
-      await tx.query(
-        `INSERT INTO trace_calibrations (equipment_id, stream_version, calibration_id, performed_at, as_found, as_left,
-           next_due_at, certificate_ref, performed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (equipment_id, stream_version) DO NOTHING`,
-        [
-          equipmentId,
-          event.streamVersion,
-          String(d.calibrationId ?? ''),
-          performedAt,
-          d.asFound === 'in-tolerance' ? 'in-tolerance' : 'out-of-tolerance',
-          d.asLeft === 'in-tolerance' ? 'in-tolerance' : 'out-of-tolerance',
-          nextDueAt,
-          textOrNull(d.certificateRef),
-          textOrNull(d.performedBy),
-        ],
-      );
+      if (!performedAt || !nextDueAt) continue;
+      calibrations.add([
+        equipmentId,
+        event.streamVersion,
+        String(d.calibrationId ?? ''),
+        performedAt,
+        d.asFound === 'in-tolerance' ? 'in-tolerance' : 'out-of-tolerance',
+        d.asLeft === 'in-tolerance' ? 'in-tolerance' : 'out-of-tolerance',
+        nextDueAt,
+        textOrNull(d.certificateRef),
+        textOrNull(d.performedBy),
+      ]);
     }
-  },
-};
+  }
+  await equipment.flush(tx);
+  await calibrations.flush(tx);
+}

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { instantOrNull, lotNumberOf, numberOrNull, textOrNull } from '../facts';
 
 /**
@@ -40,43 +40,70 @@ export const lotGenealogyReadModel: ReadModel = {
      )`,
     `CREATE INDEX IF NOT EXISTS trace_shipments_customer ON trace_shipments (customer)`,
   ],
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
+  apply: (tx, event) => applyLotGenealogy(tx, [event]),
+  applyBatch: applyLotGenealogy,
+};
+
+const EDGES = new FactTable(
+  'trace_genealogy_edges',
+  [
+    ['lot_number', 'text'],
+    ['stream_version', 'integer'],
+    ['from_lot', 'text'],
+    ['to_lot', 'text'],
+    ['kind', 'text'],
+    ['quantity', 'numeric'],
+    ['unit', 'text'],
+    ['occurred_at', 'timestamptz'],
+  ],
+  ['lot_number', 'stream_version'],
+);
+
+const SHIPMENTS = new FactTable(
+  'trace_shipments',
+  [
+    ['lot_number', 'text'],
+    ['stream_version', 'integer'],
+    ['shipment_id', 'text'],
+    ['customer', 'text'],
+    ['quantity', 'numeric'],
+    ['shipped_at', 'timestamptz'],
+  ],
+  ['lot_number', 'stream_version'],
+);
+
+async function applyLotGenealogy(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const edges = EDGES.rows();
+  const shipments = SHIPMENTS.rows();
+  for (const event of events) {
     const lotNumber = lotNumberOf(event);
-    if (lotNumber === undefined) return;
+    if (lotNumber === undefined) continue;
     const d = event.data;
     switch (event.type) {
       case 'MaterialConsumed':
       case 'LotSplit': {
         const consumption = event.type === 'MaterialConsumed';
         const other = textOrNull(consumption ? d.inputLotNumber : d.childLotNumber);
-        if (!other) return;
-        await tx.query(
-          `INSERT INTO trace_genealogy_edges (lot_number, stream_version, from_lot, to_lot, kind, quantity, unit, occurred_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (lot_number, stream_version) DO NOTHING`,
-          [
-            lotNumber,
-            event.streamVersion,
-            consumption ? other : lotNumber,
-            consumption ? lotNumber : other,
-            consumption ? 'consumption' : 'split',
-            numberOrNull(d.quantity),
-            textOrNull(d.unit),
-            event.occurredAt,
-          ],
-        );
-        return;
+        if (!other) continue;
+        edges.add([
+          lotNumber,
+          event.streamVersion,
+          consumption ? other : lotNumber,
+          consumption ? lotNumber : other,
+          consumption ? 'consumption' : 'split',
+          numberOrNull(d.quantity),
+          textOrNull(d.unit),
+          event.occurredAt,
+        ]);
+        continue;
       }
       case 'LotShipped':
-        await tx.query(
-          `INSERT INTO trace_shipments (lot_number, stream_version, shipment_id, customer, quantity, shipped_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (lot_number, stream_version) DO NOTHING`,
-          [lotNumber, event.streamVersion, String(d.shipmentId ?? ''), String(d.customer ?? ''), numberOrNull(d.quantity), instantOrNull(d.shippedAt)],
-        );
-        return;
+        shipments.add([lotNumber, event.streamVersion, String(d.shipmentId ?? ''), String(d.customer ?? ''), numberOrNull(d.quantity), instantOrNull(d.shippedAt)]);
+        continue;
       default:
-        return;
+        continue;
     }
-  },
-};
+  }
+  await edges.flush(tx);
+  await shipments.flush(tx);
+}

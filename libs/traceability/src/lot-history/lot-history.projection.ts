@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { lotNumberOf } from '../facts';
 
 /**
@@ -29,26 +29,44 @@ export const lotHistoryReadModel: ReadModel = {
      )`,
     `CREATE INDEX IF NOT EXISTS trace_lot_events_type ON trace_lot_events (lot_number, type)`,
   ],
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
-    const lotNumber = lotNumberOf(event);
-    if (lotNumber === undefined) return;
-    await tx.query(
-      `INSERT INTO trace_lot_events
-         (lot_number, stream_version, event_id, position, type, schema_version, data, metadata, occurred_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (lot_number, stream_version) DO NOTHING`,
-      [
-        lotNumber,
-        event.streamVersion,
-        event.eventId,
-        event.position,
-        event.type,
-        event.schemaVersion ?? 1,
-        JSON.stringify(event.data ?? {}),
-        JSON.stringify(event.metadata ?? {}),
-        event.occurredAt,
-        event.recordedAt,
-      ],
-    );
-  },
+  apply: (tx, event) => applyLotHistory(tx, [event]),
+  applyBatch: applyLotHistory,
 };
+
+const LOT_EVENTS = new FactTable(
+  'trace_lot_events',
+  [
+    ['lot_number', 'text'],
+    ['stream_version', 'integer'],
+    ['event_id', 'uuid'],
+    ['position', 'bigint'],
+    ['type', 'text'],
+    ['schema_version', 'integer'],
+    ['data', 'jsonb'],
+    ['metadata', 'jsonb'],
+    ['occurred_at', 'timestamptz'],
+    ['recorded_at', 'timestamptz'],
+  ],
+  ['lot_number', 'stream_version'],
+);
+
+async function applyLotHistory(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const rows = LOT_EVENTS.rows();
+  for (const event of events) {
+    const lotNumber = lotNumberOf(event);
+    if (lotNumber === undefined) continue;
+    rows.add([
+      lotNumber,
+      event.streamVersion,
+      event.eventId,
+      event.position,
+      event.type,
+      event.schemaVersion ?? 1,
+      event.data ?? {},
+      event.metadata ?? {},
+      event.occurredAt,
+      event.recordedAt,
+    ]);
+  }
+  await rows.flush(tx);
+}

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { lotNumberOf, numberOrNull, textOrNull } from '../facts';
 
 /**
@@ -31,30 +31,51 @@ export const lotSummaryReadModel: ReadModel = {
      )`,
     `CREATE INDEX IF NOT EXISTS trace_lots_part ON trace_lots (part_number)`,
   ],
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
-    const lotNumber = lotNumberOf(event);
-    if (lotNumber === undefined || event.type !== 'LotRegistered') return;
-    const d = event.data;
-    await tx.query(
-      `INSERT INTO trace_lots (lot_number, part_number, part_revision, kind, site_id, quantity, unit, supplier,
-         supplier_lot_number, routing_revision, split_from, registered_at, stream_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (lot_number) DO NOTHING`,
-      [
-        lotNumber,
-        String(d.partNumber ?? ''),
-        textOrNull(d.partRevision),
-        d.kind === 'material' ? 'material' : 'production',
-        String(d.siteId ?? event.metadata?.siteId ?? ''),
-        numberOrNull(d.quantity),
-        textOrNull(d.unit),
-        textOrNull(d.supplier),
-        textOrNull(d.supplierLotNumber),
-        textOrNull(d.routingRevision),
-        textOrNull(d.splitFrom),
-        event.occurredAt,
-        event.streamVersion,
-      ],
-    );
-  },
+  apply: (tx, event) => applyLotSummary(tx, [event]),
+  applyBatch: applyLotSummary,
 };
+
+const LOTS = new FactTable(
+  'trace_lots',
+  [
+    ['lot_number', 'text'],
+    ['part_number', 'text'],
+    ['part_revision', 'text'],
+    ['kind', 'text'],
+    ['site_id', 'text'],
+    ['quantity', 'numeric'],
+    ['unit', 'text'],
+    ['supplier', 'text'],
+    ['supplier_lot_number', 'text'],
+    ['routing_revision', 'text'],
+    ['split_from', 'text'],
+    ['registered_at', 'timestamptz'],
+    ['stream_version', 'integer'],
+  ],
+  ['lot_number'],
+);
+
+async function applyLotSummary(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const lots = LOTS.rows();
+  for (const event of events) {
+    const lotNumber = lotNumberOf(event);
+    if (lotNumber === undefined || event.type !== 'LotRegistered') continue;
+    const d = event.data;
+    lots.add([
+      lotNumber,
+      String(d.partNumber ?? ''),
+      textOrNull(d.partRevision),
+      d.kind === 'material' ? 'material' : 'production',
+      String(d.siteId ?? event.metadata?.siteId ?? ''),
+      numberOrNull(d.quantity),
+      textOrNull(d.unit),
+      textOrNull(d.supplier),
+      textOrNull(d.supplierLotNumber),
+      textOrNull(d.routingRevision),
+      textOrNull(d.splitFrom),
+      event.occurredAt,
+      event.streamVersion,
+    ]);
+  }
+  await lots.flush(tx);
+}

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import type { ReadModel } from '@lotstream/messaging';
+import { FactTable, type ReadModel } from '@lotstream/messaging';
 import { buildIdOf } from '../facts';
 
 /**
@@ -26,23 +26,42 @@ export const prototypeBuildReadModel: ReadModel = {
        PRIMARY KEY (build_id, stream_version)
      )`,
   ],
-  async apply(tx: PoolClient, event: RecordedEvent): Promise<void> {
-    const buildId = buildIdOf(event);
-    if (buildId === undefined) return;
-    await tx.query(
-      `INSERT INTO trace_prototype_events (build_id, stream_version, event_id, position, type, data, metadata, occurred_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (build_id, stream_version) DO NOTHING`,
-      [
-        buildId,
-        event.streamVersion,
-        event.eventId,
-        event.position,
-        event.type,
-        JSON.stringify(event.data ?? {}),
-        JSON.stringify(event.metadata ?? {}),
-        event.occurredAt,
-        event.recordedAt,
-      ],
-    );
-  },
+  apply: (tx, event) => applyPrototypeBuild(tx, [event]),
+  applyBatch: applyPrototypeBuild,
 };
+
+const PROTOTYPE_EVENTS = new FactTable(
+  'trace_prototype_events',
+  [
+    ['build_id', 'text'],
+    ['stream_version', 'integer'],
+    ['event_id', 'uuid'],
+    ['position', 'bigint'],
+    ['type', 'text'],
+    ['data', 'jsonb'],
+    ['metadata', 'jsonb'],
+    ['occurred_at', 'timestamptz'],
+    ['recorded_at', 'timestamptz'],
+  ],
+  ['build_id', 'stream_version'],
+);
+
+async function applyPrototypeBuild(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  const rows = PROTOTYPE_EVENTS.rows();
+  for (const event of events) {
+    const buildId = buildIdOf(event);
+    if (buildId === undefined) continue;
+    rows.add([
+      buildId,
+      event.streamVersion,
+      event.eventId,
+      event.position,
+      event.type,
+      event.data ?? {},
+      event.metadata ?? {},
+      event.occurredAt,
+      event.recordedAt,
+    ]);
+  }
+  await rows.flush(tx);
+}
