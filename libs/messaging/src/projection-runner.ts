@@ -169,6 +169,12 @@ export class ProjectionRunner {
     private readonly pool: Pool,
     readonly readModels: ReadModel[],
     readonly schema: string = READ_MODEL_SCHEMA,
+    /**
+     * false for a rebuild into a fresh schema: its pages need not wait for the WAL flush. Nothing is
+     * lost by it: a crashed rebuild is discarded, and the swap's own (synchronous) commit flushes
+     * every earlier page's WAL first.
+     */
+    private readonly durablePages = true,
   ) {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
   }
@@ -200,6 +206,7 @@ export class ProjectionRunner {
       try {
         await client.query('BEGIN');
         await client.query(`SET LOCAL search_path TO ${this.schema}, public`);
+        if (!this.durablePages) await client.query('SET LOCAL synchronous_commit = off');
         let applied = 0;
         if (events.length > 0) {
           const { rows } = await client.query(

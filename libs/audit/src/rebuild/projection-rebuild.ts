@@ -24,7 +24,7 @@ export class RebuildAlreadyRunning extends Error {
 }
 
 const REBUILD_LOCK = 7411302;
-const PAGE = 1000;
+const PAGE = 5000;
 
 /**
  * Blue/green rebuild of every read model: replay the store into a fresh schema beside the live one
@@ -102,7 +102,7 @@ export class ProjectionRebuild {
     const live = this.liveRunner();
     try {
       await this.dropLeftovers();
-      const runner = new ProjectionRunner(this.pool, this.readModels, progress.schema);
+      const runner = new ProjectionRunner(this.pool, this.readModels, progress.schema, false);
       await runner.ensureSchema();
       let cursor = await this.replay(runner, START, report);
       progress.state = 'catching-up';
