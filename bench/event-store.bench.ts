@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@lotstream/event-store';
 import { openDatabase, poolOf } from '@lotstream/platform';
 import { ALL_MIGRATIONS } from '@lotstream/schema';
+import { appendManyInFewStatements } from './append-many-prototype';
 import { Figure, freshDatabase, throughput } from './harness';
 
 // A realistic step event: ~600 bytes of JSON.
@@ -89,6 +90,35 @@ export async function eventStoreBench(scale = 1): Promise<Figure[]> {
       value: storeBatch,
       unit: 'events/s',
       baseline: { name: 'raw multi-row INSERT', value: rawBatch },
+    });
+    // The store call behind POST /v1/batch: 1,000 single-event requests over 67 streams in one appendMany,
+    // against the prototype of the proposed fix (bench/append-many-prototype.ts).
+    const requestsOf = (tag: string, b: number) =>
+      Array.from({ length: 1000 }, (_, k) => ({
+        streamId: `lot-${tag}-${b}-${Math.floor(k / 15)}`,
+        expectedVersion: (k % 15 === 0 ? 'no-stream' : k % 15) as number | 'no-stream',
+        events: [{ type: 'ProductionStepCompleted', data: stepData(b * 1000 + k), occurredAt: '2026-11-25T08:30:00Z' }],
+        metadata: { ...metadata, idempotencyKey: `${tag}-${b}-${k}` },
+        idempotency: { key: `bench:${tag}-${b}-${k}`, requestHash: 'h' },
+      }));
+    const manyBatches = Math.max(4, Math.round(20 * scale));
+    const productMany = await throughput(manyBatches, 1, async (b) => {
+      const outcomes = await store.appendMany(requestsOf('am', b));
+      if (outcomes.some((o) => !o.ok)) throw new Error('appendMany conflict in bench');
+      return 1000;
+    });
+    const prototypeMany = await throughput(manyBatches, 1, async (b) => {
+      const { appended, conflicts } = await appendManyInFewStatements(pool, requestsOf('ap', b));
+      if (conflicts) throw new Error('prototype conflict in bench');
+      return appended;
+    });
+    const check = await store.verify(`lot-ap-0-0`);
+    figures.push({
+      name: 'proposed fix for /v1/batch: 1,000 single-event appends in a few statements (bench/append-many-prototype.ts)',
+      value: prototypeMany,
+      unit: 'events/s',
+      baseline: { name: 'PostgresEventStore.appendMany (SAVEPOINT per item)', value: productMany },
+      note: `1 writer, ${manyBatches} batches each; chain of a written stream verifies: ${check.ok}`,
     });
   } finally {
     await raw.end();

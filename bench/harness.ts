@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -57,6 +57,54 @@ export async function throughput(total: number, workers: number, op: (i: number,
   return done / seconds;
 }
 
+/** Progress lines go to stderr so stdout stays the result table. */
+export function log(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export interface LatencyStats {
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export function latencyStats(samplesMs: number[]): LatencyStats {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  return {
+    samples: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
+  };
+}
+
+/** Runs `op` `iterations` times one after the other (after `warmup` unmeasured runs); latencies in ms. */
+export async function timeEach(iterations: number, op: (i: number) => Promise<unknown>, warmup = Math.min(50, iterations)): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await op(i);
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = process.hrtime.bigint();
+    await op(i);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return samples;
+}
+
+export function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -67,8 +115,9 @@ export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
+const fmt = (n: number): string => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+
 export function renderTable(figures: Figure[]): string {
-  const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
   const lines = [
     '| Figure | Value | Baseline (same run) | Ratio | Target | Met |',
     '|---|---|---|---|---|---|',
@@ -82,9 +131,62 @@ export function renderTable(figures: Figure[]): string {
   return lines.join('\n');
 }
 
-export function writeResults(figures: Figure[], extra = ''): string {
-  const text = `# Lotstream benchmark results\n\nRun ${new Date().toISOString()} on ${machine()}; PostgreSQL at ${new URL(serverUrl()).host}.\n\n${renderTable(figures)}\n${extra}`;
-  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  writeFileSync(path.join(__dirname, 'results', 'latest.md'), text);
+/** What a suite hands back: its figures and notes (dataset, caveats) for the results file. */
+export interface SuiteResult {
+  figures: Figure[];
+  notes?: string[];
+}
+
+export interface SuiteRecord extends SuiteResult {
+  suite: string;
+  ranAt: string;
+  scale: number;
+  seconds: number;
+  machine: string;
+  load: number[];
+}
+
+const RESULTS_DIR = path.join(__dirname, 'results');
+const SUITES_DIR = path.join(RESULTS_DIR, 'suites');
+
+/** Keeps one suite's latest result (bench/results/suites/<suite>.json) so suites run apart add up. */
+export function saveSuite(record: SuiteRecord): void {
+  mkdirSync(SUITES_DIR, { recursive: true });
+  writeFileSync(path.join(SUITES_DIR, `${record.suite}.json`), JSON.stringify(record, null, 2));
+}
+
+export function loadSuites(order: string[]): SuiteRecord[] {
+  if (!existsSync(SUITES_DIR)) return [];
+  const records = readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(SUITES_DIR, f), 'utf8')) as SuiteRecord);
+  const rank = (s: string) => (order.indexOf(s) === -1 ? order.length : order.indexOf(s));
+  return records.sort((a, b) => rank(a.suite) - rank(b.suite));
+}
+
+/** bench/results/latest.md: every suite's latest figures, each with when and at what scale it ran. */
+export function writeResults(records: SuiteRecord[]): string {
+  const sections = records.map((r) => {
+    const notes = (r.notes ?? []).map((n) => `- ${n}`).join('\n');
+    return (
+      `## ${r.suite}\n\nRun ${r.ranAt} (BENCH_SCALE=${r.scale}, ${r.seconds.toFixed(0)} s, load average at start ${r.load.map((l) => l.toFixed(2)).join(' ')}).\n\n` +
+      `${renderTable(r.figures)}\n${notes ? `\n${notes}\n` : ''}`
+    );
+  });
+  const all = records.flatMap((r) => r.figures.filter((f) => f.target).map((f) => ({ ...f, suite: r.suite })));
+  const summary = [
+    '| Target figure | Value | Target | Met | Suite |',
+    '|---|---|---|---|---|',
+    ...all.map((f) => {
+      const value = f.baseline ? `${(f.value / f.baseline.value).toFixed(2)} × (${fmt(f.value)} vs ${fmt(f.baseline.value)} ${f.unit})` : `${fmt(f.value)} ${f.unit}`;
+      return `| ${f.name} | ${value} | ${f.target} | ${f.met === undefined ? '—' : f.met ? 'yes' : 'NO'} | ${f.suite} |`;
+    }),
+  ].join('\n');
+  const text =
+    `# Lotstream benchmark results\n\nMachine: ${machine()}; PostgreSQL at ${new URL(serverUrl()).host} ` +
+    `(server settings as found: see docs/performance.md). Produced by \`npm run bench\`; each suite section says when it ran.\n\n` +
+    `## Targets\n\n${summary}\n\n${sections.join('\n')}`;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, 'latest.md'), text);
   return text;
 }

@@ -1,0 +1,695 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Client, Pool, PoolClient } from 'pg';
+import { decodeCheckpoint, encodeCheckpoint, linkHash, PostgresEventStore, START, streamCategoryOf } from '@lotstream/event-store';
+import { ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
+import { openDatabase, poolOf } from '@lotstream/platform';
+import { ALL_MIGRATIONS, ALL_READ_MODELS } from '@lotstream/schema';
+import { BatchedProjectionRunner } from './batched-runner';
+import { bulkBuildReadModels } from './bulk-read-models';
+import { copyIn, copyText } from './copy-in';
+import { fastLinkHash } from './verify-worker';
+import { log, serverUrl } from './harness';
+
+/**
+ * Realistic, deterministic bench stores, generated fast and kept between runs.
+ *
+ * Shape: lots come in blocks of six, one per genealogy level. Level 0 is a material lot (received
+ * steel, IQC inspections); a lot of level L ≥ 1 is a production lot that consumes the two lots of
+ * level L-1 of the previous two blocks (MaterialConsumed on it, MaterialIssued on the input, as the
+ * write side records them), runs 10–20 production steps on machines, is inspected in process every
+ * fourth step and before shipping (three characteristics, subgroups of five, several gauges),
+ * raises a nonconformance now and then, and ships (always at level 5). A level-5 lot therefore has a
+ * backward genealogy five levels deep (six lots high); lots of level 2–4 have 2–4 levels. Gauges and
+ * machines are registered and calibrated periodically (5% of calibrations found out of tolerance).
+ * Each part has about 1,000 production lots, so a capability question covers ~1,000 lots whatever
+ * the store size. The events of a block's six lots interleave in the log like concurrent work does.
+ *
+ * Rows are chained exactly as the store chains them (linkHash over the stored form, per stream) and
+ * written with COPY in transactions of ~20,000 events; stream heads go to `streams`. `verify()` then
+ * holds on the generated store. The read models (`rm`) are built by replaying the store through the
+ * product's read models with BatchedProjectionRunner (bench/batched-runner.ts: the same apply()
+ * code, its inserts merged per page; the rebuild suite checks its tables equal ProjectionRunner's),
+ * two pages at once (apply is commutative and deduplicated, so the result is a sequential replay's).
+ */
+
+export const GENERATOR_VERSION = 3;
+const GENESIS = Date.parse('2026-01-05T06:00:00.000Z');
+const EVENT_SPACING_MS = 1000;
+const LEVELS = 6;
+const LOTS_PER_PART = 1000;
+const MACHINES = 24;
+const GAUGES = 16;
+const SITES = ['SITE-A', 'SITE-B'];
+const CUSTOMERS = Array.from({ length: 24 }, (_, k) => `CUST-${String(k + 1).padStart(2, '0')}`);
+
+export const CHARACTERISTICS = [
+  { id: 'OD-12', nominal: 12.0, lsl: 11.985, usl: 12.015, unit: 'mm', sigma: 0.0035, decimals: 4 },
+  { id: 'LEN-45', nominal: 45.0, lsl: 44.9, usl: 45.1, unit: 'mm', sigma: 0.022, decimals: 3 },
+  { id: 'RA', nominal: 0.5, usl: 0.8, unit: 'um', sigma: 0.07, decimals: 2 },
+] as const;
+const HARDNESS = { id: 'HRC', nominal: 30, lsl: 28, usl: 32, unit: 'HRC', sigma: 0.5, decimals: 1 };
+
+export interface DatasetInfo {
+  name: string;
+  url: string;
+  targetEvents: number;
+  events: number;
+  lots: number;
+  parts: number;
+  /** Seconds to generate and COPY the events (first build; carried over when reused). */
+  generateSeconds: number;
+  /** Seconds to build the read models from the store (first build). */
+  readModelSeconds: number;
+  /** Events per second of that read-model build, and how many pages were applied at once. */
+  readModelRate: number;
+  readModelConcurrency: number;
+  databaseBytes: number;
+  eventsTableBytes: number;
+  readModelBytes: number;
+  reused: boolean;
+  /** Level-5 lots (five-level backward genealogy), material lots (forward fan-out), parts. */
+  sample: { topLots: string[]; materialLots: string[]; parts: string[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic generation
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Draft {
+  streamId: string;
+  type: string;
+  schemaVersion?: number;
+  data: Record<string, unknown>;
+  /** Written right after this one, on another stream (MaterialIssued after MaterialConsumed). */
+  then?: Draft;
+}
+
+const pad = (n: number): string => String(n).padStart(7, '0');
+export const lotNumberOf = (index: number): string => (index % LEVELS === 0 ? `M-${pad(index)}` : `L-${pad(index)}`);
+export const partOf = (productionIndex: number, parts: number): string => `PN-${String(productionIndex % parts).padStart(4, '0')}`;
+const machineId = (k: number): string => `MC-${String(k % MACHINES).padStart(2, '0')}`;
+const gaugeId = (k: number): string => `GA-${String(k % GAUGES).padStart(2, '0')}`;
+
+export function lotsFor(targetEvents: number): number {
+  // About 23 events per lot on average (27 per production lot, ~3 per material lot).
+  return Math.max(LEVELS * 4, Math.round(targetEvents / 23 / LEVELS) * LEVELS);
+}
+
+export function partsFor(lots: number): number {
+  return Math.max(1, Math.floor((lots * (LEVELS - 1)) / LEVELS / LOTS_PER_PART));
+}
+
+class Generator {
+  private readonly random: () => number;
+  readonly parts: number;
+  private readonly calibrationDue = new Map<string, number>();
+
+  constructor(readonly lots: number) {
+    this.random = prng(0x10757ea);
+    this.parts = partsFor(lots);
+  }
+
+  private gaussian(): number {
+    const u = 1 - this.random();
+    const v = this.random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  private measure(c: { nominal: number; sigma: number; decimals: number }, n: number, shift = 0): number[] {
+    const f = 10 ** c.decimals;
+    return Array.from({ length: n }, () => Math.round((c.nominal + shift + c.sigma * this.gaussian()) * f) / f);
+  }
+
+  /** Equipment registration and first calibration, before any lot. */
+  equipment(now: number): Draft[] {
+    const drafts: Draft[] = [];
+    const all = [
+      ...Array.from({ length: MACHINES }, (_, k) => ({ id: machineId(k), kind: 'machine', days: 180 })),
+      ...Array.from({ length: GAUGES }, (_, k) => ({ id: gaugeId(k), kind: 'gauge', days: 30 })),
+    ];
+    for (const [k, e] of all.entries()) {
+      const streamId = `equipment-${e.id}`;
+      drafts.push({
+        streamId,
+        type: 'EquipmentRegistered',
+        data: { equipmentId: e.id, kind: e.kind, description: e.kind === 'gauge' ? `Digital micrometer ${e.id}` : `CNC lathe ${e.id}`, siteId: SITES[k % 2], calibrationIntervalDays: e.days },
+      });
+      drafts.push(this.calibration(e.id, now - 86400000, e.days, false));
+    }
+    return drafts;
+  }
+
+  private calibration(equipmentId: string, performedAt: number, days: number, outOfTolerance: boolean): Draft {
+    const next = performedAt + days * 86400000;
+    this.calibrationDue.set(equipmentId, next);
+    return {
+      streamId: `equipment-${equipmentId}`,
+      type: 'CalibrationRecorded',
+      data: {
+        calibrationId: `CAL-${equipmentId}-${new Date(performedAt).toISOString().slice(0, 10)}`,
+        performedAt: new Date(performedAt).toISOString(),
+        asFound: outOfTolerance ? 'out-of-tolerance' : 'in-tolerance',
+        asLeft: 'in-tolerance',
+        nextDueAt: new Date(next).toISOString(),
+        certificateRef: `CERT-${Math.floor(this.random() * 1e6)}`,
+        performedBy: 'METRO-LAB-1',
+      },
+    };
+  }
+
+  /** Calibrations that fall due by `now` (a day before their due date). */
+  dueCalibrations(now: number): Draft[] {
+    const drafts: Draft[] = [];
+    for (const [id, due] of this.calibrationDue) {
+      if (due - 86400000 > now) continue;
+      const days = id.startsWith('GA') ? 30 : 180;
+      drafts.push(this.calibration(id, now, days, this.random() < 0.05));
+    }
+    return drafts;
+  }
+
+  /** The six lots of block b, their event lists interleaved round-robin. */
+  block(b: number, now: number): Draft[] {
+    const lists: Draft[][] = [];
+    for (let level = 0; level < LEVELS; level++) {
+      const index = b * LEVELS + level;
+      if (index >= this.lots) break;
+      lists.push(level === 0 ? this.materialLot(index, now) : this.productionLot(index, level, now));
+    }
+    const merged: Draft[] = [];
+    for (let k = 0; lists.some((l) => k < l.length); k++) for (const l of lists) if (k < l.length) merged.push(l[k]);
+    return merged;
+  }
+
+  private materialLot(index: number, now: number): Draft[] {
+    const lot = lotNumberOf(index);
+    const streamId = `lot-${lot}`;
+    const m = (index / LEVELS) % 8;
+    const drafts: Draft[] = [
+      {
+        streamId,
+        type: 'LotRegistered',
+        data: {
+          lotNumber: lot,
+          partNumber: `MAT-STEEL-${m}`,
+          partRevision: 'A',
+          quantity: 2000,
+          unit: 'kg',
+          siteId: SITES[m % 2],
+          kind: 'material',
+          supplier: `Acme Steel ${m % 3}`,
+          supplierLotNumber: `AS-${index}-${m}`,
+        },
+      },
+    ];
+    const iqc = 1 + (this.random() < 0.5 ? 1 : 0);
+    for (let k = 0; k < iqc; k++) drafts.push(this.inspection(streamId, lot, `MAT-STEEL-${m}`, `IQC-${lot}-${k}`, 'IQC', HARDNESS, 3, gaugeId(m + k), now));
+    return drafts;
+  }
+
+  private productionLot(index: number, level: number, now: number): Draft[] {
+    const lot = lotNumberOf(index);
+    const streamId = `lot-${lot}`;
+    const productionIndex = index - Math.floor(index / LEVELS) - 1;
+    const p = productionIndex % this.parts;
+    const part = partOf(productionIndex, this.parts);
+    const site = SITES[p % 2];
+    const drafts: Draft[] = [
+      {
+        streamId,
+        type: 'LotRegistered',
+        data: { lotNumber: lot, partNumber: part, partRevision: 'C', quantity: 500, unit: 'pcs', siteId: site, kind: 'production', routingRevision: 'R3' },
+      },
+    ];
+    for (const back of [7, 13]) {
+      const input = index - back;
+      if (input < 0) continue;
+      const material = input % LEVELS === 0;
+      const quantity = material ? 40 : 100;
+      const unit = material ? 'kg' : 'pcs';
+      drafts.push({
+        streamId,
+        type: 'MaterialConsumed',
+        data: { inputLotNumber: lotNumberOf(input), quantity, unit, stepId: 'OP10' },
+        then: { streamId: `lot-${lotNumberOf(input)}`, type: 'MaterialIssued', data: { toLotNumber: lot, quantity, unit } },
+      });
+    }
+    const steps = 10 + Math.floor(this.random() * 11);
+    const drift = this.random() < 0.02 ? 0.004 : 0;
+    let inspections = 0;
+    let quantity = 500;
+    let nc: string | undefined;
+    for (let s = 0; s < steps; s++) {
+      const scrapped = this.random() < 0.15 ? 1 + Math.floor(this.random() * 3) : 0;
+      const completedAt = now + s * 1800000;
+      drafts.push({
+        streamId,
+        type: 'ProductionStepCompleted',
+        data: {
+          stepId: `OP${(s + 1) * 10}`,
+          operation: ['turning', 'milling', 'drilling', 'grinding', 'deburring', 'washing'][s % 6],
+          sequence: (s + 1) * 10,
+          workCenter: `WC-${['LATHE', 'MILL', 'DRILL', 'GRIND', 'DEBURR', 'WASH'][s % 6]}-${1 + (p % 3)}`,
+          equipmentIds: s % 3 === 2 ? [machineId(p * 3 + s), machineId(p * 3 + s + 1)] : [machineId(p * 3 + s)],
+          operatorId: `OPR-${100 + ((index + s) % 40)}`,
+          sopRevision: `SOP-${(s % 6) + 10} rev D`,
+          startedAt: new Date(completedAt - 1500000).toISOString(),
+          completedAt: new Date(completedAt).toISOString(),
+          quantityIn: quantity,
+          quantityGood: quantity - scrapped,
+          quantityScrapped: scrapped,
+          parameters: { spindleSpeedRpm: 2400 + 100 * (s % 5), feedMmPerRev: 0.12, coolant: 'emulsion-6%' },
+        },
+      });
+      quantity -= scrapped;
+      if (s % 4 === 3) {
+        const c = CHARACTERISTICS[inspections % CHARACTERISTICS.length];
+        drafts.push(this.inspection(streamId, lot, part, `IP-${lot}-${s}`, 'IPQC', c, 5, gaugeId(p + inspections), completedAt, drift));
+        inspections++;
+      }
+      if (!nc && this.random() < 0.003) {
+        nc = `NC-${lot}-${s}`;
+        drafts.push({ streamId, type: 'NonconformanceRaised', data: { ncId: nc, description: 'Burr on chamfer, 3 pcs', quantityAffected: 3 } });
+        drafts.push({ streamId, type: 'NonconformanceDispositioned', data: { ncId: nc, disposition: ['rework', 'scrap', 'use-as-is'][s % 3], authorizedBy: 'QE-07' } });
+      }
+    }
+    for (const [k, c] of CHARACTERISTICS.entries()) {
+      drafts.push(this.inspection(streamId, lot, part, `OQC-${lot}-${c.id}`, 'OQC', c, 5, gaugeId(p + k + 7), now + steps * 1800000, drift));
+    }
+    if (level === LEVELS - 1 || this.random() < 0.1) {
+      drafts.push({
+        streamId,
+        type: 'LotShipped',
+        data: { shipmentId: `SH-${lot}`, customer: CUSTOMERS[(index * 7) % CUSTOMERS.length], quantity: Math.min(quantity, 480), shippedAt: new Date(now + (steps + 2) * 1800000).toISOString() },
+      });
+    }
+    return drafts;
+  }
+
+  private inspection(
+    streamId: string,
+    lot: string,
+    part: string,
+    inspectionId: string,
+    stage: string,
+    c: { id: string; nominal: number; lsl?: number; usl?: number; unit: string; sigma: number; decimals: number },
+    n: number,
+    gauge: string,
+    at: number,
+    shift = 0,
+  ): Draft {
+    const measurements = this.measure(c, n, shift);
+    const within = (x: number) => (c.lsl === undefined || x >= c.lsl) && (c.usl === undefined || x <= c.usl);
+    const characteristic: Record<string, unknown> = { id: c.id, nominal: c.nominal, unit: c.unit };
+    if (c.lsl !== undefined) characteristic.lsl = c.lsl;
+    if (c.usl !== undefined) characteristic.usl = c.usl;
+    return {
+      streamId,
+      type: 'InspectionRecorded',
+      schemaVersion: 2,
+      data: {
+        inspectionId,
+        stage,
+        characteristic,
+        measurements,
+        gaugeId: gauge,
+        inspectorId: `INSP-${(lot.length + n) % 9}`,
+        inspectedAt: new Date(at).toISOString(),
+        verdict: measurements.every(within) ? 'pass' : 'fail',
+        partNumber: part,
+      },
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chaining and writing
+
+interface Head {
+  version: number;
+  hash: string | null;
+  updatedAt: string;
+}
+
+const EVENT_COPY = `COPY events (event_id, stream_id, stream_category, stream_version, type, schema_version, data, metadata,
+  occurred_at, recorded_at, prev_hash, hash) FROM STDIN`;
+const STREAMS_COPY = `COPY streams (stream_id, category, version, head_hash, updated_at) FROM STDIN`;
+
+class Writer {
+  private readonly heads = new Map<string, Head>();
+  private lines: string[] = [];
+  private finishedHeads: string[] = [];
+  private pending: Promise<unknown> = Promise.resolve();
+  events = 0;
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly chunk = 20000,
+  ) {}
+
+  now(): number {
+    return GENESIS + this.events * EVENT_SPACING_MS;
+  }
+
+  add(draft: Draft): void {
+    for (let d: Draft | undefined = draft; d; d = d.then) this.addOne(d);
+  }
+
+  private addOne(draft: Draft): void {
+    const head = this.heads.get(draft.streamId) ?? { version: 0, hash: null, updatedAt: '' };
+    const recordedAt = new Date(this.now()).toISOString();
+    const occurredAt = new Date(this.now() - 30000).toISOString();
+    const eventId = randomUUID();
+    const version = head.version + 1;
+    const schemaVersion = draft.schemaVersion ?? 1;
+    const k = this.events;
+    const metadata = {
+      actor: { keyId: `key-mes-${k % 3}`, role: 'integration', label: `MES line ${k % 3}` },
+      siteId: SITES[k % 2],
+      correlationId: `corr-${k}`,
+      idempotencyKey: `mes-${k}`,
+    };
+    const fields = { eventId, streamId: draft.streamId, streamVersion: version, type: draft.type, schemaVersion, data: draft.data, metadata, occurredAt, recordedAt, prevHash: head.hash };
+    // The one-pass serialisation of bench/verify-worker.ts (1.5× faster), checked against linkHash every 500th event.
+    const hash = fastLinkHash(fields);
+    if (this.events % 500 === 0 && linkHash(fields) !== hash) throw new Error('fastLinkHash differs from linkHash');
+    this.lines.push(
+      [
+        eventId,
+        copyText(draft.streamId),
+        streamCategoryOf(draft.streamId),
+        version,
+        draft.type,
+        schemaVersion,
+        copyText(JSON.stringify(draft.data)),
+        copyText(JSON.stringify(metadata)),
+        occurredAt,
+        recordedAt,
+        copyText(head.hash),
+        hash,
+      ].join('\t'),
+    );
+    this.heads.set(draft.streamId, { version, hash, updatedAt: recordedAt });
+    this.events++;
+  }
+
+  /** Streams that will get no more events: their heads go to `streams` with the next flush. */
+  retire(streamId: string): void {
+    const head = this.heads.get(streamId);
+    if (!head) return;
+    this.finishedHeads.push([copyText(streamId), streamCategoryOf(streamId), head.version, head.hash, head.updatedAt].join('\t'));
+    this.heads.delete(streamId);
+  }
+
+  async maybeFlush(): Promise<void> {
+    if (this.lines.length >= this.chunk) await this.flush();
+  }
+
+  /** Starts the COPY of what is buffered and returns once the previous COPY finished (one in flight). */
+  async flush(): Promise<void> {
+    const events = this.lines;
+    const heads = this.finishedHeads;
+    this.lines = [];
+    this.finishedHeads = [];
+    await this.pending;
+    if (events.length === 0 && heads.length === 0) return;
+    this.pending = (async () => {
+      await this.client.query('BEGIN');
+      if (events.length) await copyIn(this.client, EVENT_COPY, events.join('\n') + '\n');
+      if (heads.length) await copyIn(this.client, STREAMS_COPY, heads.join('\n') + '\n');
+      await this.client.query('COMMIT');
+    })();
+  }
+
+  async finish(): Promise<void> {
+    for (const streamId of [...this.heads.keys()]) this.retire(streamId);
+    await this.flush();
+    await this.pending;
+  }
+}
+
+async function generateEvents(pool: Pool, targetEvents: number, onProgress: (events: number) => void): Promise<{ events: number; lots: number; parts: number }> {
+  const lots = lotsFor(targetEvents);
+  const generator = new Generator(lots);
+  const client = await pool.connect();
+  try {
+    await client.query('SET synchronous_commit = off'); // generation only: the data is rebuilt if a crash loses it
+    const writer = new Writer(client);
+    for (const draft of generator.equipment(writer.now())) writer.add(draft);
+    const blocks = Math.ceil(lots / LEVELS);
+    for (let b = 0; b < blocks; b++) {
+      for (const draft of generator.dueCalibrations(writer.now())) writer.add(draft);
+      for (const draft of generator.block(b, writer.now())) writer.add(draft);
+      // Inputs are consumed two blocks later at most: older lots are done.
+      if (b >= 3) for (let level = 0; level < LEVELS; level++) writer.retire(`lot-${lotNumberOf((b - 3) * LEVELS + level)}`);
+      await writer.maybeFlush();
+      if (b % 2000 === 0) onProgress(writer.events);
+    }
+    await writer.finish();
+    return { events: writer.events, lots, parts: generator.parts };
+  } finally {
+    client.release();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read models
+
+/**
+ * Replays the whole store into `schema` with the product's ProjectionRunner, reading pages in safe
+ * order. `concurrency` pages are applied at once (1 = what ProjectionRebuild does).
+ */
+/**
+ * Safe order reads only transactions older than every transaction running on the server (xids are
+ * cluster-wide, so another database's long transaction holds readers back too). Waits until every
+ * event of the store is below that horizon, so a replay sees the whole store.
+ */
+export async function waitForHorizon(pool: Pool, timeoutMs = 600000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool.query(
+      `SELECT coalesce((SELECT max(transaction_id) FROM events) < pg_snapshot_xmin(pg_current_snapshot()), true) AS clear`,
+    );
+    if (rows[0].clear) return;
+    if (Date.now() > deadline) throw new Error('events still held back by an older running transaction');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function replayInto(
+  pool: Pool,
+  schema: string,
+  options: { concurrency?: number; pageSize?: number; batched?: boolean; onProgress?: (events: number) => void } = {},
+): Promise<{ events: number; seconds: number }> {
+  const store = new PostgresEventStore(pool);
+  const runner = options.batched ? new BatchedProjectionRunner(pool, ALL_READ_MODELS, schema) : new ProjectionRunner(pool, ALL_READ_MODELS, schema);
+  await runner.ensureSchema();
+  await waitForHorizon(pool);
+  const concurrency = options.concurrency ?? 1;
+  const pageSize = options.pageSize ?? 1000;
+  const started = process.hrtime.bigint();
+  let cursor = START;
+  let applied = 0;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let lastReport = 0;
+  for (;;) {
+    const page = await store.readAll(cursor, pageSize);
+    if (page.events.length === 0) break;
+    const next = page.next;
+    const job = runner
+      .apply(page.events, { source: STORE_FEED_SOURCE, value: next })
+      .then((n) => {
+        applied += page.events.length;
+        void n;
+      })
+      .catch((error) => {
+        failure = error;
+      })
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+    cursor = decodeCheckpoint(next)!;
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    if (failure) throw failure;
+    if (options.onProgress && applied - lastReport >= 100000) {
+      lastReport = applied;
+      options.onProgress(applied);
+    }
+    if (page.events.length < pageSize) break;
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+  // With pages applied concurrently the last commit is not necessarily the last page: store the end.
+  await pool.query(`UPDATE ${schema}.checkpoints SET value = $1 WHERE source = $2`, [encodeCheckpoint(cursor), STORE_FEED_SOURCE]);
+  return { events: applied, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named, reusable databases
+
+export function datasetName(targetEvents: number): string {
+  const label =
+    targetEvents % 1_000_000 === 0 ? `${targetEvents / 1_000_000}m` : targetEvents % 1000 === 0 ? `${targetEvents / 1000}k` : String(targetEvents);
+  return `lotstream_bench_${label}`;
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  try {
+    return (await admin.query(sql, params)).rows as T[];
+  } finally {
+    await admin.end();
+  }
+}
+
+async function sizes(pool: Pool, name: string): Promise<Pick<DatasetInfo, 'databaseBytes' | 'eventsTableBytes' | 'readModelBytes'>> {
+  const { rows } = await pool.query(
+    `SELECT pg_database_size($1)::bigint AS db, pg_total_relation_size('events')::bigint AS events,
+            (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = $2 AND c.relkind = 'r')::bigint AS rm`,
+    [name, READ_MODEL_SCHEMA],
+  );
+  return { databaseBytes: Number(rows[0].db), eventsTableBytes: Number(rows[0].events), readModelBytes: Number(rows[0].rm) };
+}
+
+function sampleOf(lots: number, parts: number): DatasetInfo['sample'] {
+  const blocks = Math.floor(lots / LEVELS);
+  const pick = (level: number) => Array.from({ length: 200 }, (_, k) => lotNumberOf((Math.floor(((k + 0.5) * blocks) / 200) % blocks) * LEVELS + level));
+  return {
+    topLots: [...new Set(pick(LEVELS - 1))],
+    materialLots: [...new Set(pick(0))],
+    parts: Array.from({ length: Math.min(parts, 50) }, (_, k) => `PN-${String(Math.floor((k * parts) / Math.min(parts, 50))).padStart(4, '0')}`),
+  };
+}
+
+/**
+ * BENCH_NICE_BUILD=1: the PostgreSQL backends of the build's own connections run at nice 19, so a
+ * long build (the 10M store) yields the CPU to measurements running at the same time.
+ */
+function niceBackends(pool: Pool): void {
+  const renice = (pid: number) => execFile('renice', ['-n', '19', '-p', String(pid)], () => undefined);
+  pool.on('connect', (client) => {
+    client.query('SELECT pg_backend_pid() AS pid').then((r) => renice(r.rows[0].pid), () => undefined);
+  });
+  pool.query('SELECT pg_backend_pid() AS pid').then((r) => renice(r.rows[0].pid), () => undefined);
+}
+
+/**
+ * The bench store of about `targetEvents` events, with its read models: reused when a database of
+ * that name holds a complete build of this generator version, else (re)generated.
+ */
+export async function ensureDataset(targetEvents: number, options: { readModelConcurrency?: number } = {}): Promise<DatasetInfo> {
+  const name = datasetName(targetEvents);
+  const url = databaseUrl(name);
+  const exists = (await adminQuery(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).length > 0;
+  if (exists) {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      const meta = await pool.query(`SELECT value FROM bench_dataset WHERE key = 'info'`).catch(() => ({ rows: [] as any[] }));
+      const info = meta.rows[0]?.value as (DatasetInfo & { generatorVersion: number }) | undefined;
+      if (info && info.generatorVersion === GENERATOR_VERSION && info.targetEvents === targetEvents) {
+        const { rows } = await pool.query(`SELECT count(*)::bigint AS n FROM events`);
+        if (Number(rows[0].n) === info.events) {
+          log(`dataset ${name}: reusing ${info.events.toLocaleString('en-US')} events`);
+          return { ...info, ...(await sizes(pool, name)), url, reused: true };
+        }
+      }
+    } finally {
+      await pool.end();
+    }
+  }
+  // Events already complete (a build interrupted while making the read models): keep them.
+  let generated: { events: number; lots: number; parts: number; generateSeconds: number } | undefined;
+  if (exists) {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      const meta = await pool.query(`SELECT value FROM bench_dataset WHERE key = 'events'`).catch(() => ({ rows: [] as any[] }));
+      const events = meta.rows[0]?.value;
+      if (events && events.generatorVersion === GENERATOR_VERSION && events.targetEvents === targetEvents) {
+        const { rows } = await pool.query(`SELECT count(*)::bigint AS n FROM events`);
+        if (Number(rows[0].n) === events.events) generated = events;
+      }
+      // BENCH_BULK_ONLY: finish the tables an interrupted bulk build left out (its statements are idempotent).
+      if (generated && !process.env.BENCH_BULK_ONLY) await pool.query(`DROP SCHEMA IF EXISTS ${READ_MODEL_SCHEMA} CASCADE`);
+    } finally {
+      await pool.end();
+    }
+    if (!generated) {
+      log(`dataset ${name}: incomplete or of another generator version; regenerating`);
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } else {
+      log(`dataset ${name}: events complete (${generated.events.toLocaleString('en-US')}); building the read models again`);
+    }
+  }
+  if (!generated) await adminQuery(`CREATE DATABASE "${name}"`);
+  const dataSource = await openDatabase(url, ALL_MIGRATIONS, 8);
+  const pool = poolOf(dataSource);
+  if (process.env.BENCH_NICE_BUILD === '1') niceBackends(pool);
+  try {
+    let started = process.hrtime.bigint();
+    if (!generated) {
+      log(`dataset ${name}: generating ~${targetEvents.toLocaleString('en-US')} events`);
+      const written = await generateEvents(pool, targetEvents, (n) => log(`  ${n.toLocaleString('en-US')} events written`));
+      generated = { ...written, generateSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+      await pool.query('ANALYZE');
+      await pool.query(`CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, value jsonb NOT NULL)`);
+      await pool.query(`INSERT INTO bench_dataset (key, value) VALUES ('events', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+        JSON.stringify({ generatorVersion: GENERATOR_VERSION, targetEvents, ...generated }),
+      ]);
+    }
+    const generateSeconds = generated.generateSeconds;
+    log(`dataset ${name}: ${generated.events.toLocaleString('en-US')} events in ${generateSeconds.toFixed(0)} s; building read models`);
+    started = process.hrtime.bigint();
+    // Large stores: set-based build (bench/bulk-read-models.ts, checked equal on small stores); else a batched replay.
+    const bulk = generated.events >= 3_000_000 || process.env.BENCH_BULK_READ_MODELS === '1';
+    const concurrency = bulk ? 0 : (options.readModelConcurrency ?? 2);
+    const replay = bulk
+      ? await bulkBuildReadModels(pool, READ_MODEL_SCHEMA)
+      : await replayInto(pool, READ_MODEL_SCHEMA, {
+          concurrency,
+          batched: true,
+          onProgress: (n) => log(`  read models: ${n.toLocaleString('en-US')} events applied`),
+        });
+    await pool.query('ANALYZE');
+    const readModelSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const info = {
+      generatorVersion: GENERATOR_VERSION,
+      name,
+      url,
+      targetEvents,
+      events: generated.events,
+      lots: generated.lots,
+      parts: generated.parts,
+      generateSeconds,
+      readModelSeconds,
+      readModelRate: replay.events / replay.seconds,
+      readModelConcurrency: concurrency,
+      sample: sampleOf(generated.lots, generated.parts),
+    };
+    await pool.query(`CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, value jsonb NOT NULL)`);
+    await pool.query(`INSERT INTO bench_dataset (key, value) VALUES ('info', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(info)]);
+    await pool.query('CHECKPOINT').catch(() => undefined);
+    log(`dataset ${name}: read models in ${readModelSeconds.toFixed(0)} s (${Math.round(info.readModelRate)} events/s, ${concurrency} pages at once)`);
+    return { ...info, ...(await sizes(pool, name)), reused: false };
+  } finally {
+    await dataSource.destroy();
+  }
+}
