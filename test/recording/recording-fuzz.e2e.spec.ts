@@ -116,6 +116,15 @@ describe('write routes under generated invalid bodies', () => {
       }),
       { numRuns: 30 },
     );
+    // Found by this property once: keys named like Object.prototype members inside an item.
+    const reserved = await post(
+      app.baseUrl,
+      '/v1/batch',
+      '{"commands": [{"type": "RecordPrototypeNote", "payload": {"buildId": "PB-F", "kind": "issue", "text": "x", "prototype": null}}]}',
+      key.headers,
+      true,
+    );
+    expect(reserved.body).toMatchObject({ results: [{ status: 400 }] });
     const broken = await post(app.baseUrl, '/v1/batch', '{"commands": 3}', key.headers, true);
     expect(broken).toMatchObject({ status: 400, contentType: expect.stringContaining('application/problem+json') });
     expect(await eventCount(app.db.pool)).toBe(before);

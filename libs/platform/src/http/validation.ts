@@ -43,6 +43,12 @@ class StrictValidationPipe extends ValidationPipe {
       const reserved = prototypeKeyPaths(value);
       if (reserved.length > 0) throw validationProblem(reserved.map((field) => ({ field, message: `property ${field} should not exist` })));
     }
+    // Such a DTO gets the raw value once its envelope is valid: the base pipe deletes prototype-named
+    // keys in place, which would hide them from the item-by-item admission that must refuse them.
+    if (checksItemsItself) {
+      await super.transform(structuredClone(value), metadata);
+      return value;
+    }
     return super.transform(value, metadata);
   }
 }
