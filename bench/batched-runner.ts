@@ -31,25 +31,63 @@ class Recorder {
   }
 }
 
-/** One statement → (prefix, row template, suffix) and its rows of parameter values. */
-function asValuesRows(statement: Recorded): { key: string; prefix: string; suffix: string; template: string[]; rows: unknown[][] } | undefined {
-  const values = VALUES_FORM.exec(statement.text);
+interface Shape {
+  prefix: string;
+  suffix: string;
+  /** Casts per column (VALUES form); for the unnest form, '' and the select list. */
+  template: string[];
+  /** Parameter number (1-based) per column, or 0 for the unnest alias. */
+  sources: number[];
+  arrayParam?: number;
+}
+
+/** Parsed once per statement text (the regular expressions are far too slow to run per event). */
+const shapes = new Map<string, Shape | null>();
+
+function shapeOf(text: string): Shape | null {
+  let shape = shapes.get(text);
+  if (shape !== undefined) return shape;
+  shape = null;
+  const values = VALUES_FORM.exec(text);
   if (values) {
     const template = values[2].split(',').map((s) => s.trim());
-    if (!template.every((t) => /^\$\d+(::[\w[\]]+)?$/.test(t))) return undefined;
-    const row = template.map((t) => statement.values[Number(/\$(\d+)/.exec(t)![1]) - 1]);
-    const casts = template.map((t) => /::[\w[\]]+$/.exec(t)?.[0] ?? '');
-    return { key: statement.text, prefix: values[1], suffix: values[3], template: casts, rows: [row] };
+    if (template.every((t) => /^\$\d+(::[\w[\]]+)?$/.test(t))) {
+      shape = {
+        prefix: values[1],
+        suffix: values[3],
+        template: template.map((t) => /::[\w[\]]+$/.exec(t)?.[0] ?? ''),
+        sources: template.map((t) => Number(/\$(\d+)/.exec(t)![1])),
+      };
+    }
+  } else {
+    const unnest = UNNEST_FORM.exec(text);
+    if (unnest) {
+      const [, head, selectList, arrayParam, alias, suffix] = unnest;
+      const items = selectList.split(',').map((s) => s.trim());
+      shape = {
+        prefix: `${head} VALUES `,
+        suffix,
+        template: items.map(() => ''),
+        sources: items.map((item) => (item === alias ? 0 : Number(/^\$(\d+)$/.exec(item)![1]))),
+        arrayParam: Number(arrayParam),
+      };
+    }
   }
-  const unnest = UNNEST_FORM.exec(statement.text);
-  if (unnest) {
-    const [, head, selectList, arrayParam, alias, suffix] = unnest;
-    const items = selectList.split(',').map((s) => s.trim());
-    const array = (statement.values[Number(arrayParam) - 1] as unknown[]) ?? [];
-    const rows = array.map((element) => items.map((item) => (item === alias ? element : statement.values[Number(/^\$(\d+)$/.exec(item)![1]) - 1])));
-    return { key: statement.text, prefix: `${head} VALUES `, suffix, template: items.map(() => ''), rows };
+  shapes.set(text, shape);
+  return shape;
+}
+
+/** One statement → (prefix, row template, suffix) and its rows of parameter values. */
+function asValuesRows(statement: Recorded): { key: string; prefix: string; suffix: string; template: string[]; rows: unknown[][] } | undefined {
+  const shape = shapeOf(statement.text);
+  if (!shape) return undefined;
+  const v = statement.values;
+  if (shape.arrayParam === undefined) {
+    return { key: statement.text, prefix: shape.prefix, suffix: shape.suffix, template: shape.template, rows: [shape.sources.map((n) => v[n - 1])] };
   }
-  return undefined;
+  const array = (v[shape.arrayParam - 1] as unknown[]) ?? [];
+  const rows = array.map((element) => shape.sources.map((n) => (n === 0 ? element : v[n - 1])));
+  return { key: statement.text, prefix: shape.prefix, suffix: shape.suffix, template: shape.template, rows };
 }
 
 export class BatchedProjectionRunner extends ProjectionRunner {
@@ -65,7 +103,8 @@ export class BatchedProjectionRunner extends ProjectionRunner {
     const client: PoolClient = await this.db.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`SET LOCAL search_path TO ${this.schema}, public`);
+      // Merged statements are new texts with high estimated costs: without this, PostgreSQL JIT-compiles each one.
+      await client.query(`SET LOCAL search_path TO ${this.schema}, public; SET LOCAL jit = off`);
       let applied = 0;
       if (events.length > 0) {
         const { rows } = await client.query(

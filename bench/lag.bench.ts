@@ -59,7 +59,7 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: num
 export async function lagBench(scale = 1): Promise<SuiteResult> {
   const figures: Figure[] = [];
   const notes: string[] = [];
-  for (const variant of (process.env.BENCH_LAG_VARIANTS ?? 'product,batched').split(',') as Array<'product' | 'batched'>) {
+  for (const variant of (process.env.BENCH_LAG_VARIANTS ?? 'product').split(',') as Array<'product' | 'batched'>) {
     const result = await lagRun(scale, variant);
     figures.push(...result.figures);
     notes.push(...(result.notes ?? []));
