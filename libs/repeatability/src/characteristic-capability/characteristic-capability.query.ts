@@ -180,6 +180,8 @@ export class CharacteristicCapabilityQuery {
          FROM ${this.schema}.spc_subgroups s
          JOIN ${this.schema}.spc_lots l ON l.lot_number = s.lot_number
         WHERE s.part_number = $1 AND s.characteristic_id = $2 AND l.kind = 'production'
+          -- the lot's part is the inspection's (copied at recording): lets the planner look up only this part's lots
+          AND l.part_number = $1
           AND ($3::text IS NULL OR s.stage = $3)
           AND ($4::timestamptz IS NULL OR s.inspected_at >= $4)
           AND ($5::timestamptz IS NULL OR s.inspected_at < $5)
