@@ -1,3 +1,4 @@
+import type { ChainedFields } from '@lotstream/event-store';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -66,18 +67,8 @@ export function fastCanonicalJson(value: unknown): string {
   return out;
 }
 
-export interface LinkFields {
-  eventId: string;
-  streamId: string;
-  streamVersion: number;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  metadata: unknown;
-  occurredAt: string;
-  recordedAt: string;
-  prevHash: string | null;
-}
+/** The fields a link covers: the store's own definition. */
+export type LinkFields = ChainedFields;
 
 export function fastLinkHash(f: LinkFields): string {
   return createHash('sha256')
