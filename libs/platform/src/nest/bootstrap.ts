@@ -1,34 +1,35 @@
-import { randomUUID } from 'node:crypto';
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, Global, INestApplication, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import type { LotstreamConfig } from '../config';
 import { ProblemDetailsFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
+import { createRootLogger, requestLogging } from './request-logging';
 
-const CORRELATION_HEADER = 'x-correlation-id';
+const ROOT_LOGGER = 'lotstream:root-logger';
 
-/** JSON logs with a correlation id per request (taken from X-Correlation-Id or generated, and echoed). */
+@Global()
+@Module({})
+class RequestLoggingModule {}
+
+/**
+ * JSON logs with a correlation id per request (taken from X-Correlation-Id or generated, and echoed).
+ * nestjs-pino serves the Nest logger and the request context; the per-request part is
+ * `requestLogging`, mounted by createHttpApp (hence `useExisting`: nestjs-pino adds no pino-http).
+ */
 export function loggerModule(config: LotstreamConfig): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers[CORRELATION_HEADER];
-        const id = typeof given === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader(CORRELATION_HEADER, id);
-        return id;
-      },
-      customAttributeKeys: { reqId: 'correlationId' },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
-      redact: ['req.headers.authorization', 'req.headers["api-key"]'],
-    },
-  });
+  const root = createRootLogger(config.logLevel);
+  return {
+    module: RequestLoggingModule,
+    imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true })],
+    providers: [{ provide: ROOT_LOGGER, useValue: root }],
+    exports: [LoggerModule, ROOT_LOGGER],
+  };
 }
 
 export interface HttpAppOptions {
@@ -48,6 +49,8 @@ export async function createHttpApp(
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware);
+  // Before the body parser, so that a request refused for its body still gets its correlation id.
+  app.use(requestLogging(app.get<PinoLogger>(ROOT_LOGGER)));
   app.use(json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
