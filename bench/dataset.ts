@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, PoolClient } from 'pg';
-import { decodeCheckpoint, encodeCheckpoint, linkHash, PostgresEventStore, START, streamCategoryOf } from '@lotstream/event-store';
+import { ProjectionRebuild } from '@lotstream/audit';
+import { decodeCheckpoint, jsonbText, linkHashV2OfTexts, PostgresEventStore, START, streamCategoryOf } from '@lotstream/event-store';
 import { ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
 import { openDatabase, poolOf } from '@lotstream/platform';
 import { ALL_MIGRATIONS, ALL_READ_MODELS } from '@lotstream/schema';
-import { BatchedProjectionRunner } from './batched-runner';
 import { bulkBuildReadModels } from './bulk-read-models';
 import { copyIn, copyText } from './copy-in';
-import { fastLinkHash } from './verify-worker';
 import { log, serverUrl } from './harness';
 
 /**
@@ -25,15 +24,17 @@ import { log, serverUrl } from './harness';
  * Each part has about 1,000 production lots, so a capability question covers ~1,000 lots whatever
  * the store size. The events of a block's six lots interleave in the log like concurrent work does.
  *
- * Rows are chained exactly as the store chains them (linkHash over the stored form, per stream) and
- * written with COPY in transactions of ~20,000 events; stream heads go to `streams`. `verify()` then
- * holds on the generated store. The read models (`rm`) are built by replaying the store through the
- * product's read models with BatchedProjectionRunner (bench/batched-runner.ts: the same apply()
- * code, its inserts merged per page; the rebuild suite checks its tables equal ProjectionRunner's),
- * two pages at once (apply is commutative and deduplicated, so the result is a sequential replay's).
+ * Rows are chained exactly as the store chains them (hash format v2: linkHashV2 over jsonb's own text
+ * of the stored form, per stream; every 500th event checked against the server's events_link_hash_v2
+ * in the transaction that writes it) and written with COPY in transactions of ~20,000 events; stream
+ * heads go to `streams`. `verify()` then
+ * holds on the generated store. The read models (`rm`) are built the way a user rebuilds them:
+ * ProjectionRebuild (`npx lotstream rebuild`), into a fresh schema swapped in as `rm`. Stores of 3M
+ * events and more use the set-based bench builder instead (bench/bulk-read-models.ts, checked equal
+ * to ProjectionRunner's tables by `npm run bench -- bulk-check`).
  */
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 const GENESIS = Date.parse('2026-01-05T06:00:00.000Z');
 const EVENT_SPACING_MS = 1000;
 const LEVELS = 6;
@@ -61,9 +62,9 @@ export interface DatasetInfo {
   generateSeconds: number;
   /** Seconds to build the read models from the store (first build). */
   readModelSeconds: number;
-  /** Events per second of that read-model build, and how many pages were applied at once. */
+  /** Events per second of that read-model build, and what built them. */
   readModelRate: number;
-  readModelConcurrency: number;
+  readModelBuild: string;
   databaseBytes: number;
   eventsTableBytes: number;
   readModelBytes: number;
@@ -343,13 +344,20 @@ interface Head {
 }
 
 const EVENT_COPY = `COPY events (event_id, stream_id, stream_category, stream_version, type, schema_version, data, metadata,
-  occurred_at, recorded_at, prev_hash, hash) FROM STDIN`;
+  occurred_at, recorded_at, prev_hash, hash, hash_version) FROM STDIN`;
+
+/** Events of the COPY whose hashes the server recomputes (none may differ). */
+const SELF_CHECK_SQL = `SELECT count(*)::int AS checked,
+    count(*) FILTER (WHERE hash IS DISTINCT FROM events_link_hash_v2(event_id, stream_id, stream_version, type, schema_version,
+                     data, metadata, occurred_at, recorded_at, prev_hash))::int AS differing
+  FROM events WHERE event_id = ANY($1::uuid[])`;
 const STREAMS_COPY = `COPY streams (stream_id, category, version, head_hash, updated_at) FROM STDIN`;
 
 class Writer {
   private readonly heads = new Map<string, Head>();
   private lines: string[] = [];
   private finishedHeads: string[] = [];
+  private sampled: string[] = [];
   private pending: Promise<unknown> = Promise.resolve();
   events = 0;
 
@@ -380,10 +388,11 @@ class Writer {
       correlationId: `corr-${k}`,
       idempotencyKey: `mes-${k}`,
     };
-    const fields = { eventId, streamId: draft.streamId, streamVersion: version, type: draft.type, schemaVersion, data: draft.data, metadata, occurredAt, recordedAt, prevHash: head.hash };
-    // The one-pass serialisation of bench/verify-worker.ts (1.5× faster), checked against linkHash every 500th event.
-    const hash = fastLinkHash(fields);
-    if (this.events % 500 === 0 && linkHash(fields) !== hash) throw new Error('fastLinkHash differs from linkHash');
+    // One serialisation each: jsonb's text is what hash format v2 covers and, being JSON, what is stored.
+    const dataText = jsonbText(draft.data);
+    const metadataText = jsonbText(metadata);
+    const hash = linkHashV2OfTexts({ eventId, streamId: draft.streamId, streamVersion: version, type: draft.type, schemaVersion, dataText, metadataText, occurredAt, recordedAt, prevHash: head.hash });
+    if (this.events % 500 === 0) this.sampled.push(eventId);
     this.lines.push(
       [
         eventId,
@@ -392,12 +401,13 @@ class Writer {
         version,
         draft.type,
         schemaVersion,
-        copyText(JSON.stringify(draft.data)),
-        copyText(JSON.stringify(metadata)),
+        copyText(dataText),
+        copyText(metadataText),
         occurredAt,
         recordedAt,
         copyText(head.hash),
         hash,
+        2,
       ].join('\t'),
     );
     this.heads.set(draft.streamId, { version, hash, updatedAt: recordedAt });
@@ -420,13 +430,22 @@ class Writer {
   async flush(): Promise<void> {
     const events = this.lines;
     const heads = this.finishedHeads;
+    const sampled = this.sampled;
     this.lines = [];
     this.finishedHeads = [];
+    this.sampled = [];
     await this.pending;
     if (events.length === 0 && heads.length === 0) return;
     this.pending = (async () => {
       await this.client.query('BEGIN');
       if (events.length) await copyIn(this.client, EVENT_COPY, events.join('\n') + '\n');
+      if (sampled.length) {
+        // The generator's hashes must be the ones verify() recomputes in the server.
+        const { rows } = await this.client.query(SELF_CHECK_SQL, [sampled]);
+        if (rows[0].checked !== sampled.length || rows[0].differing > 0) {
+          throw new Error(`linkHashV2 differs from events_link_hash_v2 on ${rows[0].differing} of ${sampled.length} sampled events`);
+        }
+      }
       if (heads.length) await copyIn(this.client, STREAMS_COPY, heads.join('\n') + '\n');
       await this.client.query('COMMIT');
     })();
@@ -467,10 +486,6 @@ async function generateEvents(pool: Pool, targetEvents: number, onProgress: (eve
 // Read models
 
 /**
- * Replays the whole store into `schema` with the product's ProjectionRunner, reading pages in safe
- * order. `concurrency` pages are applied at once (1 = what ProjectionRebuild does).
- */
-/**
  * Safe order reads only transactions older than every transaction running on the server (xids are
  * cluster-wide, so another database's long transaction holds readers back too). Waits until every
  * event of the store is below that horizon, so a replay sees the whole store.
@@ -487,52 +502,66 @@ export async function waitForHorizon(pool: Pool, timeoutMs = 600000): Promise<vo
   }
 }
 
+/**
+ * Replays the whole store into `schema` with the product's ProjectionRunner, a page at a time in
+ * safe order with its checkpoint, as the live in-process feed applies them: the reference a
+ * rebuild's tables are compared with.
+ */
 export async function replayInto(
   pool: Pool,
   schema: string,
-  options: { concurrency?: number; pageSize?: number; batched?: boolean; onProgress?: (events: number) => void } = {},
+  options: { pageSize?: number; onProgress?: (events: number) => void } = {},
 ): Promise<{ events: number; seconds: number }> {
   const store = new PostgresEventStore(pool);
-  const runner = options.batched ? new BatchedProjectionRunner(pool, ALL_READ_MODELS, schema) : new ProjectionRunner(pool, ALL_READ_MODELS, schema);
+  const runner = new ProjectionRunner(pool, ALL_READ_MODELS, schema);
   await runner.ensureSchema();
   await waitForHorizon(pool);
-  const concurrency = options.concurrency ?? 1;
   const pageSize = options.pageSize ?? 1000;
   const started = process.hrtime.bigint();
   let cursor = START;
   let applied = 0;
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown;
   let lastReport = 0;
   for (;;) {
     const page = await store.readAll(cursor, pageSize);
     if (page.events.length === 0) break;
-    const next = page.next;
-    const job = runner
-      .apply(page.events, { source: STORE_FEED_SOURCE, value: next })
-      .then((n) => {
-        applied += page.events.length;
-        void n;
-      })
-      .catch((error) => {
-        failure = error;
-      })
-      .finally(() => inFlight.delete(job));
-    inFlight.add(job);
-    cursor = decodeCheckpoint(next)!;
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
-    if (failure) throw failure;
+    await runner.apply(page.events, { source: STORE_FEED_SOURCE, value: page.next });
+    applied += page.events.length;
+    cursor = decodeCheckpoint(page.next)!;
     if (options.onProgress && applied - lastReport >= 100000) {
       lastReport = applied;
       options.onProgress(applied);
     }
     if (page.events.length < pageSize) break;
   }
-  await Promise.all(inFlight);
-  if (failure) throw failure;
-  // With pages applied concurrently the last commit is not necessarily the last page: store the end.
-  await pool.query(`UPDATE ${schema}.checkpoints SET value = $1 WHERE source = $2`, [encodeCheckpoint(cursor), STORE_FEED_SOURCE]);
   return { events: applied, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/**
+ * The product's rebuild of every read model (what `npx lotstream rebuild` runs): into a fresh
+ * schema, swapped in as `rm` when caught up. Logs progress every 100,000 events; returns the
+ * seconds spent in each state of the rebuild as well.
+ */
+export async function rebuildReadModels(pool: Pool, label: string): Promise<{ events: number; seconds: number; phases: Record<string, number> }> {
+  await waitForHorizon(pool);
+  const rebuild = new ProjectionRebuild(pool, new PostgresEventStore(pool), ALL_READ_MODELS, () => undefined);
+  const phases: Record<string, number> = {};
+  let state = 'building';
+  let reported = 0;
+  const started = process.hrtime.bigint();
+  let since = started;
+  const done = await rebuild.runToEnd((progress) => {
+    if (progress.state !== state) {
+      const now = process.hrtime.bigint();
+      phases[state] = (phases[state] ?? 0) + Number(now - since) / 1e9;
+      since = now;
+      state = progress.state;
+      log(`${label}: ${state}, ${progress.eventsApplied.toLocaleString('en-US')} events applied`);
+    } else if (progress.eventsApplied - reported >= 100000) {
+      reported = progress.eventsApplied;
+      log(`${label}: ${progress.eventsApplied.toLocaleString('en-US')} events applied`);
+    }
+  });
+  return { events: done.eventsApplied, seconds: Number(process.hrtime.bigint() - started) / 1e9, phases };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,7 +625,7 @@ function niceBackends(pool: Pool): void {
  * The bench store of about `targetEvents` events, with its read models: reused when a database of
  * that name holds a complete build of this generator version, else (re)generated.
  */
-export async function ensureDataset(targetEvents: number, options: { readModelConcurrency?: number } = {}): Promise<DatasetInfo> {
+export async function ensureDataset(targetEvents: number): Promise<DatasetInfo> {
   const name = datasetName(targetEvents);
   const url = databaseUrl(name);
   const exists = (await adminQuery(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).length > 0;
@@ -658,16 +687,10 @@ export async function ensureDataset(targetEvents: number, options: { readModelCo
     const generateSeconds = generated.generateSeconds;
     log(`dataset ${name}: ${generated.events.toLocaleString('en-US')} events in ${generateSeconds.toFixed(0)} s; building read models`);
     started = process.hrtime.bigint();
-    // Large stores: set-based build (bench/bulk-read-models.ts, checked equal on small stores); else a batched replay.
+    // Large stores: set-based build (bench/bulk-read-models.ts, checked equal on small stores); else the product's rebuild.
     const bulk = generated.events >= 3_000_000 || process.env.BENCH_BULK_READ_MODELS === '1';
-    const concurrency = bulk ? 0 : (options.readModelConcurrency ?? 2);
-    const replay = bulk
-      ? await bulkBuildReadModels(pool, READ_MODEL_SCHEMA)
-      : await replayInto(pool, READ_MODEL_SCHEMA, {
-          concurrency,
-          batched: true,
-          onProgress: (n) => log(`  read models: ${n.toLocaleString('en-US')} events applied`),
-        });
+    const readModelBuild = bulk ? 'set-based bulk build, bench/bulk-read-models.ts' : 'ProjectionRebuild';
+    const replay = bulk ? await bulkBuildReadModels(pool, READ_MODEL_SCHEMA) : await rebuildReadModels(pool, '  read models');
     await pool.query('ANALYZE');
     const readModelSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const info = {
@@ -681,13 +704,13 @@ export async function ensureDataset(targetEvents: number, options: { readModelCo
       generateSeconds,
       readModelSeconds,
       readModelRate: replay.events / replay.seconds,
-      readModelConcurrency: concurrency,
+      readModelBuild,
       sample: sampleOf(generated.lots, generated.parts),
     };
     await pool.query(`CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, value jsonb NOT NULL)`);
     await pool.query(`INSERT INTO bench_dataset (key, value) VALUES ('info', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(info)]);
     await pool.query('CHECKPOINT').catch(() => undefined);
-    log(`dataset ${name}: read models in ${readModelSeconds.toFixed(0)} s (${Math.round(info.readModelRate)} events/s, ${concurrency} pages at once)`);
+    log(`dataset ${name}: read models in ${readModelSeconds.toFixed(0)} s (${Math.round(info.readModelRate)} events/s, ${readModelBuild})`);
     return { ...info, ...(await sizes(pool, name)), reused: false };
   } finally {
     await dataSource.destroy();

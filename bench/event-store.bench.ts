@@ -3,7 +3,6 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@lotstream/event-store';
 import { openDatabase, poolOf } from '@lotstream/platform';
 import { ALL_MIGRATIONS } from '@lotstream/schema';
-import { appendManyInFewStatements } from './append-many-prototype';
 import { Figure, freshDatabase, throughput } from './harness';
 
 // A realistic step event: ~600 bytes of JSON.
@@ -92,34 +91,46 @@ export async function eventStoreBench(scale = 1): Promise<Figure[]> {
       baseline: { name: 'raw multi-row INSERT', value: rawBatch },
     });
     // The store call behind POST /v1/batch: 1,000 single-event requests over 67 streams in one appendMany,
-    // against the prototype of the proposed fix (bench/append-many-prototype.ts).
-    const requestsOf = (tag: string, b: number) =>
+    // against one raw multi-row INSERT of the same rows (same data, metadata, streams and versions).
+    const requestsOf = (tag: string, b: number, w: number) =>
       Array.from({ length: 1000 }, (_, k) => ({
-        streamId: `lot-${tag}-${b}-${Math.floor(k / 15)}`,
+        streamId: `lot-${tag}-${w}-${b}-${Math.floor(k / 15)}`,
         expectedVersion: (k % 15 === 0 ? 'no-stream' : k % 15) as number | 'no-stream',
         events: [{ type: 'ProductionStepCompleted', data: stepData(b * 1000 + k), occurredAt: '2026-11-25T08:30:00Z' }],
-        metadata: { ...metadata, idempotencyKey: `${tag}-${b}-${k}` },
-        idempotency: { key: `bench:${tag}-${b}-${k}`, requestHash: 'h' },
+        metadata: { ...metadata, idempotencyKey: `${tag}-${w}-${b}-${k}` },
+        idempotency: { key: `bench:${tag}-${w}-${b}-${k}`, requestHash: 'h' },
       }));
     const manyBatches = Math.max(4, Math.round(20 * scale));
-    const productMany = await throughput(manyBatches, 1, async (b) => {
-      const outcomes = await store.appendMany(requestsOf('am', b));
-      if (outcomes.some((o) => !o.ok)) throw new Error('appendMany conflict in bench');
-      return 1000;
-    });
-    const prototypeMany = await throughput(manyBatches, 1, async (b) => {
-      const { appended, conflicts } = await appendManyInFewStatements(pool, requestsOf('ap', b));
-      if (conflicts) throw new Error('prototype conflict in bench');
-      return appended;
-    });
-    const check = await store.verify(`lot-ap-0-0`);
-    figures.push({
-      name: 'proposed fix for /v1/batch: 1,000 single-event appends in a few statements (bench/append-many-prototype.ts)',
-      value: prototypeMany,
-      unit: 'events/s',
-      baseline: { name: 'PostgresEventStore.appendMany (SAVEPOINT per item)', value: productMany },
-      note: `1 writer, ${manyBatches} batches each; chain of a written stream verifies: ${check.ok}`,
-    });
+    for (const writers of [1, 4]) {
+      const rawMany = await throughput(manyBatches, writers, async (b, w) => {
+        const requests = requestsOf('raw', b, w);
+        await raw.query(
+          `INSERT INTO raw_events (event_id, stream_id, version, type, data, metadata, occurred_at, recorded_at, hash)
+           SELECT gen_random_uuid(), s, v, 'ProductionStepCompleted', d::jsonb, m::jsonb, '2026-11-25T08:30:00Z', now(), md5(s || v)
+           FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS t(s, v, d, m)`,
+          [
+            requests.map((r) => r.streamId),
+            requests.map((r) => (r.expectedVersion === 'no-stream' ? 1 : r.expectedVersion + 1)),
+            requests.map((r) => JSON.stringify(r.events[0].data)),
+            requests.map((r) => JSON.stringify(r.metadata)),
+          ],
+        );
+        return 1000;
+      });
+      const productMany = await throughput(manyBatches, writers, async (b, w) => {
+        const outcomes = await store.appendMany(requestsOf(`am${writers}`, b, w));
+        if (outcomes.some((o) => !o.ok)) throw new Error('appendMany conflict in bench');
+        return 1000;
+      });
+      const check = await store.verify(`lot-am${writers}-0-0-0`);
+      figures.push({
+        name: `store appendMany (POST /v1/batch), 1,000 single-event appends over 67 streams, ${writers} writer${writers > 1 ? 's' : ''}`,
+        value: productMany,
+        unit: 'events/s',
+        baseline: { name: 'raw multi-row INSERT of the same 1,000 rows', value: rawMany },
+        note: `${manyBatches} batches per writer count; chain of a written stream verifies: ${check.ok}`,
+      });
+    }
   } finally {
     await raw.end();
     await dataSource.destroy();

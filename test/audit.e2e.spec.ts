@@ -55,7 +55,7 @@ describe('audit routes (e2e)', () => {
 
     const first = (await call(t, 'GET', '/v1/audit/events?limit=1', auditor.headers)).body.events[0];
     expect(Object.keys(first).sort()).toEqual(
-      ['cursor', 'data', 'eventId', 'hash', 'metadata', 'occurredAt', 'position', 'prevHash', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type'].sort(),
+      ['cursor', 'data', 'eventId', 'hash', 'hashVersion', 'metadata', 'occurredAt', 'position', 'prevHash', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type'].sort(),
     );
     expect((await call(t, 'GET', `/v1/audit/events?limit=1&after=${first.cursor}`, auditor.headers)).body.events[0].eventId).toBe(seen[1]);
 

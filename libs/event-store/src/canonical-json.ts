@@ -1,5 +1,6 @@
 /**
- * Canonical serialisation for hashing: object keys sorted, no whitespace, undefined members dropped.
+ * Canonical serialisation for hashing (request hashes, and hash-chain format v1; format v2 hashes
+ * jsonb's own text, jsonb-text.ts): object keys sorted, no whitespace, undefined members dropped.
  * It must give the same text for a value before it is stored and after it comes back from jsonb
  * (which reorders keys), so only key order is normalised; numbers use JavaScript's shortest form.
  */

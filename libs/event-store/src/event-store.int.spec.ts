@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { createTestDatabase, TestDatabase, waitFor } from '@lotstream/testing';
 import { IdempotencyKeyReused, WrongExpectedVersion } from './event-store.errors';
-import { EventToAppend } from './event-store.types';
+import { AppendResult, EventToAppend, ExpectedVersion } from './event-store.types';
+import { DropEventsCategoryIndex1764000410000 } from './migrations/1764000410000-drop-events-category-index';
+import { AppendOutcome, PostgresEventStore } from './postgres-event-store';
 import { START, decodeCheckpoint } from './safe-order';
 
 const at = '2026-11-25T08:30:00Z';
 const event = (type = 'LotRegistered', data: Record<string, unknown> = { n: 1 }): EventToAppend => ({ type, data, occurredAt: at });
 const meta = { actor: { keyId: 'k1', role: 'integration' }, siteId: 'S1' };
+const stripReplayedOf = ({ streamId, streamVersion, eventIds, position }: AppendResult): AppendResult => ({ streamId, streamVersion, eventIds, position });
 
 describe('PostgresEventStore', () => {
   let db: TestDatabase;
@@ -106,6 +109,243 @@ describe('PostgresEventStore', () => {
     expect(stream.map((e) => e.streamVersion)).toEqual([1, 2]);
     expect(stream[1].prevHash).toBe(stream[0].hash);
     expect((await db.store.verify(a)).ok).toBe(true);
+  });
+
+  describe('appendMany', () => {
+    /**
+     * The store's pool as seen through the statements it sends; COMMIT can be held at a gate so a
+     * test decides when a batch's transaction ends (a twin then meets it uncommitted).
+     */
+    const instrumented = (gated = false) => {
+      const statements: string[] = [];
+      let release: () => void = () => undefined;
+      let reached: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const atCommit = new Promise<void>((resolve) => (reached = resolve));
+      const pool = {
+        query: db.pool.query.bind(db.pool),
+        connect: async () => {
+          const client = await db.pool.connect();
+          return new Proxy(client, {
+            get(target, property) {
+              if (property === 'query') {
+                return async (text: string, values?: unknown[]) => {
+                  statements.push(text.trim());
+                  if (gated && text === 'COMMIT') {
+                    reached();
+                    await gate;
+                  }
+                  return target.query(text, values);
+                };
+              }
+              const member = (target as unknown as Record<string | symbol, unknown>)[property];
+              return typeof member === 'function' ? member.bind(target) : member;
+            },
+          });
+        },
+      } as unknown as Pool;
+      return { store: new PostgresEventStore(pool), statements, atCommit, release };
+    };
+    const step = (i: number) => event('StepDone', { i, at: new Date(Date.UTC(2026, 10, 25, 8, i)), skipped: undefined });
+    const positionsOf = async (ids: string[]) =>
+      new Map(
+        (await db.pool.query('SELECT event_id, position::text AS position FROM events WHERE event_id = ANY($1::uuid[])', [ids])).rows.map((r) => [
+          r.event_id as string,
+          r.position as string,
+        ]),
+      );
+    const lockWaits = () =>
+      db.pool
+        .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)
+        .then((r) => r.rows[0].n as number);
+
+    it('writes a batch of any size with a constant number of statements, chaining each stream in item order', async () => {
+      const { store, statements } = instrumented();
+      const streams = Array.from({ length: 20 }, () => `lot-many-${randomUUID()}`);
+      const requests = Array.from({ length: 300 }, (_, i) => ({
+        streamId: streams[i % 20],
+        expectedVersion: (i < 20 ? 'no-stream' : Math.floor(i / 20)) as ExpectedVersion,
+        events: [step(i)],
+        metadata: meta,
+        idempotency: { key: `k1:many-${streams[0]}-${i}`, requestHash: 'h' },
+      }));
+      const outcomes = await store.appendMany(requests);
+      expect(outcomes.every((o) => o.ok && !o.result.replayed)).toBe(true);
+      expect(statements).toHaveLength(5); // BEGIN, lock heads, read keys, write, COMMIT
+      const results = outcomes.map((o) => (o as { result: AppendOutcome }).result);
+      expect(results.map((r) => r.streamVersion)).toEqual(requests.map((_, i) => Math.floor(i / 20) + 1));
+      // Positions follow the items, and each answer names its own event's position.
+      const positions = await positionsOf(results.flatMap((r) => r.eventIds));
+      expect(results.map((r) => r.position)).toEqual(results.map((r) => positions.get(r.eventIds[0])));
+      const numeric = results.map((r) => BigInt(r.position));
+      expect(numeric.every((p, i) => i === 0 || p > numeric[i - 1])).toBe(true);
+      for (const streamId of streams) {
+        const stream = await db.store.readStream(streamId);
+        expect(stream.map((e) => e.streamVersion)).toEqual(Array.from({ length: 15 }, (_, v) => v + 1));
+        expect(stream.every((e, v) => e.prevHash === (v === 0 ? null : stream[v - 1].hash))).toBe(true);
+        expect(await db.store.streamVersion(streamId)).toBe(15);
+        expect((await db.store.verify(streamId)).ok).toBe(true);
+      }
+      // The stored form is the JSON form: dates as ISO text, undefined members dropped.
+      expect((await db.store.readStream(streams[0]))[0].data).toEqual({ i: 0, at: '2026-11-25T08:00:00.000Z' });
+      // Every idempotency record holds the answer the item got.
+      for (const [i, request] of requests.entries()) {
+        if (i % 37 !== 0) continue;
+        expect((await db.store.findIdempotent(request.idempotency.key))?.response).toEqual(stripReplayedOf(results[i]));
+      }
+    });
+
+    it('skips a conflicting item mid-batch and lands the items before and after it, on the heads they leave', async () => {
+      const a = `lot-${randomUUID()}`;
+      const b = `lot-${randomUUID()}`;
+      await db.store.append({ streamId: b, expectedVersion: 'no-stream', events: [event(), event('E')], metadata: meta });
+      const outcomes = await db.store.appendMany([
+        { streamId: a, expectedVersion: 'no-stream', events: [event()], metadata: meta },
+        { streamId: b, expectedVersion: 2, events: [event('E', { n: 3 }), event('E', { n: 4 })], metadata: meta },
+        { streamId: b, expectedVersion: 2, events: [event('E', { n: 5 })], metadata: meta },
+        { streamId: a, expectedVersion: 'no-stream', events: [event()], metadata: meta },
+        { streamId: a, expectedVersion: 1, events: [event('E')], metadata: meta },
+        { streamId: b, expectedVersion: 'any', events: [event('E', { n: 6 })], metadata: meta },
+        { streamId: `lot-${randomUUID()}`, expectedVersion: 3, events: [event()], metadata: meta },
+      ]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, false, true, true, false]);
+      expect(outcomes[2]).toMatchObject({ ok: false, error: { kind: 'wrong-expected-version', streamId: b, expected: 2, actual: 4 } });
+      expect(outcomes[3]).toMatchObject({ ok: false, error: { kind: 'wrong-expected-version', actual: 1 } });
+      expect(outcomes[6]).toMatchObject({ ok: false, error: { kind: 'wrong-expected-version', actual: 0 } });
+      expect(outcomes[5]).toMatchObject({ ok: true, result: { streamId: b, streamVersion: 5 } });
+      expect((await db.store.readStream(a)).map((e) => e.streamVersion)).toEqual([1, 2]);
+      expect((await db.store.readStream(b)).map((e) => e.data.n)).toEqual([1, 1, 3, 4, 6]);
+      expect((await db.store.verify(a)).ok && (await db.store.verify(b)).ok).toBe(true);
+    });
+
+    it('answers replays and reused keys from the stored records and from earlier items of the batch', async () => {
+      const streamId = `lot-${randomUUID()}`;
+      const [stored, fresh] = [`k1:${randomUUID()}`, `k1:${randomUUID()}`];
+      const first = await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key: stored, requestHash: 'h1' } });
+      const before = await db.pool.query('SELECT count(*)::int AS n FROM events');
+      const outcomes = await db.store.appendMany([
+        { streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key: stored, requestHash: 'h1' } },
+        { streamId, expectedVersion: 1, events: [event('E')], metadata: meta, idempotency: { key: stored, requestHash: 'h2' } },
+        { streamId, expectedVersion: 1, events: [event('E')], metadata: meta, idempotency: { key: fresh, requestHash: 'h3' } },
+        { streamId, expectedVersion: 1, events: [event('E')], metadata: meta, idempotency: { key: fresh, requestHash: 'h3' } },
+        { streamId, expectedVersion: 2, events: [event('E')], metadata: meta, idempotency: { key: fresh, requestHash: 'h4' } },
+        { streamId, expectedVersion: 2, events: [event('E')], metadata: meta },
+      ]);
+      expect(outcomes[0]).toEqual({ ok: true, result: { ...stripReplayedOf(first), replayed: true } });
+      expect(outcomes[1]).toMatchObject({ ok: false, error: { kind: 'idempotency-key-reused', key: stored } });
+      expect(outcomes[2]).toMatchObject({ ok: true, result: { streamVersion: 2, replayed: false } });
+      const written = (outcomes[2] as { result: AppendOutcome }).result;
+      expect(outcomes[3]).toEqual({ ok: true, result: { ...stripReplayedOf(written), replayed: true } });
+      expect(outcomes[4]).toMatchObject({ ok: false, error: { kind: 'idempotency-key-reused', key: fresh } });
+      expect(outcomes[5]).toMatchObject({ ok: true, result: { streamVersion: 3 } });
+      expect((await db.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(before.rows[0].n + 2);
+      expect((await db.store.findIdempotent(fresh))?.response).toEqual(stripReplayedOf(written));
+      expect((await db.store.verify(streamId)).ok).toBe(true);
+    });
+
+    it('answers every key of three twin batches run in parallel once, with no duplicate events', async () => {
+      const existing = Array.from({ length: 3 }, () => `lot-twin-${randomUUID()}`);
+      for (const streamId of existing) await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta });
+      const fresh = Array.from({ length: 5 }, () => `lot-twin-${randomUUID()}`);
+      const tag = randomUUID();
+      const batch = () =>
+        Array.from({ length: 80 }, (_, i) => {
+          const streamId = i % 2 === 0 ? existing[i % 3] : fresh[i % 5];
+          return { streamId, expectedVersion: 'any' as const, events: [step(i)], metadata: meta, idempotency: { key: `k1:${tag}-${i}`, requestHash: `h${i}` } };
+        });
+      const [left, right, third] = await Promise.all([db.store.appendMany(batch()), db.store.appendMany(batch()), db.store.appendMany(batch())]);
+      for (let i = 0; i < 80; i++) {
+        const answers = [left[i], right[i], third[i]].map((o) => (o.ok ? o.result : undefined));
+        expect(answers.every((a) => a !== undefined)).toBe(true);
+        expect(answers.filter((a) => !a!.replayed)).toHaveLength(1);
+        expect(new Set(answers.map((a) => JSON.stringify(stripReplayedOf(a!)))).size).toBe(1);
+      }
+      const { rows } = await db.pool.query(`SELECT count(*)::int AS n, count(DISTINCT data->>'i')::int AS distinct_items FROM events WHERE stream_id = ANY($1::text[]) AND type = 'StepDone'`, [
+        [...existing, ...fresh],
+      ]);
+      expect(rows[0]).toEqual({ n: 80, distinct_items: 80 });
+      for (const streamId of [...existing, ...fresh]) expect((await db.store.verify(streamId)).ok).toBe(true);
+    });
+
+    it('goes item by item when a twin it cannot lock out commits first, and answers from the twin', async () => {
+      const twin = instrumented(true);
+      const { store, statements } = instrumented();
+      const reusedKey = `k1:${randomUUID()}`;
+      await db.store.append({ streamId: `lot-${randomUUID()}`, expectedVersion: 'any', events: [event()], metadata: meta, idempotency: { key: reusedKey, requestHash: 'other' } });
+      const tag = randomUUID();
+      // New streams only: nothing to lock, so the second batch meets the first one's rows uncommitted.
+      const fresh = Array.from({ length: 4 }, () => `lot-gate-${randomUUID()}`);
+      const batch = () => [
+        { streamId: fresh[0], expectedVersion: 'no-stream' as const, events: [event()], metadata: meta, idempotency: { key: reusedKey, requestHash: 'mine' } },
+        ...Array.from({ length: 40 }, (_, i) => ({
+          streamId: fresh[i % 4],
+          expectedVersion: (i < 4 ? 'no-stream' : Math.floor(i / 4)) as ExpectedVersion,
+          events: [step(i)],
+          metadata: meta,
+          idempotency: { key: `k1:${tag}-${i}`, requestHash: 'h' },
+        })),
+      ];
+      const first = twin.store.appendMany(batch());
+      await twin.atCommit;
+      const second = store.appendMany(batch());
+      await waitFor(lockWaits, (n) => n > 0, { what: 'the second batch to wait for the first one' });
+      twin.release();
+      const [won, replayed] = await Promise.all([first, second]);
+      expect(won[0]).toMatchObject({ ok: false, error: { kind: 'idempotency-key-reused' } });
+      expect(replayed[0]).toMatchObject({ ok: false, error: { kind: 'idempotency-key-reused' } });
+      expect(won.slice(1).every((o) => o.ok && !o.result.replayed)).toBe(true);
+      expect(replayed.slice(1)).toEqual(won.slice(1).map((o) => ({ ok: true, result: { ...stripReplayedOf((o as { result: AppendOutcome }).result), replayed: true } })));
+      // The set-based attempt was rolled back and the batch went round again.
+      expect(statements.filter((text) => text === 'BEGIN')).toHaveLength(2);
+      expect(statements).toContain('ROLLBACK');
+      expect((await db.pool.query('SELECT count(*)::int AS n FROM events WHERE stream_id = ANY($1::text[])', [fresh])).rows[0].n).toBe(40);
+      for (const streamId of fresh) expect((await db.store.verify(streamId)).ok).toBe(true);
+    });
+
+    it('answers from the twin that took an idempotency key on another stream while the batch was writing', async () => {
+      const twin = instrumented(true);
+      const key = `k1:${randomUUID()}`;
+      const elsewhere = `lot-${randomUUID()}`;
+      const first = twin.store.appendMany([{ streamId: elsewhere, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key, requestHash: 'h' } }]);
+      await twin.atCommit;
+      const mine = `lot-${randomUUID()}`;
+      const other = `lot-${randomUUID()}`;
+      const second = db.store.appendMany([
+        { streamId: mine, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key, requestHash: 'h' } },
+        { streamId: other, expectedVersion: 'no-stream', events: [event()], metadata: meta },
+      ]);
+      await waitFor(lockWaits, (n) => n > 0, { what: 'the batch to wait for the twin' });
+      twin.release();
+      const [[won], outcomes] = await Promise.all([first, second]);
+      expect(outcomes[0]).toEqual({ ok: true, result: { ...stripReplayedOf((won as { result: AppendOutcome }).result), replayed: true } });
+      expect(outcomes[1]).toMatchObject({ ok: true, result: { streamId: other, streamVersion: 1, replayed: false } });
+      expect(await db.store.readStream(mine)).toEqual([]);
+      expect((await db.store.verify(other)).ok).toBe(true);
+    });
+  });
+
+  it('drops events_category_position outside a transaction (re-runnable), and the store works without it', async () => {
+    const migration = new DropEventsCategoryIndex1764000410000();
+    expect(migration.transaction).toBe(false);
+    const indexed = async () =>
+      (await db.pool.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'events' AND indexname = 'events_category_position'`)).rows[0].n;
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      // Whether or not the schema's migrations already include it: back down, then up twice.
+      await migration.down(runner);
+      expect(await indexed()).toBe(1);
+      await migration.up(runner);
+      await migration.up(runner);
+      expect(await indexed()).toBe(0);
+    } finally {
+      await runner.release();
+    }
+    const streamId = `lot-${randomUUID()}`;
+    await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta });
+    const [outcome] = await db.store.appendMany([{ streamId, expectedVersion: 1, events: [event('E')], metadata: meta }]);
+    expect(outcome).toMatchObject({ ok: true, result: { streamVersion: 2 } });
+    expect((await db.store.readAll(START, 1000)).events.length).toBeGreaterThan(0);
+    expect((await db.store.verify(streamId)).ok).toBe(true);
   });
 
   describe('hash chain', () => {

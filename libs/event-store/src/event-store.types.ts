@@ -1,3 +1,5 @@
+import type { HashVersion } from './hash-chain';
+
 /** How the writer expects the stream to stand before its append. */
 export type ExpectedVersion = number | 'any' | 'no-stream';
 
@@ -57,6 +59,11 @@ export interface RecordedEvent {
   recordedAt: string;
   prevHash: string | null;
   hash: string;
+  /**
+   * Which serialisation `hash` is over (hash-chain.ts: 1 canonicalJson, 2 PostgreSQL's jsonb text).
+   * Set on every event read from the store; absent means 1 (events exported before format 2).
+   */
+  hashVersion?: HashVersion;
 }
 
 /** An event as another store recorded it (stored form, before upcasting), for importRecorded. */

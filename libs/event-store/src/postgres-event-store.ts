@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { IdempotencyKeyReused, ImportRejected, WrongExpectedVersion } from './event-store.errors';
 import {
-  AppendMetadata,
   AppendRequest,
   AppendResult,
   EventToAppend,
@@ -15,13 +14,16 @@ import {
   VerifyResult,
   streamCategoryOf,
 } from './event-store.types';
-import { linkHash } from './hash-chain';
+import { verifyChains } from './chain-verifier';
+import { linkHashOf, linkHashV2OfTexts } from './hash-chain';
+import { jsonbText } from './jsonb-text';
+import { storedJson } from './stored-json';
 import { Checkpoint, START, encodeCheckpoint } from './safe-order';
 import { Upcasters } from './upcasters';
 
 // Aliases shadow the columns in ORDER BY: order by the qualified events.* columns, never the text aliases.
 const EVENT_COLUMNS = `position::text AS position, transaction_id::text AS transaction_id, event_id, stream_id,
-  stream_category, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash`;
+  stream_category, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash, hash_version`;
 
 /** Outcome of one append: the result, and whether it was answered from an earlier identical request. */
 export interface AppendOutcome extends AppendResult {
@@ -44,6 +46,8 @@ interface PreparedAppend {
   newVersion: number;
   eventIds: string[];
   rows: Row[];
+  /** The metadata's stored text (storedJson), the same for every event of the append. */
+  metadata: string;
   recordedAt: Date;
 }
 
@@ -59,6 +63,52 @@ interface Row {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * appendMany's writes in one statement, in this order: the heads ($13–$18, by stream id, so that
+ * batches creating the same new streams queue on the first one rather than deadlock; a head moves
+ * only from the version the batch locked or, for a new stream, if nobody created it meanwhile), then
+ * the events ($1–$12, only if every head moved: the count in their WHERE makes the heads insert run
+ * first), then the idempotency records ($20–$25) with the position of each item's last event. Returns
+ * that position for each item ($26: the items' last event ids), no rows when a head did not move.
+ */
+const APPEND_MANY_SQL = `
+  WITH moved AS (
+    SELECT * FROM unnest($13::text[], $14::text[], $15::int[], $16::text[], $17::timestamptz[], $18::int[])
+                  AS m(stream_id, category, version, head_hash, updated_at, previous)
+  ),
+  heads AS (
+    INSERT INTO streams (stream_id, category, version, head_hash, updated_at)
+    SELECT stream_id, category, version, head_hash, updated_at FROM moved ORDER BY stream_id
+    ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, head_hash = EXCLUDED.head_hash, updated_at = EXCLUDED.updated_at
+    WHERE streams.version = (SELECT previous FROM moved WHERE moved.stream_id = streams.stream_id)
+    RETURNING 1
+  ),
+  ins AS (
+    INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, schema_version,
+                        data, metadata, occurred_at, recorded_at, prev_hash, hash)
+    SELECT r.event_id, r.stream_id, r.category, r.version, r.type, r.schema_version, r.data::jsonb, r.metadata::jsonb,
+           r.occurred_at, r.recorded_at, r.prev_hash, r.hash
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[],
+                $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
+         WITH ORDINALITY AS r(event_id, stream_id, category, version, type, schema_version, data, metadata,
+                              occurred_at, recorded_at, prev_hash, hash, ord)
+    WHERE (SELECT count(*) FROM heads) = $19
+    ORDER BY r.ord
+    RETURNING event_id, position
+  ),
+  idem AS (
+    INSERT INTO idempotency_keys (key, request_hash, status, response)
+    SELECT k.key, k.request_hash, 201, jsonb_build_object('streamId', k.stream_id, 'streamVersion', k.version,
+           'eventIds', k.event_ids::jsonb, 'position', ins.position::text)
+    FROM unnest($20::text[], $21::text[], $22::text[], $23::int[], $24::text[], $25::uuid[])
+         AS k(key, request_hash, stream_id, version, event_ids, last_event_id)
+    JOIN ins ON ins.event_id = k.last_event_id
+    RETURNING 1
+  )
+  SELECT l.item::int AS item, ins.position::text AS position
+  FROM unnest($26::uuid[]) WITH ORDINALITY AS l(event_id, item) JOIN ins ON ins.event_id = l.event_id`;
 
 export interface EventStoreHooks {
   /** Called after each append (for metrics): events written, seconds taken, outcome. */
@@ -116,50 +166,187 @@ export class PostgresEventStore {
   async appendMany(requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
     if (requests.length === 0) return [];
     const started = process.hrtime.bigint();
-    // Fast path: no savepoints (a conflict is a statement that writes nothing, not an error), so one
-    // round trip per item. Only an error that aborts the transaction (a concurrent twin's
-    // idempotency key or event id) sends the whole batch round again, item by item with savepoints.
-    let outcomes = await this.appendManyOnce(requests, false).catch((error) => {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
-      throw error;
-    });
-    outcomes ??= await this.appendManyOnce(requests, true);
+    // Set-based: the same few statements whatever the size of the batch. A concurrent write the
+    // head locks cannot keep out (a twin's idempotency key or event id, a stream created meanwhile,
+    // a deadlock with an atomic append) sends the batch round again, item by item with savepoints.
+    const outcomes = (await this.appendManyAtOnce(requests)) ?? (await this.appendManyItemByItem(requests));
     const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
     this.hooks.onAppend?.(appended, elapsed(started), 'ok');
     this.signalCommitted();
     return outcomes;
   }
 
-  private async appendManyOnce(requests: AppendRequest[], withSavepoints: boolean): Promise<BatchAppendOutcome[]> {
+  /**
+   * appendMany in five statements: lock the heads of the batch's streams, read the idempotency
+   * records, decide every item in memory (versions, hash chains), then write all heads, events and
+   * idempotency records in one statement, and commit. Undefined when a concurrent write got in the
+   * way (nothing was written; the caller goes item by item).
+   */
+  private async appendManyAtOnce(requests: AppendRequest[]): Promise<BatchAppendOutcome[] | undefined> {
+    const client = await this.pool.connect();
+    const streamIds = [...new Set(requests.map((r) => r.streamId))];
+    let committedHeads: Map<string, Head> | undefined;
+    try {
+      await client.query('BEGIN');
+      // Locked in one order (stream id) so that two batches over the same streams queue, never deadlock.
+      const { rows: headRows } = await client.query(
+        'SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE',
+        [streamIds],
+      );
+      const locked = new Map<string, Head>(headRows.map((r) => [r.stream_id as string, { version: r.version as number, hash: r.head_hash as string }]));
+      // Read after the locks, in a statement of its own (a fresh snapshot): a twin batch the locks made
+      // us wait for has committed its records by now, and its items are answered as replays here
+      // rather than refused as stale versions.
+      const stored = await this.storedResponses(client, requests);
+      const batch = this.planBatch(requests, locked, stored);
+      if (batch.items.length > 0) {
+        const { rows } = await client.query(APPEND_MANY_SQL, batch.params);
+        // No rows: a stream this batch creates was created meanwhile (its head insert did not land).
+        if (rows.length !== batch.items.length) {
+          await client.query('ROLLBACK');
+          return undefined;
+        }
+        for (const row of rows) {
+          const { index, prepared } = batch.items[(row.item as number) - 1];
+          const result = { streamId: prepared.request.streamId, streamVersion: prepared.newVersion, eventIds: prepared.eventIds, position: row.position as string };
+          batch.outcomes[index] = { ok: true, result: { ...result, replayed: false } };
+        }
+        for (const [index, first] of batch.sameAs) {
+          const earlier = batch.outcomes[first] as { ok: true; result: AppendOutcome };
+          batch.outcomes[index] = { ok: true, result: { ...stripReplayed(earlier.result), replayed: true } };
+        }
+      }
+      await client.query('COMMIT');
+      committedHeads = batch.heads;
+      return batch.outcomes as BatchAppendOutcome[];
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const code = (error as { code?: string }).code;
+      if (code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED) return undefined;
+      throw error;
+    } finally {
+      for (const streamId of streamIds) this.heads.delete(streamId);
+      // What was just committed is the best hint there is for the next single append to these streams.
+      for (const [streamId, head] of committedHeads ?? []) this.rememberHead(streamId, head);
+      client.release();
+    }
+  }
+
+  /**
+   * Decides a batch against the locked heads, in order, as appendMany's items would be one after the
+   * other: replays and reused keys answered from the stored records (or from an earlier item with the
+   * same key), conflicts reported, the rest prepared on the heads earlier items leave, and the
+   * parameters of APPEND_MANY_SQL for them.
+   */
+  private planBatch(requests: AppendRequest[], locked: Map<string, Head>, stored: Map<string, StoredIdempotentResponse>) {
+    const outcomes: Array<BatchAppendOutcome | undefined> = new Array(requests.length);
+    const items: Array<{ index: number; prepared: PreparedAppend }> = [];
+    const sameAs: Array<[number, number]> = [];
+    const claimed = new Map<string, { requestHash: string; index: number }>();
+    const heads = new Map<string, Head>();
+    // The head's updated-at is the recorded-at of the last item that moved it (as appendAt writes it).
+    const updatedAt = new Map<string, Date>();
+    for (const [index, request] of requests.entries()) {
+      const claim = request.idempotency;
+      if (claim) {
+        const earlier = stored.get(claim.key);
+        const sibling = earlier ? undefined : claimed.get(claim.key);
+        if (earlier || sibling) {
+          const sameRequest = (earlier?.requestHash ?? sibling!.requestHash) === claim.requestHash;
+          if (!sameRequest) outcomes[index] = { ok: false, error: new IdempotencyKeyReused(claim.key) };
+          else if (earlier) outcomes[index] = { ok: true, result: { ...earlier.response, replayed: true } };
+          else sameAs.push([index, sibling!.index]);
+          continue;
+        }
+      }
+      const head = heads.get(request.streamId) ?? locked.get(request.streamId) ?? { version: 0, hash: null };
+      if (!matches(request.expectedVersion, head.version)) {
+        outcomes[index] = { ok: false, error: new WrongExpectedVersion(request.streamId, request.expectedVersion, head.version) };
+        continue;
+      }
+      if (request.events.length === 0) throw new Error('an append needs at least one event');
+      const prepared = this.prepare(request, head);
+      heads.set(request.streamId, { version: prepared.newVersion, hash: prepared.rows[prepared.rows.length - 1].hash });
+      updatedAt.set(request.streamId, prepared.recordedAt);
+      if (claim) claimed.set(claim.key, { requestHash: claim.requestHash, index });
+      items.push({ index, prepared });
+    }
+
+    const events = items.flatMap(({ prepared }) => prepared.rows.map((row) => ({ row, prepared })));
+    const moved = [...heads.entries()];
+    const lastOf = (prepared: PreparedAppend) => prepared.rows[prepared.rows.length - 1].eventId;
+    const keyed = items.filter(({ prepared }) => prepared.request.idempotency);
+    const params = [
+      events.map((e) => e.row.eventId),
+      events.map((e) => e.prepared.request.streamId),
+      events.map((e) => streamCategoryOf(e.prepared.request.streamId)),
+      events.map((e) => e.row.version),
+      events.map((e) => e.row.type),
+      events.map((e) => e.row.schemaVersion),
+      events.map((e) => e.row.data),
+      events.map((e) => e.prepared.metadata),
+      events.map((e) => e.row.occurredAt),
+      events.map((e) => e.prepared.recordedAt),
+      events.map((e) => e.row.prevHash),
+      events.map((e) => e.row.hash),
+      moved.map(([streamId]) => streamId),
+      moved.map(([streamId]) => streamCategoryOf(streamId)),
+      moved.map(([, head]) => head.version),
+      moved.map(([, head]) => head.hash),
+      moved.map(([streamId]) => updatedAt.get(streamId)),
+      moved.map(([streamId]) => locked.get(streamId)?.version ?? 0),
+      moved.length,
+      keyed.map(({ prepared }) => prepared.request.idempotency!.key),
+      keyed.map(({ prepared }) => prepared.request.idempotency!.requestHash),
+      keyed.map(({ prepared }) => prepared.request.streamId),
+      keyed.map(({ prepared }) => prepared.newVersion),
+      keyed.map(({ prepared }) => JSON.stringify(prepared.eventIds)),
+      keyed.map(({ prepared }) => lastOf(prepared)),
+      items.map(({ prepared }) => lastOf(prepared)),
+    ];
+    return { outcomes, items, sameAs, heads, params };
+  }
+
+  /** The idempotency records of the batch's keys, in one query. */
+  private async storedResponses(client: PoolClient, requests: AppendRequest[]): Promise<Map<string, StoredIdempotentResponse>> {
+    const stored = new Map<string, StoredIdempotentResponse>();
+    const keys = requests.flatMap((r) => (r.idempotency ? [r.idempotency.key] : []));
+    if (keys.length === 0) return stored;
+    const { rows } = await client.query('SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
+    for (const r of rows) stored.set(r.key, { requestHash: r.request_hash, status: r.status, response: r.response });
+    return stored;
+  }
+
+  /**
+   * appendMany one item at a time, each in a savepoint, so that an item that meets a concurrent
+   * twin's records is rolled back alone and answered from them. The idempotency records are read
+   * once up front; a twin that commits later is caught by the item's own record insert (appendAt),
+   * so no item needs a lookup of its own.
+   */
+  private async appendManyItemByItem(requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
     const client = await this.pool.connect();
     const streamIds = [...new Set(requests.map((r) => r.streamId))];
     try {
       await client.query('BEGIN');
       const heads = await this.readHeads(client, streamIds);
-      const keys = requests.flatMap((r) => (r.idempotency ? [r.idempotency.key] : []));
-      const stored = new Map<string, StoredIdempotentResponse>();
-      if (keys.length > 0) {
-        const { rows } = await client.query(
-          'SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])',
-          [keys],
-        );
-        for (const r of rows) stored.set(r.key, { requestHash: r.request_hash, status: r.status, response: r.response });
-      }
+      const stored = await this.storedResponses(client, requests);
       const outcomes: BatchAppendOutcome[] = [];
       for (const request of requests) {
         const head = heads.get(request.streamId) ?? { version: 0, hash: null };
+        let savepoint = false;
         try {
           const claim = request.idempotency;
-          const earlier = claim ? (stored.get(claim.key) ?? (withSavepoints ? await this.findIdempotent(claim.key, client) : undefined)) : undefined;
+          const earlier = claim ? stored.get(claim.key) : undefined;
           if (earlier) {
             if (earlier.requestHash !== claim!.requestHash) throw new IdempotencyKeyReused(claim!.key);
             outcomes.push({ ok: true, result: { ...earlier.response, replayed: true } });
             continue;
           }
-          if (withSavepoints) await client.query('SAVEPOINT item');
+          await client.query('SAVEPOINT item');
+          savepoint = true;
           const { outcome, headHash } = await this.appendAt(client, request, head);
           // A replay here means the statement hit a concurrent twin's idempotency record and failed.
-          if (withSavepoints) await client.query(outcome.replayed ? 'ROLLBACK TO SAVEPOINT item' : 'RELEASE SAVEPOINT item');
+          await client.query(outcome.replayed ? 'ROLLBACK TO SAVEPOINT item' : 'RELEASE SAVEPOINT item');
           if (!outcome.replayed) heads.set(request.streamId, { version: outcome.streamVersion, hash: headHash });
           if (claim && !outcome.replayed) {
             stored.set(claim.key, { requestHash: claim.requestHash, status: 201, response: stripReplayed(outcome) });
@@ -167,7 +354,9 @@ export class PostgresEventStore {
           outcomes.push({ ok: true, result: outcome });
         } catch (error) {
           if (error instanceof WrongExpectedVersion || error instanceof IdempotencyKeyReused) {
-            if (withSavepoints) await client.query('ROLLBACK TO SAVEPOINT item').catch(() => undefined);
+            // Only an item that took its savepoint has one to go back to: rolling back to a savepoint
+            // that does not exist is an error, and it would abort the whole transaction.
+            if (savepoint) await client.query('ROLLBACK TO SAVEPOINT item');
             outcomes.push({ ok: false, error });
             continue;
           }
@@ -189,11 +378,13 @@ export class PostgresEventStore {
    * Appends to several streams all or nothing (a consumption writes the consuming lot and the input
    * lot; a split writes the parent and the child). Any conflict rolls everything back and throws.
    * At most one request should carry the idempotency claim; if it was already answered, nothing
-   * is written and the stored answer is returned as that request's outcome.
+   * is written and the stored answer is returned as that request's outcome. `claimLookedUp`: the
+   * caller has just found no record for the claim (a batch reads all its keys at once), so the
+   * lookup is skipped; a twin that answers it meanwhile is still caught by the record's insert.
    */
-  async appendAtomic(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+  async appendAtomic(requests: AppendRequest[], options: { claimLookedUp?: boolean } = {}): Promise<AppendOutcome[]> {
     const claimed = requests.find((r) => r.idempotency);
-    if (claimed) {
+    if (claimed && !options.claimLookedUp) {
       const stored = await this.findIdempotent(claimed.idempotency!.key);
       if (stored) {
         if (stored.requestHash !== claimed.idempotency!.requestHash) throw new IdempotencyKeyReused(claimed.idempotency!.key);
@@ -275,7 +466,7 @@ export class PostgresEventStore {
       prepared.recordedAt,
       head.version,
       streamCategoryOf(streamId),
-      JSON.stringify(request.metadata),
+      prepared.metadata,
       prepared.rows.map((r) => r.eventId),
       prepared.rows.map((r) => r.version),
       prepared.rows.map((r) => r.type),
@@ -322,32 +513,36 @@ export class PostgresEventStore {
   private prepare(request: AppendRequest, head: Head): PreparedAppend {
     const recordedAt = this.clock();
     const recordedAtIso = recordedAt.toISOString();
-    const metadata: AppendMetadata = JSON.parse(JSON.stringify(request.metadata));
+    // Each value is serialised once: the canonical text of its JSON form is what the hash covers and
+    // also what the row stores (jsonb keeps no key order, so the sorted text stores the same value).
+    const metadata = storedJson(request.metadata);
+    // Hash format v2 (the rows get hash_version's default, 2): over jsonb's own text of the values.
+    const metadataText = jsonbText(request.metadata);
     let prevHash = head.hash;
     let version = head.version;
     const rows: Row[] = request.events.map((event: EventToAppend) => {
       version += 1;
       const eventId = event.eventId ?? randomUUID();
       const schemaVersion = event.schemaVersion ?? 1;
-      const data = JSON.parse(JSON.stringify(event.data));
+      const data = storedJson(event.data);
       const occurredAt = new Date(event.occurredAt).toISOString();
-      const hash = linkHash({
+      const hash = linkHashV2OfTexts({
         eventId,
         streamId: request.streamId,
         streamVersion: version,
         type: event.type,
         schemaVersion,
-        data,
-        metadata,
+        dataText: jsonbText(event.data),
+        metadataText,
         occurredAt,
         recordedAt: recordedAtIso,
         prevHash,
       });
-      const row: Row = { eventId, version, type: event.type, schemaVersion, data: JSON.stringify(data), occurredAt, prevHash, hash };
+      const row: Row = { eventId, version, type: event.type, schemaVersion, data, occurredAt, prevHash, hash };
       prevHash = hash;
       return row;
     });
-    return { request, head, newVersion: version, eventIds: rows.map((r) => r.eventId), rows, recordedAt };
+    return { request, head, newVersion: version, eventIds: rows.map((r) => r.eventId), rows, metadata, recordedAt };
   }
 
   async findIdempotent(key: string, db: Pool | PoolClient = this.pool): Promise<StoredIdempotentResponse | undefined> {
@@ -373,6 +568,22 @@ export class PostgresEventStore {
       streamIds,
     ]);
     return new Map(rows.map((r) => [r.stream_id as string, { version: r.version as number, hash: r.head_hash as string }]));
+  }
+
+  /** Whole streams (current schema) in one query, each in version order: a batch's lots, gauges and input lots. */
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streams.size === 0) return streams;
+    const { rows } = await this.pool.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY events.stream_id, events.stream_version`,
+      [[...streams.keys()]],
+    );
+    for (const row of rows) streams.get(row.stream_id)!.push(this.toRecorded(row));
+    for (const [streamId, events] of streams) {
+      const last = events[events.length - 1];
+      this.rememberHead(streamId, last ? { version: last.streamVersion, hash: last.hash } : undefined);
+    }
+    return streams;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -449,7 +660,9 @@ export class PostgresEventStore {
    * Writes events exported from another store exactly as they were recorded (event id, recorded-at,
    * metadata, stored schema version and data, hashes), in the order given. Each link is checked
    * before anything is written: the version follows the stream head, the previous hash is the head's
-   * hash and the hash is recomputed over the stored form. One call is one transaction, all or nothing.
+   * hash and the hash is recomputed over the stored form, in the event's own hash format (hashVersion;
+   * 1 when absent: exports from before format 2), which the row keeps. Instants must be in the form
+   * the store reads back, or the chain could not verify. One call is one transaction, all or nothing.
    * Rows go through the same table, triggers and stream heads as appends; positions are new.
    */
   async importRecorded(events: ImportedEvent[]): Promise<{ imported: number }> {
@@ -466,9 +679,11 @@ export class PostgresEventStore {
             ? `version ${event.streamVersion} does not follow the stream head ${head.version}`
             : event.prevHash !== head.hash
               ? 'previous hash does not match the stream head'
-              : linkHash(event) !== event.hash
-                ? 'content does not match its hash'
-                : undefined;
+              : !storedInstant(event.occurredAt) || !storedInstant(event.recordedAt)
+                ? 'occurredAt and recordedAt must be in the form the store keeps (YYYY-MM-DDTHH:mm:ss.sssZ)'
+                : linkHashOf(event.hashVersion ?? 1, event) !== event.hash
+                  ? 'content does not match its hash'
+                  : undefined;
         if (problem) throw new ImportRejected(index, event.streamId, event.streamVersion, problem);
         const previous = touched.get(event.streamId)?.previous ?? head.version;
         heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
@@ -482,13 +697,13 @@ export class PostgresEventStore {
       }
       await client.query(
         `INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, schema_version,
-                             data, metadata, occurred_at, recorded_at, prev_hash, hash)
+                             data, metadata, occurred_at, recorded_at, prev_hash, hash, hash_version)
          SELECT r.event_id, r.stream_id, r.category, r.version, r.type, r.schema_version, r.data::jsonb, r.metadata::jsonb,
-                r.occurred_at, r.recorded_at, r.prev_hash, r.hash
+                r.occurred_at, r.recorded_at, r.prev_hash, r.hash, r.hash_version
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[],
-                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
+                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::smallint[])
               WITH ORDINALITY AS r(event_id, stream_id, category, version, type, schema_version, data, metadata,
-                                   occurred_at, recorded_at, prev_hash, hash, ord)
+                                   occurred_at, recorded_at, prev_hash, hash, hash_version, ord)
          ORDER BY r.ord`,
         [
           events.map((e) => e.eventId),
@@ -503,6 +718,7 @@ export class PostgresEventStore {
           events.map((e) => e.recordedAt),
           events.map((e) => e.prevHash),
           events.map((e) => e.hash),
+          events.map((e) => e.hashVersion ?? 1),
         ],
       );
       const streams = [...touched.entries()];
@@ -551,69 +767,11 @@ export class PostgresEventStore {
 
   /**
    * Recomputes every link of every stream's hash chain (or one stream's), and checks that stream
-   * heads agree with the last event (a removed tail shows there).
+   * heads agree with the last event (a removed tail shows there). Set-based in PostgreSQL
+   * (chain-verifier.ts): hash format v2 is recomputed by the server, v1 rows in Node.
    */
-  async verify(streamId?: string, onProgress?: (checked: number) => void): Promise<VerifyResult> {
-    let checked = 0;
-    let cursor: { streamId: string; version: number } = { streamId: '', version: 0 };
-    let current: { streamId: string; version: number; hash: string | null } | undefined;
-    const heads = new Map<string, Head>();
-    const headRows = await this.pool.query(
-      `SELECT stream_id, version, head_hash FROM streams WHERE $1::text IS NULL OR stream_id = $1`,
-      [streamId ?? null],
-    );
-    for (const r of headRows.rows) heads.set(r.stream_id, { version: r.version, hash: r.head_hash });
-    const seen = new Set<string>();
-    const closeStream = (s: { streamId: string; version: number; hash: string | null }): VerifyResult | undefined => {
-      const head = heads.get(s.streamId);
-      if (!head || head.version !== s.version || head.hash !== s.hash) {
-        return broken(checked, s.streamId, s.version, '', 'stream head does not match the last event (events removed or head altered)');
-      }
-      return undefined;
-    };
-    for (;;) {
-      const { rows } = await this.pool.query(
-        `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE ($1::text IS NULL OR stream_id = $1) AND (stream_id, stream_version) > ($2::text, $3::int)
-         ORDER BY stream_id, stream_version LIMIT 5000`,
-        [streamId ?? null, cursor.streamId, cursor.version],
-      );
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const event = this.toRecorded(row, false);
-        if (!current || current.streamId !== event.streamId) {
-          if (current) {
-            const headProblem = closeStream(current);
-            if (headProblem) return headProblem;
-          }
-          current = { streamId: event.streamId, version: 0, hash: null };
-          seen.add(event.streamId);
-        }
-        if (event.streamVersion !== current.version + 1) {
-          return broken(checked, event.streamId, event.streamVersion, event.position, `version ${current.version + 1} is missing`);
-        }
-        if (event.prevHash !== current.hash) {
-          return broken(checked, event.streamId, event.streamVersion, event.position, 'previous hash does not match');
-        }
-        // A stored event carries every chained field (the stored form: no upcasting here).
-        const expected = linkHash(event);
-        if (expected !== event.hash) {
-          return broken(checked, event.streamId, event.streamVersion, event.position, 'content does not match its hash');
-        }
-        current = { streamId: event.streamId, version: event.streamVersion, hash: event.hash };
-        checked++;
-      }
-      cursor = { streamId: current!.streamId, version: current!.version };
-      onProgress?.(checked);
-    }
-    if (current) {
-      const headProblem = closeStream(current);
-      if (headProblem) return headProblem;
-    }
-    for (const [id, head] of heads) {
-      if (!seen.has(id)) return broken(checked, id, head.version, '', 'stream head exists but its events are gone');
-    }
-    return { ok: true, checked };
+  verify(streamId?: string, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+    return verifyChains(this.pool, streamId, onProgress);
   }
 
   private toRecorded(row: any, upcast = true): RecordedEvent {
@@ -632,6 +790,7 @@ export class PostgresEventStore {
       recordedAt: row.recorded_at.toISOString(),
       prevHash: row.prev_hash,
       hash: row.hash,
+      hashVersion: row.hash_version,
     };
     return upcast ? this.upcasters.upcast(event) : event;
   }
@@ -647,6 +806,8 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
   return expected === actual;
 }
 
-function broken(checked: number, streamId: string, streamVersion: number, position: string, reason: string): VerifyResult {
-  return { ok: false, checked, firstBroken: { streamId, streamVersion, position, reason } };
+/** An instant as the store reads it back (toISOString of the stored timestamptz): what its hash covers. */
+function storedInstant(text: string): boolean {
+  const instant = new Date(text);
+  return !Number.isNaN(instant.getTime()) && instant.toISOString() === text;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AssignerProtocol } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { AppendRequest, RecordedEvent } from '@lotstream/event-store';
 import { createTestDatabase, describeWithKafka, TestDatabase, testKafkaBrokers, waitFor } from '@lotstream/testing';
@@ -225,5 +226,183 @@ describeWithKafka('Kafka projector feed on a real broker', () => {
     const counts = (await tableRows(db, 'rm', 'stream_counts', 'stream_id')) as Array<{ stream_id: string; events: number; max_version: number }>;
     expect(counts).toHaveLength(STREAMS);
     for (const row of counts) expect([row.events, row.max_version]).toEqual([EVENTS_PER_STREAM, EVENTS_PER_STREAM]);
+  });
+});
+
+const LOTS = 90;
+const EVENTS_PER_LOT = 40;
+const LOT_EVENTS = LOTS * EVENTS_PER_LOT;
+const PARTS = 3;
+
+/**
+ * SPC-style totals per part and per part × characteristic, kept by increments: every lot of a part
+ * writes the same rows, whatever partition its stream is on, and a row is locked by the first event
+ * of a transaction that touches it — so two members' transactions take the rows in different
+ * orders. An increment applied twice or lost shows in the totals; an event out of its stream's
+ * order fails the page.
+ */
+const partTotals: ReadModel = {
+  name: 'part-totals',
+  ddl: [
+    'CREATE TABLE IF NOT EXISTS part_totals (part text PRIMARY KEY, events int NOT NULL, lots int NOT NULL)',
+    `CREATE TABLE IF NOT EXISTS part_subgroups (part text, characteristic text, subgroups int NOT NULL, n int NOT NULL,
+       sum bigint NOT NULL, sum_of_squares bigint NOT NULL, PRIMARY KEY (part, characteristic))`,
+    'CREATE TABLE IF NOT EXISTS stream_topic_versions (stream_id text, topic text, last_version int NOT NULL, PRIMARY KEY (stream_id, topic))',
+  ],
+  tables: ['part_totals', 'part_subgroups', 'stream_topic_versions'],
+  async apply(tx: PoolClient, event: RecordedEvent) {
+    const topic = topicOf(event.type, event.streamCategory)!;
+    const { rows } = await tx.query('SELECT last_version FROM stream_topic_versions WHERE stream_id = $1 AND topic = $2', [event.streamId, topic]);
+    const last = rows[0]?.last_version ?? 0;
+    if (event.streamVersion <= last) throw new Error(`${event.streamId} on ${topic}: version ${event.streamVersion} after ${last}`);
+    await tx.query(
+      `INSERT INTO stream_topic_versions (stream_id, topic, last_version) VALUES ($1, $2, $3)
+       ON CONFLICT (stream_id, topic) DO UPDATE SET last_version = $3`,
+      [event.streamId, topic, event.streamVersion],
+    );
+    const registered = event.type === 'LotRegistered' ? 1 : 0;
+    await tx.query(
+      `INSERT INTO part_totals (part, events, lots) VALUES ($1, 1, $2)
+       ON CONFLICT (part) DO UPDATE SET events = part_totals.events + 1, lots = part_totals.lots + $2`,
+      [event.data.part, registered],
+    );
+    if (event.type === 'InspectionRecorded') {
+      const values = event.data.measurements as number[];
+      await tx.query(
+        `INSERT INTO part_subgroups (part, characteristic, subgroups, n, sum, sum_of_squares) VALUES ($1, $2, 1, $3, $4, $5)
+         ON CONFLICT (part, characteristic) DO UPDATE SET subgroups = part_subgroups.subgroups + 1, n = part_subgroups.n + $3,
+           sum = part_subgroups.sum + $4, sum_of_squares = part_subgroups.sum_of_squares + $5`,
+        [event.data.part, event.data.characteristic, values.length, values.reduce((s, x) => s + x, 0), values.reduce((s, x) => s + x * x, 0)],
+      );
+    }
+  },
+};
+
+function lotEvent(lot: number, version: number): AppendRequest {
+  const part = `PN-${lot % PARTS}`;
+  const inspection = version % 2 === 0;
+  const measurements = Array.from({ length: 5 }, (_, k) => ((lot * 31 + version * 7 + k) % 50) + 100);
+  return {
+    streamId: `lot-C${lot}`,
+    expectedVersion: version - 1,
+    events: [
+      version === 1
+        ? { type: 'LotRegistered', data: { part }, occurredAt: '2026-11-25T08:30:00Z' }
+        : inspection
+          ? { type: 'InspectionRecorded', data: { part, characteristic: `DIA-${version % 4}`, measurements }, occurredAt: '2026-11-25T08:31:00Z' }
+          : { type: 'ProductionStepCompleted', data: { part }, occurredAt: '2026-11-25T08:32:00Z' },
+    ],
+    metadata: { actor: { keyId: 'k1', role: 'integration' }, siteId: 'S1' },
+  };
+}
+
+describeWithKafka('Kafka projector feed on a real broker, partitions applied concurrently', () => {
+  let db: TestDatabase;
+  let kafka: KafkaConnection;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    kafka = new KafkaConnection({ brokers: testKafkaBrokers()!, clientId: 'feed-test', topicPrefix: `t${randomBytes(4).toString('hex')}.` });
+    await kafka.ensureTopics();
+  });
+
+  afterAll(async () => {
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: kafka.allTopics() }).catch(() => undefined);
+    await admin.disconnect();
+    await kafka.close();
+    await db.close();
+  });
+
+  it('two members, each applying its partitions together, leave rows shared by streams of every partition as a replay in global order does', async () => {
+    const lots = Array.from({ length: LOTS }, (_, n) => n);
+    const appendRound = (version: number) =>
+      Promise.all([0, 1, 2].map((g) => db.store.appendMany(lots.filter((n) => n % 3 === g).map((n) => lotEvent(n, version)))));
+    await appendRound(1);
+    const schema = new ProjectionRunner(db.pool, [partTotals], 'rm');
+    await schema.ensureSchema();
+
+    // Both members' transactions, as they run: how many at once, how many partitions in one, and
+    // any that failed (a deadlock between the members must be retried by the runner, not surface).
+    const errors: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let mostSources = 0;
+    const pages = [0, 0];
+    const counted = (runner: ProjectionRunner, member: number): ProjectionRunner => {
+      const apply = runner.apply.bind(runner);
+      runner.apply = async (events, checkpoint) => {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        mostSources = Math.max(mostSources, checkpoint === undefined ? 0 : 'source' in checkpoint ? 1 : checkpoint.length);
+        try {
+          const applied = await apply(events, checkpoint);
+          pages[member]++;
+          return applied;
+        } catch (error) {
+          errors.push(`member ${member}: ${(error as Error).message}`);
+          throw error;
+        } finally {
+          inFlight--;
+        }
+      };
+      return runner;
+    };
+    const groupId = `projector-${randomBytes(4).toString('hex')}`;
+    const members = [0, 1].map(
+      (member) => new KafkaFeed(counted(new ProjectionRunner(db.pool, [partTotals], 'rm'), member), kafka, { groupId, onError: (error) => errors.push(String((error as Error)?.message ?? error)) }),
+    );
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    const relay = new Relay(db.store, db.pool, kafka, { batchSize: 500 });
+    let reported: string[] = [];
+    try {
+      await Promise.all(members.map((member) => member.start()));
+      // Both members hold partitions before anything is published, so both have work at once.
+      await waitFor(
+        async () => (await admin.describeGroups([groupId])).groups[0],
+        (group) =>
+          group.state === 'Stable' &&
+          group.members.length === 2 &&
+          group.members.every((m) => Object.values(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}).flat().length > 0),
+        { timeoutMs: 60000, intervalMs: 200, what: 'two members with partitions' },
+      );
+      await relay.start();
+      // Then the rest is recorded while both are consuming.
+      await waitFor(() => pages, (applied) => applied.every((n) => n > 0), { timeoutMs: 60000, what: 'both members applying' });
+      for (let version = 2; version <= EVENTS_PER_LOT; version++) await appendRound(version);
+      await waitFor(
+        async () => Number((await db.pool.query('SELECT count(*) FROM rm.applied_events')).rows[0].count),
+        (n) => n >= LOT_EVENTS,
+        { timeoutMs: 120000, intervalMs: 100, what: 'every event applied' },
+      );
+    } finally {
+      // A member leaving makes the other rejoin; what it reports from then on is not under test.
+      reported = [...errors];
+      await relay.stop();
+      for (const member of members) await member.stop();
+      await admin.disconnect();
+    }
+    const { rows } = await db.pool.query('SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()');
+    console.log(`concurrent members: ${pages[0]} + ${pages[1]} transactions, ${rows[0].deadlocks} deadlocks seen by the server so far`);
+    expect(reported).toEqual([]);
+    expect(mostInFlight).toBe(2);
+    expect(mostSources).toBeGreaterThan(1);
+
+    const replay = new ProjectionRunner(db.pool, [partTotals], 'rm_replay');
+    await replay.ensureSchema();
+    const feed = new InProcessFeed(db.store, db.pool, replay);
+    await feed.start();
+    await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { what: 'replay caught up' });
+    await feed.stop();
+
+    expect(Number((await db.pool.query('SELECT count(*) FROM rm.applied_events')).rows[0].count)).toBe(LOT_EVENTS);
+    const totals = await tableRows(db, 'rm', 'part_totals', 'part');
+    expect(totals).toEqual(await tableRows(db, 'rm_replay', 'part_totals', 'part'));
+    expect(totals).toEqual(Array.from({ length: PARTS }, (_, p) => ({ part: `PN-${p}`, events: (LOTS / PARTS) * EVENTS_PER_LOT, lots: LOTS / PARTS })));
+    expect(await tableRows(db, 'rm', 'part_subgroups', 'part, characteristic')).toEqual(await tableRows(db, 'rm_replay', 'part_subgroups', 'part, characteristic'));
+    expect(await tableRows(db, 'rm', 'stream_topic_versions', 'stream_id, topic')).toEqual(
+      await tableRows(db, 'rm_replay', 'stream_topic_versions', 'stream_id, topic'),
+    );
   });
 });

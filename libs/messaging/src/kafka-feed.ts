@@ -4,15 +4,16 @@ import type { RecordedEvent } from '@lotstream/event-store';
 import { metrics } from '@lotstream/platform';
 import { EventEnvelope, fromEnvelope } from './envelope';
 import { KafkaConnection, KafkaSettings, retriable } from './kafka/kafka-connection';
-import type { ProjectionRunner } from './projection-runner';
+import type { AppliedCheckpoint, ProjectionRunner } from './projection-runner';
 import type { ProjectorFeed } from './projector.module';
 
 export interface KafkaFeedOptions {
   /** Consumer group of the projector instances (default `<clientId>-projector`). */
   groupId?: string;
   /**
-   * Partitions applied in parallel (default 1: read models shared by several streams, e.g. SPC
-   * per part, would otherwise contend on the same rows from concurrent transactions).
+   * Partitions handled at once (default: every partition of the event topics). Their chunks are
+   * applied together, one transaction at a time (see apply()), so a partition never waits for the
+   * transactions of the others before it.
    */
   concurrency?: number;
   /**
@@ -20,6 +21,11 @@ export interface KafkaFeedOptions {
    * statement per table, so bigger chunks mean fewer transactions, not more work per event).
    */
   chunkSize?: number;
+  /**
+   * How often the applied offsets are committed to Kafka (ms, default 1000). Only lag tools and a
+   * partition without a database checkpoint read them; the database checkpoint is the truth.
+   */
+  commitIntervalMs?: number;
   onError?: (error: unknown) => void;
   /** Called after a chunk's transaction committed, before the offsets go to Kafka (crash tests). */
   afterApply?: (source: string, nextOffset: string) => Promise<void> | void;
@@ -30,13 +36,25 @@ export function kafkaSource(topic: string, partition: number): string {
   return `kafka:${topic}:${partition}`;
 }
 
+interface QueuedChunk {
+  events: RecordedEvent[];
+  checkpoint: AppliedCheckpoint;
+  settle: (error?: unknown) => void;
+}
+
+interface AppliedOffset {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
 /**
  * Feeds the projection runner from the four event topics as one consumer group. Each chunk of a
  * partition's batch is applied with its next offset as the checkpoint in ONE Postgres transaction;
- * offsets are committed to Kafka only afterwards. The database is the source of truth: on every
- * assignment the partitions are paused, moved to the stored checkpoint when there is one, then
- * resumed — so a crash between the database commit and the Kafka commit neither loses nor
- * re-applies anything (and a re-delivered event is skipped by its id anyway).
+ * offsets are committed to Kafka only afterwards, in the background. The database is the source of
+ * truth: on every assignment the partitions are paused, moved to the stored checkpoint when there
+ * is one, then resumed — so a crash between the database commit and the Kafka commit neither loses
+ * nor re-applies anything (and a re-delivered event is skipped by its id anyway).
  */
 export class KafkaFeed implements ProjectorFeed {
   private readonly connection: KafkaConnection;
@@ -44,6 +62,15 @@ export class KafkaFeed implements ProjectorFeed {
   private consumer: Consumer | undefined;
   /** Next offset to apply per source, as far as this member knows (never moves back). */
   private readonly known = new Map<string, bigint>();
+  /** Chunks handed in by the partitions' handlers and not yet applied (see apply()). */
+  private readonly queued: QueuedChunk[] = [];
+  private draining = false;
+  /** Offsets applied in the database and not yet committed to Kafka, per source. */
+  private readonly uncommitted = new Map<string, AppliedOffset>();
+  private committing: Promise<void> | undefined;
+  private commitTimer: NodeJS.Timeout | undefined;
+  /** Group joins so far: a commit that failed under an older assignment is not retried. */
+  private joins = 0;
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -59,12 +86,19 @@ export class KafkaFeed implements ProjectorFeed {
   async start(): Promise<void> {
     const topics = Object.values(this.connection.topics.events);
     await this.connection.ensureTopics(topics);
-    const consumer = this.connection.consumer(this.options.groupId ?? `${this.connection.settings.clientId}-projector`);
+    const concurrency = this.options.concurrency ?? Math.max(1, await this.connection.partitionCount(topics));
+    // A fetch while every partition is paused (just after a join, until the checkpoints are read)
+    // sleeps for the whole wait time before trying again: 1 s rather than kafkajs's 5 after every
+    // rebalance, for one empty fetch a second when idle. Data is returned as soon as it arrives.
+    const consumer = this.connection.consumer(this.options.groupId ?? `${this.connection.settings.clientId}-projector`, { maxWaitTimeInMs: 1000 });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const assigned = Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions }));
       // Synchronously, before the next fetch: nothing is read until the checkpoints are applied.
       consumer.pause(assigned);
+      // Offsets applied under the previous assignment: the checkpoints are committed from the database below.
+      this.joins++;
+      this.uncommitted.clear();
       void this.seekToCheckpoints(consumer, assigned);
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => this.options.onError?.(payload.error));
@@ -73,14 +107,23 @@ export class KafkaFeed implements ProjectorFeed {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.concurrency ?? 1,
+      partitionsConsumedConcurrently: concurrency,
       eachBatch: (batch) => this.handle(consumer, batch).catch((error) => Promise.reject(retriable(error))),
     });
+    this.commitTimer = setInterval(() => void this.commitApplied(consumer), this.options.commitIntervalMs ?? 1000);
+    this.commitTimer.unref();
   }
 
   async stop(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
+    if (this.commitTimer) clearInterval(this.commitTimer);
+    this.commitTimer = undefined;
+    if (consumer) {
+      // Best effort, while still a member: the group's offsets show how far the database is.
+      await this.committing;
+      await this.commitApplied(consumer);
+    }
     await consumer?.disconnect();
     if (this.ownsConnection) await this.connection.close();
   }
@@ -116,13 +159,12 @@ export class KafkaFeed implements ProjectorFeed {
     }
   }
 
-  private async handle(consumer: Consumer, { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    void commitOffsetsIfNecessary; // auto-commit is off: offsets are committed below, after the database
+  private async handle(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const source = kafkaSource(batch.topic, batch.partition);
     const chunkSize = this.options.chunkSize ?? 2000;
     const messages = batch.messages;
     for (let start = 0; start < messages.length; start += chunkSize) {
-      if (!isRunning() || isStale()) return;
+      if (!isRunning() || isStale() || this.consumer !== consumer) return;
       const chunk = messages.slice(start, start + chunkSize);
       const last = chunk[chunk.length - 1];
       const nextOffset = (BigInt(last.offset) + 1n).toString();
@@ -130,15 +172,84 @@ export class KafkaFeed implements ProjectorFeed {
       const fresh = floor === undefined ? chunk : chunk.filter((message) => BigInt(message.offset) >= floor);
       if (fresh.length > 0) {
         const events = fresh.map((message) => this.decode(message, batch.topic)).filter((e): e is RecordedEvent => e !== undefined);
-        const applied = await this.runner.apply(events, { source, value: nextOffset });
-        metrics.projectorApplied.inc(applied);
+        await this.apply(events, { source, value: nextOffset });
         this.known.set(source, BigInt(nextOffset));
         await this.options.afterApply?.(source, nextOffset);
       }
       resolveOffset(last.offset);
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+      this.uncommitted.set(source, { topic: batch.topic, partition: batch.partition, offset: nextOffset });
       await heartbeat();
     }
+  }
+
+  /**
+   * Applies one partition's chunk. The handlers of the partitions of one fetch all get here within
+   * one turn of the event loop, and chunks handed in while a transaction runs wait for the next:
+   * each transaction takes every chunk waiting (up to chunkSize events). So an event waits for at
+   * most one transaction before its own, whatever the number of partitions, the server commits
+   * once per round rather than once per partition, and this member's transactions never contend
+   * with each other for rows.
+   */
+  private apply(events: RecordedEvent[], checkpoint: AppliedCheckpoint): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ events, checkpoint, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.queued.length > 0) {
+        const chunkSize = this.options.chunkSize ?? 2000;
+        let events = this.queued[0].events.length;
+        let take = 1;
+        while (take < this.queued.length && events + this.queued[take].events.length <= chunkSize) events += this.queued[take++].events.length;
+        await this.applyTogether(this.queued.splice(0, take));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async applyTogether(chunks: QueuedChunk[]): Promise<void> {
+    try {
+      const applied = await this.runner.apply(
+        chunks.flatMap((chunk) => chunk.events),
+        chunks.map((chunk) => chunk.checkpoint),
+      );
+      metrics.projectorApplied.inc(applied);
+      for (const chunk of chunks) chunk.settle();
+    } catch (error) {
+      if (chunks.length === 1) return chunks[0].settle(error);
+      // One partition that cannot be applied (a database error on its events) must not hold the
+      // others back: alone, each chunk fails or succeeds on its own.
+      for (const chunk of chunks) await this.applyTogether([chunk]);
+    }
+  }
+
+  /**
+   * Commits the offsets applied since the last commit, one request at a time; those of a failed
+   * request are tried again at the next tick unless a newer one or a new assignment replaced them.
+   */
+  private commitApplied(consumer: Consumer): Promise<void> {
+    if (this.committing || this.uncommitted.size === 0) return this.committing ?? Promise.resolve();
+    const offsets = [...this.uncommitted.values()];
+    const joins = this.joins;
+    this.uncommitted.clear();
+    this.committing = consumer
+      .commitOffsets(offsets)
+      .catch((error) => {
+        if (this.joins !== joins) return;
+        for (const offset of offsets) {
+          const source = kafkaSource(offset.topic, offset.partition);
+          if (!this.uncommitted.has(source)) this.uncommitted.set(source, offset);
+        }
+        if (this.consumer === consumer) this.options.onError?.(error);
+      })
+      .finally(() => (this.committing = undefined));
+    return this.committing;
   }
 
   private decode(message: KafkaMessage, topic: string): RecordedEvent | undefined {

@@ -155,6 +155,10 @@ export interface AppliedCheckpoint {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 
+/** deadlock_detected, serialization_failure: the transaction was aborted for its timing only. */
+const TRANSIENT_SQLSTATES = new Set(['40P01', '40001']);
+const TRANSIENT_ATTEMPTS = 5;
+
 /**
  * Applies events to every read model with exactly-once effect: in ONE transaction it skips event
  * ids already applied, applies the rest, and stores the feed's checkpoint. A feed that crashes
@@ -198,63 +202,88 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies a page of events and the checkpoint in one transaction; returns how many were new. */
-  async apply(events: RecordedEvent[], checkpoint?: AppliedCheckpoint): Promise<number> {
+  /**
+   * Applies a page of events and the checkpoint(s) in one transaction; returns how many were new.
+   * Several checkpoints when the page joins chunks of several sources (partitions of a feed).
+   */
+  async apply(events: RecordedEvent[], checkpoint?: AppliedCheckpoint | readonly AppliedCheckpoint[]): Promise<number> {
+    const bySource = new Map<string, string>();
+    for (const { source, value } of checkpoint === undefined ? [] : 'source' in checkpoint ? [checkpoint] : checkpoint) bySource.set(source, value);
+    // In the same order in every transaction: two that write the same checkpoint rows wait for
+    // each other instead of deadlocking.
+    const checkpoints = [...bySource.keys()].sort().map((source) => ({ source, value: bySource.get(source)! }));
     await this.enter();
     try {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query(`SET LOCAL search_path TO ${this.schema}, public`);
-        if (!this.durablePages) await client.query('SET LOCAL synchronous_commit = off');
-        let applied = 0;
-        if (events.length > 0) {
-          const { rows } = await client.query(
-            `INSERT INTO applied_events (event_id, position, recorded_at)
-             SELECT r.event_id::uuid, r.position::bigint, r.recorded_at::timestamptz
-             FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements_text($2::jsonb), jsonb_array_elements_text($3::jsonb))
-               AS r(event_id, position, recorded_at)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            // JSON arrays: node-postgres's array literals cost more than the insert for a big page.
-            [
-              JSON.stringify(events.map((e) => e.eventId)),
-              JSON.stringify(events.map((e) => pgText(e.position))),
-              JSON.stringify(events.map((e) => pgText(e.recordedAt))),
-            ],
-          );
-          const fresh = new Set(rows.map((r) => r.event_id as string));
-          const page: RecordedEvent[] = [];
-          for (const event of events) {
-            if (!fresh.has(event.eventId)) continue;
-            fresh.delete(event.eventId); // a page may carry the same event twice (redelivery)
-            page.push(event);
-          }
-          applied = page.length;
-          if (page.length > 0) {
-            // Models own disjoint tables, so model by model gives what event by event gives.
-            for (const model of this.readModels) {
-              if (model.applyBatch) await model.applyBatch(client, page);
-              else for (const event of page) await model.apply(client, event);
-            }
-          }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.applyOnce(events, checkpoints);
+        } catch (error) {
+          // Transactions of several partitions (or projector instances) may meet on the same rows
+          // (a read model keyed across streams, a redelivery during a rebalance) and PostgreSQL
+          // aborts one of them. It left nothing behind, and the apply is idempotent: run it again.
+          if (attempt >= TRANSIENT_ATTEMPTS || !TRANSIENT_SQLSTATES.has((error as { code?: string }).code ?? '')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
         }
-        if (checkpoint) {
-          await client.query(
-            `INSERT INTO checkpoints (source, value, updated_at) VALUES ($1, $2, now())
-             ON CONFLICT (source) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-            [checkpoint.source, checkpoint.value],
-          );
-        }
-        await client.query('COMMIT');
-        return applied;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
       }
     } finally {
       this.leave();
+    }
+  }
+
+  private async applyOnce(events: RecordedEvent[], checkpoints: AppliedCheckpoint[]): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      // One round trip: a live page is a handful of statements, each waiting for the server.
+      await client.query(`BEGIN; SET LOCAL search_path TO ${this.schema}, public${this.durablePages ? '' : '; SET LOCAL synchronous_commit = off'}`);
+      let applied = 0;
+      if (events.length > 0) {
+        const { rows } = await client.query(
+          // In event-id order: two transactions offered some of the same events (redelivery) wait
+          // for each other on the first shared id instead of deadlocking on two.
+          `INSERT INTO applied_events (event_id, position, recorded_at)
+           SELECT r.event_id::uuid, r.position::bigint, r.recorded_at::timestamptz
+           FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements_text($2::jsonb), jsonb_array_elements_text($3::jsonb))
+             AS r(event_id, position, recorded_at)
+           ORDER BY 1
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          // JSON arrays: node-postgres's array literals cost more than the insert for a big page.
+          [
+            JSON.stringify(events.map((e) => e.eventId)),
+            JSON.stringify(events.map((e) => pgText(e.position))),
+            JSON.stringify(events.map((e) => pgText(e.recordedAt))),
+          ],
+        );
+        const fresh = new Set(rows.map((r) => r.event_id as string));
+        const page: RecordedEvent[] = [];
+        for (const event of events) {
+          if (!fresh.has(event.eventId)) continue;
+          fresh.delete(event.eventId); // a page may carry the same event twice (redelivery)
+          page.push(event);
+        }
+        applied = page.length;
+        if (page.length > 0) {
+          // Models own disjoint tables, so model by model gives what event by event gives.
+          for (const model of this.readModels) {
+            if (model.applyBatch) await model.applyBatch(client, page);
+            else for (const event of page) await model.apply(client, event);
+          }
+        }
+      }
+      if (checkpoints.length > 0) {
+        await client.query(
+          `INSERT INTO checkpoints (source, value, updated_at)
+           SELECT r.source, r.value, now() FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements_text($2::jsonb)) AS r(source, value)
+           ON CONFLICT (source) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
+          [JSON.stringify(checkpoints.map((c) => c.source)), JSON.stringify(checkpoints.map((c) => c.value))],
+        );
+      }
+      await client.query('COMMIT');
+      return applied;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
     }
   }
 

@@ -168,7 +168,8 @@ export class CommandRunner {
       }
       await flush();
       try {
-        results[item.index] = written((await this.store.appendAtomic(requests))[0]);
+        // The claim was among the stored answers read above and had none: no second lookup per item.
+        results[item.index] = written((await this.store.appendAtomic(requests, { claimLookedUp: true }))[0]);
       } catch (error) {
         const answer = storeConflict(error);
         if (!answer) throw error;

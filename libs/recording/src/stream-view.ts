@@ -1,33 +1,41 @@
-import type { PostgresEventStore } from '@lotstream/event-store';
+import type { PostgresEventStore, RecordedEvent } from '@lotstream/event-store';
 import type { LoadedStream, PlannedAppend, StreamView } from './write-model';
+
+const loadedFrom = (streamId: string, events: RecordedEvent[]): LoadedStream => ({
+  streamId,
+  version: events.length === 0 ? 0 : events[events.length - 1].streamVersion,
+  events: events.map((e) => ({ type: e.type, data: e.data })),
+});
 
 /** Reads each stream from the store once per command (a handler may ask twice: If-Match, then decide). */
 export class StoreView implements StreamView {
   private readonly loaded = new Map<string, Promise<LoadedStream>>();
 
-  constructor(private readonly store: Pick<PostgresEventStore, 'readStream'>) {}
+  constructor(private readonly store: Pick<PostgresEventStore, 'readStream' | 'readStreams'>) {}
 
   load(streamId: string): Promise<LoadedStream> {
     let stream = this.loaded.get(streamId);
     if (!stream) {
-      stream = this.store.readStream(streamId).then((events) => ({
-        streamId,
-        version: events.length === 0 ? 0 : events[events.length - 1].streamVersion,
-        events: events.map((e) => ({ type: e.type, data: e.data })),
-      }));
+      stream = this.store.readStream(streamId).then((events) => loadedFrom(streamId, events));
       this.loaded.set(streamId, stream);
     }
     return stream;
   }
 
-  /** Loads many streams ahead, a few at a time (a batch's lots, gauges and input lots). */
-  async prefetch(streamIds: Iterable<string>, concurrency = 8): Promise<void> {
+  /** Loads many streams ahead in one query (a batch's lots, gauges and input lots). */
+  async prefetch(streamIds: Iterable<string>): Promise<void> {
     const pending = [...new Set(streamIds)].filter((id) => !this.loaded.has(id));
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < pending.length) await this.load(pending[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+    if (pending.length === 0) return;
+    const read = this.store.readStreams(pending);
+    const loads = pending.map((id) => read.then((streams) => loadedFrom(id, streams.get(id) ?? [])));
+    pending.forEach((id, i) => this.loaded.set(id, loads[i]));
+    try {
+      // Awaiting every derived promise (not only `read`) leaves none of them rejected unobserved.
+      await Promise.all(loads);
+    } catch (error) {
+      this.forget(pending);
+      throw error;
+    }
   }
 
   /** A batch item was decided: later items see its events as if they were stored already. */

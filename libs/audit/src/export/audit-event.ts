@@ -1,9 +1,12 @@
-import { encodeCheckpoint, ImportedEvent, RecordedEvent } from '@lotstream/event-store';
+import { encodeCheckpoint, HashVersion, ImportedEvent, RecordedEvent } from '@lotstream/event-store';
 
 /**
  * One event of the audit log exactly as stored (schema version and data before upcasting), so anyone
- * can recompute its hash: sha256 over the canonical JSON of
- * [eventId, streamId, streamVersion, type, schemaVersion, data, metadata, occurredAt, recordedAt, prevHash].
+ * can recompute its hash: sha256 over the UTF-8 text of
+ * [eventId, streamId, streamVersion, type, schemaVersion, data, metadata, occurredAt, recordedAt, prevHash]
+ * written, for `hashVersion` 1, as canonical JSON (keys sorted by code unit, no whitespace), and for
+ * `hashVersion` 2, as PostgreSQL prints that array as jsonb (keys shorter first then bytewise in UTF-8,
+ * ", " and ": " separators, numbers as plain decimals; libs/event-store/src/jsonb-text.ts).
  */
 export interface AuditEvent {
   /** Opaque cursor of this event: pass it as `after` to resume right after it. */
@@ -20,6 +23,8 @@ export interface AuditEvent {
   recordedAt: string;
   prevHash: string | null;
   hash: string;
+  /** The serialisation the hash is over (1 or 2); an export without it is from before format 2: 1. */
+  hashVersion: HashVersion;
 }
 
 export function toAuditEvent(event: RecordedEvent): AuditEvent {
@@ -37,6 +42,7 @@ export function toAuditEvent(event: RecordedEvent): AuditEvent {
     recordedAt: event.recordedAt,
     prevHash: event.prevHash,
     hash: event.hash,
+    hashVersion: event.hashVersion ?? 1,
   };
 }
 
@@ -52,6 +58,7 @@ export function parseAuditEvent(line: string): ImportedEvent {
   if (typeof value.data !== 'object' || value.data === null) throw new Error('data must be an object');
   if (typeof value.metadata !== 'object' || value.metadata === null) throw new Error('metadata must be an object');
   if (value.prevHash !== null && typeof value.prevHash !== 'string') throw new Error('prevHash must be a string or null');
+  if (value.hashVersion !== undefined && value.hashVersion !== 1 && value.hashVersion !== 2) throw new Error('hashVersion must be 1 or 2');
   return {
     eventId: value.eventId as string,
     streamId: value.streamId as string,
@@ -64,5 +71,6 @@ export function parseAuditEvent(line: string): ImportedEvent {
     recordedAt: value.recordedAt as string,
     prevHash: value.prevHash as string | null,
     hash: value.hash as string,
+    hashVersion: (value.hashVersion as HashVersion | undefined) ?? 1,
   };
 }

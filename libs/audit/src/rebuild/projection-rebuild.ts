@@ -1,8 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
-import { decodeCheckpoint, PostgresEventStore, START } from '@lotstream/event-store';
+import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START } from '@lotstream/event-store';
 import { ProjectionRunner, READ_MODEL_SCHEMA, ReadModel, STORE_FEED_SOURCE } from '@lotstream/messaging';
 
-export type RebuildState = 'building' | 'catching-up' | 'swapping' | 'done' | 'failed';
+/**
+ * building: the first pass over the store; indexing: the fresh tables get their secondary indexes
+ * and statistics; catching-up: events recorded meanwhile; swapping: the final catch-up and swap.
+ */
+export type RebuildState = 'building' | 'indexing' | 'catching-up' | 'swapping' | 'done' | 'failed';
 
 export interface RebuildProgress {
   rebuildId: string;
@@ -24,7 +28,21 @@ export class RebuildAlreadyRunning extends Error {
 }
 
 const REBUILD_LOCK = 7411302;
+/** Events per page: few, large statements per table. */
 const PAGE = 5000;
+/**
+ * Transactions writing the first pass at once: PostgreSQL does most of a rebuild's work, and two
+ * backends use two cores (more only queue behind each other on a small machine, and take
+ * connections from the pool that serves queries).
+ */
+const WRITERS = 2;
+/** Pages read before the oldest one is written by every lane: bounds memory to a few pages. */
+const READ_AHEAD = 3;
+
+const APPLIED_IDS = `INSERT INTO applied_events (event_id, position, recorded_at)
+  SELECT r.event_id::uuid, r.position::bigint, r.recorded_at::timestamptz
+  FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements_text($2::jsonb), jsonb_array_elements_text($3::jsonb))
+    AS r(event_id, position, recorded_at)`;
 
 /**
  * Blue/green rebuild of every read model: replay the store into a fresh schema beside the live one
@@ -32,6 +50,16 @@ const PAGE = 5000;
  * last time and swap the schemas by renaming them in one transaction. The new schema carries its own
  * `store` checkpoint and applied-event ids, so the live feed resumes on it without loss or double
  * application (a Kafka redelivery is deduplicated by those ids).
+ *
+ * The first pass is a bulk load, not a feed: nobody else writes the fresh schema and safe order
+ * hands each event over exactly once, so it skips what only a feed needs. Its tables have no
+ * secondary indexes yet (built once at the end, by sorting, instead of maintained row by row);
+ * applied-event ids are inserted without the dedupe lookup, and their primary key is built at the
+ * end too. Each read model (and the applied ids) is a lane that writes the pages in the store's
+ * order in its own transactions, two lanes at a time, while the next pages are read: models own
+ * disjoint tables, so per-table order is all that "first row per key wins" needs, and the rows are
+ * written by the models' own applyBatch — the tables are the ones the live runner gives. Catch-up
+ * and swap then go through the ProjectionRunner with its dedupe, as a live feed does.
  */
 export class ProjectionRebuild {
   private current: RebuildProgress | undefined;
@@ -44,6 +72,7 @@ export class ProjectionRebuild {
     /** The runner that feeds `rm` in this process, paused during the swap; none in the CLI. */
     private readonly liveRunner: () => ProjectionRunner | undefined,
     private readonly clock: () => Date = () => new Date(),
+    private readonly options: { pageSize?: number; writers?: number } = {},
   ) {}
 
   get progress(): RebuildProgress | undefined {
@@ -104,7 +133,11 @@ export class ProjectionRebuild {
       await this.dropLeftovers();
       const runner = new ProjectionRunner(this.pool, this.readModels, progress.schema, false);
       await runner.ensureSchema();
-      let cursor = await this.replay(runner, START, report);
+      const indexes = await this.deferIndexes(progress.schema);
+      let cursor = await this.build(progress.schema, report);
+      progress.state = 'indexing';
+      report();
+      await this.completeBuild(progress.schema, cursor, indexes);
       progress.state = 'catching-up';
       report();
       const swap = async (): Promise<void> => {
@@ -138,17 +171,148 @@ export class ProjectionRebuild {
     return this.progress!;
   }
 
+  /**
+   * The first pass: every event of the store, in safe order from the start, written to the fresh
+   * schema lane by lane (see the class comment). Only the end of the pass is a consistent state;
+   * a failure fails the rebuild, whose schema is then dropped.
+   */
+  private async build(schema: string, report: () => void): Promise<Checkpoint> {
+    const size = this.options.pageSize ?? PAGE;
+    const writers = new Slots(this.options.writers ?? WRITERS);
+    const lanes: Array<(tx: PoolClient, events: RecordedEvent[]) => Promise<void>> = [
+      ...this.readModels.map((model) => async (tx: PoolClient, events: RecordedEvent[]) => {
+        if (model.applyBatch) await model.applyBatch(tx, events);
+        else for (const event of events) await model.apply(tx, event);
+      }),
+      writeAppliedIds,
+    ];
+    const tails = lanes.map(() => Promise.resolve());
+    const unwritten: Promise<void>[] = [];
+    let cursor = START;
+    try {
+      for (;;) {
+        const page = await this.store.readAll(cursor, size);
+        if (page.events.length === 0) break;
+        cursor = decodeCheckpoint(page.next)!;
+        const events = page.events;
+        const writes = lanes.map((lane, k) => (tails[k] = tails[k].then(() => writers.run(() => this.writeFresh(schema, lane, events)))));
+        const written = Promise.all(writes).then(() => {
+          this.current!.eventsApplied += events.length;
+          report();
+        });
+        written.catch(() => undefined); // awaited below; must not count as unhandled meanwhile
+        unwritten.push(written);
+        while (unwritten.length >= READ_AHEAD) await unwritten.shift();
+        if (events.length < size) break;
+      }
+      await Promise.all(unwritten);
+    } finally {
+      // On a failure, let the lanes still writing finish before the schema is dropped.
+      await Promise.allSettled(unwritten);
+    }
+    return cursor;
+  }
+
+  /**
+   * One lane's write of a page, in a transaction of its own: no dedupe (every event comes once), no
+   * checkpoint (stored at the end), no wait for the WAL flush (a crashed rebuild is discarded, and
+   * the swap's synchronous commit flushes everything before it).
+   */
+  private async writeFresh(schema: string, lane: (tx: PoolClient, events: RecordedEvent[]) => Promise<void>, events: RecordedEvent[]): Promise<void> {
+    await this.transaction(async (tx) => {
+      await tx.query(`SET LOCAL search_path TO ${schema}, public; SET LOCAL synchronous_commit = off`);
+      await lane(tx, events);
+    });
+  }
+
+  /**
+   * Drops, while the fresh tables are empty, the indexes the first pass does without, and returns
+   * the statements that restore them exactly as the DDL made them. Read-model tables keep their
+   * primary keys and unique indexes (every insert's ON CONFLICT relies on them) and lose the rest;
+   * applied_events loses its primary key too (built at the end, it also proves no event came twice).
+   */
+  private async deferIndexes(schema: string): Promise<Array<{ table: string; restore: string }>> {
+    const { rows } = await this.pool.query(
+      `SELECT format('DROP INDEX %I.%I', n.nspname, ic.relname) AS drop, pg_get_indexdef(i.indexrelid) AS restore,
+              t.relname AS table, ic.relname AS name
+       FROM pg_index i
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = ic.relnamespace
+       WHERE n.nspname = $1 AND NOT i.indisunique AND NOT i.indisexclusion
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+       UNION ALL
+       SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname),
+              format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid)),
+              t.relname, c.conname
+       FROM pg_constraint c
+       JOIN pg_class t ON t.oid = c.conrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE n.nspname = $1 AND t.relname = 'applied_events' AND c.contype IN ('p', 'u')
+       ORDER BY name`,
+      [schema],
+    );
+    for (const row of rows) await this.pool.query(row.drop);
+    return rows.map((row) => ({ table: row.table as string, restore: row.restore as string }));
+  }
+
+  /**
+   * After the first pass: the store checkpoint the live feed will resume from, the deferred indexes,
+   * and every table's statistics (queries after the swap must not be planned on the estimates of
+   * empty tables). A job per table — its indexes, then ANALYZE — two at a time, largest first; each
+   * statement is a short transaction of its own, as one left open holds back every safe-order
+   * reader of the server (the live feed included) until it ends.
+   */
+  private async completeBuild(schema: string, cursor: Checkpoint, deferred: Array<{ table: string; restore: string }>): Promise<void> {
+    await this.pool.query(`INSERT INTO ${schema}.checkpoints (source, value, updated_at) VALUES ($1, $2, now())`, [STORE_FEED_SOURCE, encodeCheckpoint(cursor)]);
+    const { rows: tables } = await this.pool.query(
+      `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY pg_table_size(c.oid) DESC, c.relname`,
+      [schema],
+    );
+    const writers = new Slots(this.options.writers ?? WRITERS);
+    await Promise.all(
+      tables.map(({ table }) =>
+        writers.run(async () => {
+          for (const { restore } of deferred.filter((d) => d.table === table)) {
+            await this.transaction(async (tx) => {
+              // Enough to sort a large table's keys in memory rather than in temporary files.
+              await tx.query(`SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL synchronous_commit = off`);
+              await tx.query(restore);
+            });
+          }
+          await this.pool.query(`ANALYZE ${schema}.${table}`);
+        }),
+      ),
+    );
+  }
+
+  private async transaction(work: (tx: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   /** Applies pages in safe order from `after` until the store has nothing more; returns the cursor. */
   private async replay(runner: ProjectionRunner, after: typeof START, report: () => void): Promise<typeof START> {
+    const size = this.options.pageSize ?? PAGE;
     let cursor = after;
     for (;;) {
-      const page = await this.store.readAll(cursor, PAGE);
+      const page = await this.store.readAll(cursor, size);
       if (page.events.length === 0) return cursor;
       await runner.apply(page.events, { source: STORE_FEED_SOURCE, value: page.next });
       cursor = decodeCheckpoint(page.next)!;
       this.current!.eventsApplied += page.events.length;
       report();
-      if (page.events.length < PAGE) return cursor;
+      if (page.events.length < size) return cursor;
     }
   }
 
@@ -196,5 +360,37 @@ export class ProjectionRebuild {
     const end = progress.finishedAt ? new Date(progress.finishedAt).getTime() : this.clock().getTime();
     const seconds = Math.max(0.001, (end - new Date(progress.startedAt).getTime()) / 1000);
     return Math.round(progress.eventsApplied / seconds);
+  }
+}
+
+/** The applied-event ids of a page, for the live feed's dedupe after the swap. */
+async function writeAppliedIds(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+  await tx.query(APPLIED_IDS, [
+    // JSON arrays, as ProjectionRunner sends them (the values are strings already).
+    JSON.stringify(events.map((e) => e.eventId)),
+    JSON.stringify(events.map((e) => e.position)),
+    JSON.stringify(events.map((e) => e.recordedAt)),
+  ]);
+}
+
+/** At most `size` tasks at once, the others started in the order they asked. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
   }
 }

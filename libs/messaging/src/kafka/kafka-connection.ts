@@ -98,6 +98,13 @@ export class KafkaConnection {
     return missing;
   }
 
+  /** Partitions of the topics together: how many one member of a group reading them all may be given. */
+  async partitionCount(topics: string[]): Promise<number> {
+    const admin = await this.connectedAdmin();
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    return metadata.reduce((sum, topic) => sum + topic.partitions.length, 0);
+  }
+
   /** Readiness: the cluster answers a metadata request within the timeout. */
   async check(timeoutMs = 3000): Promise<{ ok: boolean; brokers: number; controller: number | null }> {
     const admin = await withTimeout(this.connectedAdmin(), timeoutMs, 'Kafka did not answer');

@@ -148,7 +148,13 @@ export class Relay {
         await client.connect();
         for (;;) {
           const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
-          if (rows[0].locked) return client;
+          if (rows[0].locked) {
+            // Checkpoints are saved on this session only, after every page: not waiting for their
+            // WAL flush takes a disk flush off the path of each page. A server crash may lose the
+            // last saves, which re-sends those pages, as a crash before a save does (consumers dedupe).
+            await client.query('SET synchronous_commit TO off');
+            return client;
+          }
           if (!this.running) break;
           await this.sleep(this.options.lockRetryMs ?? 1000);
           if (!this.running) break;
