@@ -18,9 +18,9 @@ import { linkHash } from './hash-chain';
  * event break, by stream id. `checked` counts the events that verified before the first break (in
  * position order), or all of them when the chains are intact.
  *
- * Everything runs in one read-only REPEATABLE READ transaction: appends committed meanwhile are not
- * seen by some queries and missed by others (a head read before its stream's last append would look
- * altered). A read-only transaction takes no transaction id, so it holds back no safe-order reader.
+ * Everything runs in one read-only REPEATABLE READ transaction, so that an append committed meanwhile
+ * is seen by every query or by none (a head read before its stream's last append would look altered).
+ * A read-only transaction takes no transaction id: it holds back no safe-order reader.
  */
 export async function verifyChains(pool: Pool, streamId?: string, onProgress?: (checked: number) => void): Promise<VerifyResult> {
   const client = await pool.connect();
@@ -110,9 +110,10 @@ async function verifyInSnapshot(db: PoolClient, streamId: string | null, onProgr
   }
   if (first) return eventBreak(db, streamId, first.position, first.reason);
   if (scan.headsMatched !== scan.streams || scan.headless > 0) {
-    const head = await firstHeadBreak(db, streamId);
-    // The counts and the query look at the same snapshot: they cannot disagree.
-    if (head) return { ok: false, checked: scan.events, firstBroken: { ...head, position: '' } };
+    // Same snapshot as the counts, so a stream is found; if none were (duplicate rows a superuser
+    // forced in past the unique constraints), the verdict still says broken.
+    const head = (await firstHeadBreak(db, streamId)) ?? { streamId: streamId ?? '*', streamVersion: 0, reason: 'stream heads and events disagree' };
+    return { ok: false, checked: scan.events, firstBroken: { ...head, position: '' } };
   }
   onProgress?.(scan.events);
   return { ok: true, checked: scan.events };

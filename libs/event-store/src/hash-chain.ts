@@ -57,7 +57,8 @@ export type ChainedTexts = Omit<ChainedFields, 'data' | 'metadata'> & { dataText
  * `to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` — toISOString's form for the years
  * 1–9999 that timestamptz accepts from it, whatever the session's TimeZone or DateStyle. Like v1,
  * instants are covered to the millisecond (appends store milliseconds; pg reads them back as Dates).
- * The event id must be the canonical lowercase form (what `uuid::text` prints; randomUUID's).
+ * The event id must be the canonical lowercase form (what `uuid::text` prints; randomUUID's), and the
+ * previous hash a hex digest (written without escaping, which it never needs).
  */
 export function linkTextV2(fields: ChainedFields): string {
   return linkTextV2OfTexts({ ...fields, dataText: jsonbText(fields.data), metadataText: jsonbText(fields.metadata) });
@@ -68,7 +69,8 @@ export function linkTextV2OfTexts(fields: ChainedTexts): string {
   return (
     `[${jsonbString(fields.eventId)}, ${jsonbString(fields.streamId)}, ${fields.streamVersion}, ${jsonbString(fields.type)}, ` +
     `${fields.schemaVersion}, ${fields.dataText}, ${fields.metadataText}, ${jsonbString(fields.occurredAt)}, ` +
-    `${jsonbString(fields.recordedAt)}, ${fields.prevHash === null ? 'null' : jsonbString(fields.prevHash)}]`
+    // The previous hash is a hex digest: quoted as is, as events_link_text_v2 does (no escaping needed).
+    `${jsonbString(fields.recordedAt)}, ${fields.prevHash === null ? 'null' : `"${fields.prevHash}"`}]`
   );
 }
 

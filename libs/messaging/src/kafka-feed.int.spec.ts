@@ -213,8 +213,12 @@ describeWithKafka('Kafka projector feed on a real broker', () => {
     await replay.ensureSchema();
     const feed = new InProcessFeed(db.store, db.pool, replay);
     await feed.start();
-    await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { what: 'replay caught up' });
-    await feed.stop();
+    try {
+      // One event at a time through a model of several statements: slow on a loaded machine.
+      await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { timeoutMs: 120000, what: 'replay caught up' });
+    } finally {
+      await feed.stop();
+    }
 
     expect(await tableRows(db, 'rm', 'stream_counts', 'stream_id')).toEqual(await tableRows(db, 'rm_replay', 'stream_counts', 'stream_id'));
     expect(await tableRows(db, 'rm', 'stream_topic_versions', 'stream_id, topic')).toEqual(
@@ -393,8 +397,12 @@ describeWithKafka('Kafka projector feed on a real broker, partitions applied con
     await replay.ensureSchema();
     const feed = new InProcessFeed(db.store, db.pool, replay);
     await feed.start();
-    await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { what: 'replay caught up' });
-    await feed.stop();
+    try {
+      // One event at a time through a model of several statements: slow on a loaded machine.
+      await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { timeoutMs: 120000, what: 'replay caught up' });
+    } finally {
+      await feed.stop();
+    }
 
     expect(Number((await db.pool.query('SELECT count(*) FROM rm.applied_events')).rows[0].count)).toBe(LOT_EVENTS);
     const totals = await tableRows(db, 'rm', 'part_totals', 'part');

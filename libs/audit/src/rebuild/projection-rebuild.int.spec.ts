@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
-import { decodeCheckpoint, START } from '@lotstream/event-store';
+import type { Pool, PoolClient } from 'pg';
+import { decodeCheckpoint, RecordedEvent, START } from '@lotstream/event-store';
 import { ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
 import { ALL_READ_MODELS } from '@lotstream/schema';
 import { createTestDatabase, TestDatabase } from '@lotstream/testing';
@@ -102,6 +102,29 @@ describe('read-model rebuild', () => {
     }
     expect(reapplied).toBe(0);
     expect(await snapshot(db.pool, READ_MODEL_SCHEMA)).toEqual(expected);
+  });
+
+  it('fails as a whole when a read model fails mid-way: the live schema stays as it was, the fresh one is dropped', async () => {
+    const before = await snapshot(db.pool, READ_MODEL_SCHEMA);
+    let pages = 0;
+    const failing = ALL_READ_MODELS.map((model) =>
+      model.name === 'lot-summary'
+        ? {
+            ...model,
+            applyBatch: async (tx: PoolClient, events: RecordedEvent[]) => {
+              if (++pages === 5) throw new Error('lot-summary could not write');
+              await model.applyBatch!(tx, events);
+            },
+          }
+        : model,
+    );
+    const rebuild = new ProjectionRebuild(db.pool, db.store, failing, () => undefined, undefined, { pageSize: 20 });
+
+    await expect(rebuild.runToEnd()).rejects.toThrow(/lot-summary could not write/);
+    expect(rebuild.progress).toMatchObject({ state: 'failed' });
+    const { rows: schemas } = await db.pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm%' ORDER BY 1`);
+    expect(schemas.map((r) => r.nspname)).toEqual(['rm', 'rm_reference']);
+    expect(await snapshot(db.pool, READ_MODEL_SCHEMA)).toEqual(before);
   });
 
   it('rebuilds an empty store into empty tables the live feed resumes from', async () => {
