@@ -40,8 +40,8 @@ export interface AppProcess {
 }
 
 /** Starts bench/app-server.ts in its own Node process on `databaseUrl`. */
-export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const child = fork(path.join(__dirname, 'app-server.ts'), [], {
+export async function startApp(databaseUrl: string, env: Record<string, string> = {}, script = 'app-server.ts'): Promise<AppProcess> {
+  const child = fork(path.join(__dirname, script), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, LOG_LEVEL: 'warn', KAFKA_BROKERS: '', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -136,7 +136,15 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** Single-event writes: 3 steps for every inspection, spread over lots so that writers rarely meet. */
-async function singleEventRun(baseUrl: string, headers: Record<string, string>, lots: string[], clients: number, amount: number, offset: number): Promise<AutocannonResult> {
+async function singleEventRun(
+  baseUrl: string,
+  headers: Record<string, string>,
+  lots: string[],
+  clients: number,
+  amount: number,
+  offset: number,
+  prefix = '/v1',
+): Promise<AutocannonResult> {
   let next = offset;
   return autocannon({
     url: baseUrl,
@@ -154,7 +162,7 @@ async function singleEventRun(baseUrl: string, headers: Record<string, string>, 
           return {
             ...request,
             method: 'POST',
-            path: `/v1/lots/${lot}/${inspection ? 'inspections' : 'steps'}`,
+            path: `${prefix}/lots/${lot}/${inspection ? 'inspections' : 'steps'}`,
             headers: { ...headers, 'content-type': 'application/json' },
             body: JSON.stringify(inspection ? inspectionBody(i) : stepBody(i)),
           };
@@ -216,13 +224,19 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
   const app = await startApp(database.url, { BENCH_APP_MODE: mode, DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '20' });
   const raw = new Pool({ connectionString: database.url, max: 64 });
   raw.on('error', () => undefined);
+  await raw.query(RAW_TABLE);
+  // The ceilings: the same body parsed and INSERTed as the raw baseline's row, behind node:http alone
+  // and behind the product's Nest platform (bench/ceiling-server.ts).
+  const ceilings = {
+    node: await startApp(database.url, { CEILING_MODE: 'node', DB_POOL_SIZE: '20' }, 'ceiling-server.ts'),
+    nest: await startApp(database.url, { CEILING_MODE: 'nest', DB_POOL_SIZE: '20' }, 'ceiling-server.ts'),
+  };
   const figures: Figure[] = [];
   const notes: string[] = [
     `App: bench/app-server.ts in its own process, ${mode === 'command' ? 'command-intake role (no projector in the process)' : 'StandaloneModule (projector in the same process)'}, ` +
       `DB_POOL_SIZE ${process.env.BENCH_DB_POOL_SIZE ?? '20'}; load from autocannon in the bench process; every request a new event (durable commit, synchronous_commit on).`,
   ];
   try {
-    await raw.query(RAW_TABLE);
     const headers = await integrationKey(app.baseUrl);
     await seedEquipment(app.baseUrl, headers);
     const levels = (process.env.BENCH_CLIENTS ?? '1,4,16,64').split(',').map(Number);
@@ -242,13 +256,34 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
       const rows = await storedRows(raw, `lot-C${clients}-`, 5000);
       await raw.query('TRUNCATE raw_events');
       const rawRate = await rawSingles(raw, rows, clients, amount);
+      const ceiling: Record<string, number> = {};
+      for (const [name, server] of Object.entries(ceilings)) {
+        await singleEventRun(server.baseUrl, {}, lots, clients, Math.min(500, amount), offset, '/ceiling'); // warm-up
+        const run = await singleEventRun(server.baseUrl, {}, lots, clients, amount, offset, '/ceiling');
+        if (run.non2xx > 0 || run.errors > 0) throw new Error(`${name} ceiling: ${run.non2xx} non-2xx, ${run.errors} errors`);
+        ceiling[name] = run['2xx'] / run.duration;
+      }
       figures.push({
         name: `HTTP single-event appends, ${clients} client${clients > 1 ? 's' : ''}`,
         value: rate,
         unit: 'events/s',
         baseline: { name: `raw INSERT+commit, ${clients} client${clients > 1 ? 's' : ''}`, value: rawRate },
         ...(clients === 16 ? { target: '≥ 0.75 × raw', met: rate / rawRate >= 0.75 } : {}),
-        note: `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${result['2xx']} × 201${result.non2xx ? `, ${result.non2xx} other` : ''}`,
+        note:
+          `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${result['2xx']} × 201${result.non2xx ? `, ${result.non2xx} other` : ''}; ` +
+          `${(rate / ceiling.nest).toFixed(2)} × the Nest ceiling below`,
+      });
+      figures.push({
+        name: `ceiling: node:http, body parsed and INSERTed as the raw row, ${clients} client${clients > 1 ? 's' : ''} (no framework, no validation, no event store)`,
+        value: ceiling.node,
+        unit: 'events/s',
+        baseline: { name: 'raw INSERT+commit', value: rawRate },
+      });
+      figures.push({
+        name: `ceiling: the product's Nest platform (createHttpApp: Express, middleware, pipe, filter), same INSERT, ${clients} client${clients > 1 ? 's' : ''}`,
+        value: ceiling.nest,
+        unit: 'events/s',
+        baseline: { name: 'raw INSERT+commit', value: rawRate },
       });
     }
     // Batch: 1,000 commands per request (steps and inspections over 67 lots of the batch's own).
@@ -305,6 +340,7 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
   } finally {
     await raw.end();
     await app.close();
+    await Promise.all(Object.values(ceilings).map((c) => c.close()));
     await database.drop();
   }
   return { figures, notes };

@@ -36,6 +36,17 @@ const SUITES: Record<string, Suite> = {
 };
 const BY_NAME_ONLY = new Set(['dataset-10m', 'queries-10m', 'bulk-check']);
 
+// A suite drops its database WITH (FORCE) when it ends; a pooled connection that was still closing
+// then receives 57P01 as an 'error' event. That is the suite's own clean-up, not a failure.
+process.on('uncaughtException', (error: Error & { code?: string }) => {
+  if (error.code === '57P01') {
+    log(`bench: ignored a connection closed by a suite's DROP DATABASE (${error.message})`);
+    return;
+  }
+  console.error(error);
+  process.exit(1);
+});
+
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const unknown = wanted.filter((w) => !(w in SUITES));
