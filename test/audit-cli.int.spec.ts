@@ -47,7 +47,7 @@ describe('lotstream CLI', () => {
     const run = await lotstream(['verify'], env());
     expect(run).toMatchObject({ code: 0 });
     expect(run.stdout).toMatch(/^OK: 9 events verified; no global checkpoint to compare with/);
-    expect(run.stderr).toMatch(/^verify: 9\/9 events \(100%\), \d+ events\/s, [\d.]+s$/m);
+    expect(run.stderr).toMatch(/^verify: 9\/9 events \(100%\), [\d,]+ events\/s, [\d.]+s$/m);
   });
 
   it('records a checkpoint, then verify compares with it', async () => {

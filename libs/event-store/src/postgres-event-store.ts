@@ -17,7 +17,6 @@ import {
 import { verifyChains } from './chain-verifier';
 import { linkHashOf, linkHashV2OfTexts } from './hash-chain';
 import { jsonbText } from './jsonb-text';
-import { storedJson } from './stored-json';
 import { Checkpoint, START, encodeCheckpoint } from './safe-order';
 import { Upcasters } from './upcasters';
 
@@ -46,7 +45,7 @@ interface PreparedAppend {
   newVersion: number;
   eventIds: string[];
   rows: Row[];
-  /** The metadata's stored text (storedJson), the same for every event of the append. */
+  /** The metadata's stored text (jsonbText), the same for every event of the append. */
   metadata: string;
   recordedAt: Date;
 }
@@ -110,9 +109,60 @@ const APPEND_MANY_SQL = `
   SELECT l.item::int AS item, ins.position::text AS position
   FROM unnest($26::uuid[]) WITH ORDINALITY AS l(event_id, item) JOIN ins ON ins.event_id = l.event_id`;
 
+/**
+ * One append in one statement: the head moves only from the expected version ($5; for a new stream,
+ * only if nobody created it meanwhile), the events are inserted only if it moved, and the idempotency
+ * record ($16, $17) with them. A single event is bound as plain values (no array literal to build
+ * and parse); several travel as arrays. Each text is a named statement: a pooled connection parses
+ * and plans it once, not on every append.
+ */
+function appendStatement(name: string, fresh: boolean, single: boolean): { name: string; text: string } {
+  const head = fresh
+    ? `INSERT INTO streams (stream_id, category, version, head_hash, updated_at)
+       VALUES ($1, $6, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING $5::int`
+    : `UPDATE streams SET version = $2, head_hash = $3, updated_at = $4
+       WHERE stream_id = $1 AND version = $5 RETURNING 1`;
+  const rows = single
+    ? `SELECT $8::uuid, $1, $6, $9::int, $10::text, $11::int, $12::jsonb, $7::jsonb, $13::timestamptz, $4, $14::text, $15::text FROM head`
+    : `SELECT r.event_id, $1, $6, r.version, r.type, r.schema_version, r.data::jsonb, $7::jsonb, r.occurred_at, $4, r.prev_hash, r.hash
+       FROM head, unnest($8::uuid[], $9::int[], $10::text[], $11::int[], $12::text[], $13::timestamptz[], $14::text[], $15::text[])
+            AS r(event_id, version, type, schema_version, data, occurred_at, prev_hash, hash)`;
+  const eventIds = single ? `jsonb_build_array($8::text)` : `to_jsonb($8::text[])`;
+  return {
+    name,
+    text: `
+      WITH head AS (${head}),
+      ins AS (
+        INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, schema_version,
+                            data, metadata, occurred_at, recorded_at, prev_hash, hash)
+        ${rows}
+        RETURNING position
+      ),
+      idem AS (
+        INSERT INTO idempotency_keys (key, request_hash, status, response)
+        SELECT $16::text, $17::text, 201, jsonb_build_object('streamId', $1::text, 'streamVersion', $2::int,
+               'eventIds', ${eventIds}, 'position', (SELECT max(position) FROM ins)::text)
+        FROM head WHERE $16::text IS NOT NULL
+        RETURNING 1
+      )
+      SELECT max(position)::text AS position, count(*)::int AS appended FROM ins`,
+  };
+}
+
+const APPEND_STATEMENTS = {
+  new: { one: appendStatement('lotstream_append_new_one', true, true), many: appendStatement('lotstream_append_new_many', true, false) },
+  existing: { one: appendStatement('lotstream_append_one', false, true), many: appendStatement('lotstream_append_many', false, false) },
+};
+
 export interface EventStoreHooks {
   /** Called after each append (for metrics): events written, seconds taken, outcome. */
   onAppend?: (events: number, seconds: number, outcome: 'ok' | 'replayed' | 'conflict' | 'error') => void;
+}
+
+/** Event data and metadata are JSON objects; anything else has no place in a row (and no stored form). */
+function objectOf(value: unknown, field: string): object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`an event's ${field} must be a JSON object`);
+  return value;
 }
 
 const elapsed = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
@@ -433,32 +483,8 @@ export class PostgresEventStore {
     const prepared = this.prepare(request, head);
     const last = prepared.rows[prepared.rows.length - 1];
     const claim = request.idempotency;
-    const headStatement =
-      head.version === 0
-        ? `INSERT INTO streams (stream_id, category, version, head_hash, updated_at)
-           VALUES ($1, $6, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING $5::int`
-        : `UPDATE streams SET version = $2, head_hash = $3, updated_at = $4
-           WHERE stream_id = $1 AND version = $5 RETURNING 1`;
-    const sql = `
-      WITH head AS (${headStatement}),
-      ins AS (
-        INSERT INTO events (event_id, stream_id, stream_category, stream_version, type, schema_version,
-                            data, metadata, occurred_at, recorded_at, prev_hash, hash)
-        SELECT r.event_id, $1, $6, r.version, r.type, r.schema_version, r.data::jsonb, $7::jsonb,
-               r.occurred_at, $4, r.prev_hash, r.hash
-        FROM head, unnest($8::uuid[], $9::int[], $10::text[], $11::int[], $12::text[], $13::timestamptz[],
-                          $14::text[], $15::text[])
-             AS r(event_id, version, type, schema_version, data, occurred_at, prev_hash, hash)
-        RETURNING position
-      ),
-      idem AS (
-        INSERT INTO idempotency_keys (key, request_hash, status, response)
-        SELECT $16::text, $17::text, 201, jsonb_build_object('streamId', $1::text, 'streamVersion', $2::int,
-               'eventIds', to_jsonb($8::text[]), 'position', (SELECT max(position) FROM ins)::text)
-        FROM head WHERE $16::text IS NOT NULL
-        RETURNING 1
-      )
-      SELECT max(position)::text AS position, count(*)::int AS appended FROM ins`;
+    const single = prepared.rows.length === 1;
+    const statement = APPEND_STATEMENTS[head.version === 0 ? 'new' : 'existing'][single ? 'one' : 'many'];
     const params = [
       streamId,
       prepared.newVersion,
@@ -467,20 +493,25 @@ export class PostgresEventStore {
       head.version,
       streamCategoryOf(streamId),
       prepared.metadata,
-      prepared.rows.map((r) => r.eventId),
-      prepared.rows.map((r) => r.version),
-      prepared.rows.map((r) => r.type),
-      prepared.rows.map((r) => r.schemaVersion),
-      prepared.rows.map((r) => r.data),
-      prepared.rows.map((r) => r.occurredAt),
-      prepared.rows.map((r) => r.prevHash),
-      prepared.rows.map((r) => r.hash),
+      ...(single
+        ? [last.eventId, last.version, last.type, last.schemaVersion, last.data, last.occurredAt, last.prevHash, last.hash]
+        : [
+            prepared.rows.map((r) => r.eventId),
+            prepared.rows.map((r) => r.version),
+            prepared.rows.map((r) => r.type),
+            prepared.rows.map((r) => r.schemaVersion),
+            prepared.rows.map((r) => r.data),
+            prepared.rows.map((r) => r.occurredAt),
+            prepared.rows.map((r) => r.prevHash),
+            prepared.rows.map((r) => r.hash),
+          ]),
       claim?.key ?? null,
       claim?.requestHash ?? null,
     ];
     let rows: Array<{ position: string | null; appended: number }>;
     try {
-      ({ rows } = await db.query(sql, params));
+      // Named: each pooled connection parses and plans the statement once, not on every append.
+      ({ rows } = await db.query({ ...statement, values: params }));
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         const constraint = (error as { constraint?: string }).constraint;
@@ -513,18 +544,17 @@ export class PostgresEventStore {
   private prepare(request: AppendRequest, head: Head): PreparedAppend {
     const recordedAt = this.clock();
     const recordedAtIso = recordedAt.toISOString();
-    // Each value is serialised once: the canonical text of its JSON form is what the hash covers and
-    // also what the row stores (jsonb keeps no key order, so the sorted text stores the same value).
-    const metadata = storedJson(request.metadata);
-    // Hash format v2 (the rows get hash_version's default, 2): over jsonb's own text of the values.
-    const metadataText = jsonbText(request.metadata);
+    // Each value is serialised once, as jsonb's own text (jsonbText): hash format v2 covers exactly
+    // that text (the rows get hash_version's default, 2), and it is also what the row sends, since
+    // jsonb reads it back to the very value it prints that way.
+    const metadata = jsonbText(objectOf(request.metadata, 'metadata'));
     let prevHash = head.hash;
     let version = head.version;
     const rows: Row[] = request.events.map((event: EventToAppend) => {
       version += 1;
       const eventId = event.eventId ?? randomUUID();
       const schemaVersion = event.schemaVersion ?? 1;
-      const data = storedJson(event.data);
+      const data = jsonbText(objectOf(event.data, 'data'));
       const occurredAt = new Date(event.occurredAt).toISOString();
       const hash = linkHashV2OfTexts({
         eventId,
@@ -532,8 +562,8 @@ export class PostgresEventStore {
         streamVersion: version,
         type: event.type,
         schemaVersion,
-        dataText: jsonbText(event.data),
-        metadataText,
+        dataText: data,
+        metadataText: metadata,
         occurredAt,
         recordedAt: recordedAtIso,
         prevHash,
@@ -546,10 +576,11 @@ export class PostgresEventStore {
   }
 
   async findIdempotent(key: string, db: Pool | PoolClient = this.pool): Promise<StoredIdempotentResponse | undefined> {
-    const { rows } = await db.query(
-      'SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1',
-      [key],
-    );
+    const { rows } = await db.query({
+      name: 'lotstream_find_idempotent',
+      text: 'SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1',
+      values: [key],
+    });
     if (rows.length === 0) return undefined;
     return { requestHash: rows[0].request_hash, status: rows[0].status, response: rows[0].response };
   }
@@ -559,7 +590,7 @@ export class PostgresEventStore {
   }
 
   private async readHead(db: Pool | PoolClient, streamId: string): Promise<Head> {
-    const { rows } = await db.query('SELECT version, head_hash FROM streams WHERE stream_id = $1', [streamId]);
+    const { rows } = await db.query({ name: 'lotstream_read_head', text: 'SELECT version, head_hash FROM streams WHERE stream_id = $1', values: [streamId] });
     return rows.length === 0 ? { version: 0, hash: null } : { version: rows[0].version, hash: rows[0].head_hash };
   }
 
@@ -587,12 +618,13 @@ export class PostgresEventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    const { rows } = await this.pool.query({
+      name: 'lotstream_read_stream',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = $1 AND ($2::int IS NULL OR stream_version <= $2) AND ($3::timestamptz IS NULL OR recorded_at <= $3)
        ORDER BY stream_version`,
-      [streamId, options.toVersion ?? null, options.asOf ?? null],
-    );
+      values: [streamId, options.toVersion ?? null, options.asOf ?? null],
+    });
     const events = rows.map((row) => this.toRecorded(row, options.upcast ?? true));
     if (options.toVersion === undefined && options.asOf === undefined) {
       const last = events[events.length - 1];
