@@ -259,7 +259,7 @@ export class ProjectionRebuild {
   /**
    * After the first pass: the store checkpoint the live feed will resume from, the deferred indexes,
    * and every table's statistics (queries after the swap must not be planned on the estimates of
-   * empty tables). A job per table — its indexes, then ANALYZE — two at a time, largest first; each
+   * empty tables). A job per table — its indexes, then VACUUM (ANALYZE) — two at a time, largest first; each
    * statement is a short transaction of its own, as one left open holds back every safe-order
    * reader of the server (the live feed included) until it ends.
    */
@@ -281,7 +281,10 @@ export class ProjectionRebuild {
               await tx.query(restore);
             });
           }
-          await this.pool.query(`ANALYZE ${schema}.${table}`);
+          // VACUUM as well as ANALYZE: it marks the freshly written pages all-visible, without which
+          // no query can answer from an index alone (capability reads a covering index) until
+          // autovacuum comes by — and a server may run with autovacuum off.
+          await this.pool.query(`VACUUM (ANALYZE) ${schema}.${table}`);
         }),
       ),
     );
