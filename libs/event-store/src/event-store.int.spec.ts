@@ -51,6 +51,18 @@ describe('PostgresEventStore', () => {
     expect(appended.streamVersion).toBe(3);
   });
 
+  it('appends at the right version although another store instance moved the stream since this one cached its head', async () => {
+    const streamId = `lot-${randomUUID()}`;
+    const other = new PostgresEventStore(db.pool);
+    await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta });
+    await other.append({ streamId, expectedVersion: 1, events: [event('StepDone')], metadata: meta });
+    // This instance last saw version 1; the stream stands at 2, as expected: no conflict.
+    expect((await db.store.append({ streamId, expectedVersion: 2, events: [event('StepDone')], metadata: meta })).streamVersion).toBe(3);
+    // A stale expectation is still refused, with the stored version.
+    await expect(other.append({ streamId, expectedVersion: 2, events: [event('StepDone')], metadata: meta })).rejects.toMatchObject({ actual: 3 });
+    expect((await db.store.readStream(streamId)).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+  });
+
   it('appends once for the same idempotency key and body, and refuses the key with another body', async () => {
     const streamId = `lot-${randomUUID()}`;
     const key = `k1:${randomUUID()}`;

@@ -199,8 +199,9 @@ export class PostgresEventStore {
         return outcome;
       } catch (error) {
         this.heads.delete(request.streamId);
-        // A stale cached head is not a conflict: look again. 'any' means "wherever it stands".
-        if (error instanceof WrongExpectedVersion && cached && matches(request.expectedVersion, error.actual)) continue;
+        // A conflict on a cached head may only mean the cache is stale (another process wrote the
+        // stream): look again, in the store. 'any' means "wherever it stands".
+        if (error instanceof WrongExpectedVersion && cached) continue;
         if (error instanceof WrongExpectedVersion && request.expectedVersion === 'any' && attempt < 20) continue;
         this.hooks.onAppend?.(0, elapsed(started), error instanceof WrongExpectedVersion ? 'conflict' : 'error');
         throw error;

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { Actor } from '@lotstream/access';
 import {
   AppendRequest,
+  AppendResult,
   IdempotencyClaim,
   IdempotencyKeyReused,
   PostgresEventStore,
@@ -17,8 +18,9 @@ import { admit, isAdmitted, isValidIdempotencyKey } from './admission';
 import { isRejection } from './domain/decider';
 import { answerFromStored, failed, rejected, storeConflict, written } from './outcomes';
 import { namespacedKey, requestHash } from './request-hash';
+import { StreamCache } from './stream-cache';
 import { StoreView } from './stream-view';
-import type { CommandDefinition, Plan, PlannedAppend, StreamView } from './write-model';
+import type { CommandDefinition, LoadedStream, Plan, PlannedAppend, StreamView } from './write-model';
 
 /** One item of POST /v1/batch (and of a Kafka message): raw, validated here. */
 export interface RawCommand {
@@ -45,6 +47,9 @@ export class CommandRunner {
     private readonly catalog: CommandCatalog,
   ) {}
 
+  /** Streams this process wrote last (see StreamCache); single commands only. */
+  private readonly streams = new StreamCache();
+
   /** One command whose payload is already valid (by the HTTP pipe or by `admit`). */
   async run(type: string, payload: object, context: CommandContext): Promise<CommandResult> {
     const definition = this.catalog.get(type);
@@ -54,7 +59,29 @@ export class CommandRunner {
       const stored = await this.store.findIdempotent(claim.key);
       if (stored) return answerFromStored(stored, claim.requestHash);
     }
+    // A stream this process wrote a moment ago is decided on as it left it (not with If-Match, which
+    // must compare with the store). Anything but a write on it is decided again on the store's stream:
+    // another process may have moved it, and the conditional append or a rule would then answer for
+    // a state that is not the latest.
+    const streamId = definition.streamOf(payload);
+    const cached = context.expectedVersion === undefined ? this.streams.get(streamId) : undefined;
+    if (cached) {
+      const result = await this.decideAndAppend(definition, payload, context, claim, cached);
+      if (result.status === 201) return result;
+      this.streams.forget([streamId]);
+    }
+    return this.decideAndAppend(definition, payload, context, claim);
+  }
+
+  private async decideAndAppend(
+    definition: CommandDefinition,
+    payload: object,
+    context: CommandContext,
+    claim: IdempotencyClaim | undefined,
+    cached?: LoadedStream,
+  ): Promise<CommandResult> {
     const view = new StoreView(this.store);
+    if (cached) view.seed(cached);
     let plan: Plan;
     try {
       plan = await this.plan(definition, payload, context.actor, view);
@@ -72,12 +99,25 @@ export class CommandRunner {
     const requests = plan.appends.map((append, i) => this.request(append, context.actor, context.correlationId, context.idempotencyKey, i === 0 ? claim : undefined));
     try {
       const outcome = requests.length === 1 ? await this.store.append(requests[0]) : (await this.store.appendAtomic(requests))[0];
+      await this.remember(view, plan.appends, outcome);
       return written(outcome);
     } catch (error) {
+      this.streams.forget(plan.appends.map((a) => a.streamId));
       const answer = storeConflict(error);
       if (answer) return answer;
       throw error;
     }
+  }
+
+  /** A single-stream write that landed (not a replayed answer): the stream as it stands now. */
+  private async remember(view: StoreView, appends: PlannedAppend[], outcome: AppendResult & { replayed?: boolean }): Promise<void> {
+    if (appends.length !== 1 || outcome.replayed) {
+      this.streams.forget(appends.map((a) => a.streamId));
+      return;
+    }
+    const loaded = view.peek(appends[0].streamId);
+    if (loaded) this.streams.written(await loaded, appends[0], outcome.streamVersion);
+    else this.streams.forget([appends[0].streamId]);
   }
 
   /**
@@ -114,6 +154,7 @@ export class CommandRunner {
     const pending: Array<{ index: number; request: AppendRequest }> = [];
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
+      this.streams.forget(pending.map((p) => p.request.streamId));
       const outcomes = await this.store.appendMany(pending.map((p) => p.request));
       outcomes.forEach((outcome, i) => {
         const { index, request } = pending[i];
@@ -169,6 +210,7 @@ export class CommandRunner {
       await flush();
       try {
         // The claim was among the stored answers read above and had none: no second lookup per item.
+        this.streams.forget(requests.map((r) => r.streamId));
         results[item.index] = written((await this.store.appendAtomic(requests, { claimLookedUp: true }))[0]);
       } catch (error) {
         const answer = storeConflict(error);

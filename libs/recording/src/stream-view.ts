@@ -22,6 +22,16 @@ export class StoreView implements StreamView {
     return stream;
   }
 
+  /** The stream if this view has loaded (or been seeded with) it, without reading the store. */
+  peek(streamId: string): Promise<LoadedStream> | undefined {
+    return this.loaded.get(streamId);
+  }
+
+  /** A stream already known (StreamCache): load() answers with it instead of reading the store. */
+  seed(stream: LoadedStream): void {
+    this.loaded.set(stream.streamId, Promise.resolve(stream));
+  }
+
   /** Loads many streams ahead in one query (a batch's lots, gauges and input lots). */
   async prefetch(streamIds: Iterable<string>): Promise<void> {
     const pending = [...new Set(streamIds)].filter((id) => !this.loaded.has(id));

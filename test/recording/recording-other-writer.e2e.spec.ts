@@ -1,0 +1,65 @@
+import { PostgresEventStore } from '@lotstream/event-store';
+import { issueTestKey, startTestApp, TestApp, TestKey } from '@lotstream/testing';
+import { post, storedEvents, step } from './recording-client';
+
+jest.setTimeout(120_000);
+
+// The command side remembers the streams it wrote last and decides the next command on one without
+// reading it again. Another process (a second command-api) may move the stream in between: every
+// answer must still be the one the stream as stored gives.
+describe('single writes on a lot another process writes too', () => {
+  let app: TestApp;
+  let mes: TestKey;
+  let other: PostgresEventStore;
+  const metadata = { actor: { keyId: 'other-process', role: 'integration', label: 'second command-api' }, siteId: 'SITE-A', correlationId: 'other' };
+  const otherStep = (stepId: string, sequence: number) => {
+    const { stepId: _id, sequence: _seq, ...facts } = step(stepId, sequence, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 });
+    return { type: 'ProductionStepCompleted', data: { stepId, sequence, ...facts }, occurredAt: '2026-11-25T09:00:00Z' };
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    mes = await issueTestKey(app.baseUrl, 'integration', ['SITE-A']);
+    other = new PostgresEventStore(app.db.pool);
+  });
+  afterAll(() => app?.close());
+
+  it('records on the stored stream, not on the one this process last wrote', async () => {
+    const lot = { lotNumber: 'OW-1', partNumber: 'PN-1', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A' };
+    expect((await post(app.baseUrl, '/v1/lots', lot, mes.headers)).status).toBe(201);
+    const first = await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP10', 10, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+    expect(first).toMatchObject({ status: 201, body: { streamVersion: 2 } });
+
+    // The other process records OP20: this one's next step lands after it, at version 4, not as a 409.
+    await other.append({ streamId: 'lot-OW-1', expectedVersion: 2, events: [otherStep('OP20', 20)], metadata });
+    const third = await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP30', 30, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+    expect(third).toMatchObject({ status: 201, body: { streamVersion: 4 } });
+
+    // A step the other process recorded meanwhile is a duplicate here too.
+    await other.append({ streamId: 'lot-OW-1', expectedVersion: 4, events: [otherStep('OP40', 40)], metadata });
+    const duplicate = await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP40', 40, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+    expect(duplicate).toMatchObject({ status: 409, body: { type: expect.stringContaining('step-already-recorded') } });
+
+    // Shipped by the other process: no more steps, although this process last saw the lot open.
+    expect((await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP50', 50, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers)).status).toBe(201);
+    await other.append({
+      streamId: 'lot-OW-1',
+      expectedVersion: 6,
+      events: [{ type: 'LotShipped', data: { shipmentId: 'SH-1', customer: 'C-1', quantity: 100, shippedAt: '2026-11-26T08:00:00Z' }, occurredAt: '2026-11-26T08:00:00Z' }],
+      metadata,
+    });
+    const afterShipping = await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP60', 60, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+    expect(afterShipping).toMatchObject({ status: 422, body: { type: expect.stringContaining('lot-shipped') } });
+
+    const stored = await storedEvents(app.db.pool, 'lot-OW-1');
+    expect(stored.map((e) => [e.stream_version, e.type, e.data.stepId ?? null])).toEqual([
+      [1, 'LotRegistered', null],
+      [2, 'ProductionStepCompleted', 'OP10'],
+      [3, 'ProductionStepCompleted', 'OP20'],
+      [4, 'ProductionStepCompleted', 'OP30'],
+      [5, 'ProductionStepCompleted', 'OP40'],
+      [6, 'ProductionStepCompleted', 'OP50'],
+      [7, 'LotShipped', null],
+    ]);
+  });
+});
