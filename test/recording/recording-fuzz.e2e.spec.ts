@@ -100,6 +100,16 @@ describe('write routes under generated invalid bodies', () => {
     });
   }
 
+  it('answers a body that is not JSON with 400 malformed-json', async () => {
+    const before = await eventCount(app.db.pool);
+    for (const path of ['/v1/lots', '/v1/batch']) {
+      const reply = await post(app.baseUrl, path, '{"lotNumber": "L-1",', key.headers, true);
+      expect(reply).toMatchObject({ status: 400, contentType: expect.stringContaining('application/problem+json') });
+      expect(reply.body.type).toMatch(/malformed-json$/);
+    }
+    expect(await eventCount(app.db.pool)).toBe(before);
+  });
+
   it('POST /v1/batch answers each generated invalid item with a 4xx problem and stores nothing', async () => {
     const before = await eventCount(app.db.pool);
     const item = { buildId: 'PB-F', kind: 'issue', text: 'x' };

@@ -91,13 +91,10 @@ describe('Idempotency-Key, If-Match and POST /v1/batch', () => {
   it('takes 1,000 commands in one request, refuses 1,001, and refuses writers without the role per item', async () => {
     const commands = [{ type: 'RegisterLot', payload: lot('BIG-1', 1000) }];
     for (let i = 1; i < 1000; i++) commands.push({ type: 'RecordProductionStep', payload: { ...step(`S${i}`, i, { quantityIn: 1, quantityGood: 1, quantityScrapped: 0 }), lotNumber: 'BIG-1' } as never });
-    const started = Date.now();
     const reply = await post(app.baseUrl, '/v1/batch', { commands }, mes.headers);
     expect(reply.status).toBe(200);
     expect(reply.body.results.every((r: { status: number }) => r.status === 201)).toBe(true);
     expect(reply.body.results[999]).toMatchObject({ streamVersion: 1000 });
-    expect(Date.now() - started).toBeLessThan(30000);
-    console.log(`batch of 1,000 commands: ${Date.now() - started} ms`);
     expect((await post(app.baseUrl, '/v1/batch', { commands: [...commands, commands[1]] }, mes.headers)).status).toBe(400);
     const quality = await issueTestKey(app.baseUrl, 'quality', ['SITE-A']);
     const mixed = await post(app.baseUrl, '/v1/batch', { commands: [{ type: 'RegisterLot', payload: lot('Q-1') }] }, quality.headers);

@@ -2,10 +2,11 @@ import { DynamicModule, Global, INestApplication, Module, Type } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import type { LotstreamConfig } from '../config';
+import { problem, ProblemError } from '../http/problem';
 import { ProblemDetailsFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
@@ -32,6 +33,23 @@ export function loggerModule(config: LotstreamConfig): DynamicModule {
   };
 }
 
+/**
+ * The JSON body parser, its parse failure answered as `malformed-json`. Nest turns body-parser's
+ * SyntaxError into a bare BadRequestException before any filter sees it (the type and the cause are
+ * lost there), so the failure becomes the problem here; size and encoding errors pass on as they are.
+ */
+function jsonBody(limit: string | number): (req: Request, res: Response, next: NextFunction) => void {
+  const parse = json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+        next(new ProblemError(problem(400, 'malformed-json', 'The request body is not valid JSON.')));
+        return;
+      }
+      next(error as Error | undefined);
+    });
+}
+
 export interface HttpAppOptions {
   title: string;
   description: string;
@@ -51,7 +69,7 @@ export async function createHttpApp(
   app.use(httpMetricsMiddleware);
   // Before the body parser, so that a request refused for its body still gets its correlation id.
   app.use(requestLogging(app.get<PinoLogger>(ROOT_LOGGER)));
-  app.use(json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody(config.bodyLimit));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
