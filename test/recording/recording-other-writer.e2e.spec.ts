@@ -1,4 +1,5 @@
 import { PostgresEventStore } from '@lotstream/event-store';
+import { EVENT_STORE } from '@lotstream/platform';
 import { issueTestKey, startTestApp, TestApp, TestKey } from '@lotstream/testing';
 import { post, storedEvents, step } from './recording-client';
 
@@ -61,5 +62,29 @@ describe('single writes on a lot another process writes too', () => {
       [6, 'ProductionStepCompleted', 'OP50'],
       [7, 'LotShipped', null],
     ]);
+  });
+
+  it('answers a retry that raced its original with the original answer, not a conflict', async () => {
+    const lot = { lotNumber: 'OW-2', partNumber: 'PN-1', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A' };
+    expect((await post(app.baseUrl, '/v1/lots', lot, mes.headers)).status).toBe(201);
+    const body = step('OP10', 10, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 });
+    const headers = { ...mes.headers, 'idempotency-key': 'mes-race-1' };
+    // The retry looks its key up before the original has committed; the original then lands first.
+    const store = app.app.get<PostgresEventStore>(EVENT_STORE);
+    const lookup = store.findIdempotent.bind(store);
+    let original: Awaited<ReturnType<typeof post>> | undefined;
+    const spy = jest.spyOn(store, 'findIdempotent').mockImplementationOnce(async (key, db) => {
+      const before = await lookup(key, db);
+      original = await post(app.baseUrl, '/v1/lots/OW-2/steps', body, headers);
+      return before;
+    });
+    try {
+      const retry = await post(app.baseUrl, '/v1/lots/OW-2/steps', body, headers);
+      expect(original).toMatchObject({ status: 201, body: { streamVersion: 2 } });
+      expect(retry).toEqual(original);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await storedEvents(app.db.pool, 'lot-OW-2')).map((e) => e.stream_version)).toEqual([1, 2]);
   });
 });

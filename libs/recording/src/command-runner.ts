@@ -55,10 +55,12 @@ export class CommandRunner {
     const definition = this.catalog.get(type);
     if (!definition) throw new Error(`no command definition for ${type}`);
     const claim = this.claim(type, payload, context.actor, context.idempotencyKey);
-    if (claim) {
-      const stored = await this.store.findIdempotent(claim.key);
-      if (stored) return answerFromStored(stored, claim.requestHash);
-    }
+    const storedAnswer = async (): Promise<CommandResult | undefined> => {
+      const stored = claim && (await this.store.findIdempotent(claim.key));
+      return stored ? answerFromStored(stored, claim.requestHash) : undefined;
+    };
+    const earlier = await storedAnswer();
+    if (earlier) return earlier;
     // A stream this process wrote a moment ago is decided on as it left it (not with If-Match, which
     // must compare with the store). Anything but a write on it is decided again on the store's stream:
     // another process may have moved it, and the conditional append or a rule would then answer for
@@ -66,11 +68,15 @@ export class CommandRunner {
     const streamId = definition.streamOf(payload);
     const cached = context.expectedVersion === undefined ? this.streams.get(streamId) : undefined;
     if (cached) {
-      const result = await this.decideAndAppend(definition, payload, context, claim, cached);
-      if (result.status === 201) return result;
+      const first = await this.decideAndAppend(definition, payload, context, claim, cached);
+      if (first.status === 201) return first;
       this.streams.forget([streamId]);
     }
-    return this.decideAndAppend(definition, payload, context, claim);
+    const result = await this.decideAndAppend(definition, payload, context, claim);
+    // A conflict may be this very request having landed meanwhile through another door (a retry
+    // racing the original, the same command in a batch): its key is stored now, and so is its answer.
+    // (Had the key been stored before this append, the store itself would have answered with it.)
+    return result.status === 409 ? ((await storedAnswer()) ?? result) : result;
   }
 
   private async decideAndAppend(
