@@ -56,7 +56,7 @@ export async function emmettBench(scale = 1): Promise<SuiteResult> {
   const notes = [
     'Both stores on the same server, empty databases of their own, one append = one transaction with an optimistic expected-version check. ' +
       'emmett-postgresql 0.42.0 appends through its plpgsql function emt_append_to_stream inside BEGIN … COMMIT (three round trips); ' +
-      'Lotstream appends with one statement (stream head + events + hash chain).',
+      'Lotstream appends with one statement (stream head + events + hash chain); appends that arrive while four writes are in flight go together as one statement (PostgresEventStore.append).',
   ];
   try {
     // Warm-up: creates emmett's schema (auto-migration) and warms both paths.

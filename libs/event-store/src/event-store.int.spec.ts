@@ -123,6 +123,75 @@ describe('PostgresEventStore', () => {
     expect((await db.store.verify(a)).ok).toBe(true);
   });
 
+  describe('append, many at once from one store', () => {
+    /** A store whose pool records the name (or text) of every statement sent through pool.query. */
+    const recording = () => {
+      const sent: string[] = [];
+      const pool = {
+        query: (config: string | { name?: string; text: string }, values?: unknown[]) => {
+          sent.push(typeof config === 'string' ? config : (config.name ?? config.text));
+          return db.pool.query(config as string, values);
+        },
+        connect: () => db.pool.connect(),
+      };
+      return { store: new PostgresEventStore(pool as unknown as Pool), sent };
+    };
+    const one = (streamId: string, expectedVersion: ExpectedVersion, data: Record<string, unknown> = { n: 1 }) =>
+      ({ streamId, expectedVersion, events: [event('StepDone', data)], metadata: meta });
+
+    it('writes appends that wait for a write together, each answered as it would be alone', async () => {
+      const { store, sent } = recording();
+      const streams = Array.from({ length: 24 }, () => `lot-group-${randomUUID()}`);
+      for (const streamId of streams) await store.append(one(streamId, 'no-stream'));
+      // Four writes start at once; the other twenty wait and go as one statement on the heads the store knows.
+      const first = await Promise.all(streams.map((streamId) => store.append(one(streamId, 1, { n: 2 }))));
+      expect(sent.filter((name) => name === 'lotstream_append_group').length).toBeGreaterThanOrEqual(1);
+      first.forEach((result, i) => expect(result).toMatchObject({ streamId: streams[i], streamVersion: 2, replayed: false }));
+      // A group with an item its known heads refuse is decided on locked heads: the refusal is that item's alone.
+      const second = await Promise.allSettled(streams.map((streamId, i) => store.append(one(streamId, i === 10 ? 5 : 2, { n: 3 }))));
+      second.forEach((outcome, i) => {
+        if (i === 10) expect(outcome).toMatchObject({ status: 'rejected', reason: { kind: 'wrong-expected-version', actual: 2 } });
+        else expect(outcome).toMatchObject({ status: 'fulfilled', value: { streamId: streams[i], streamVersion: 3, replayed: false } });
+      });
+      const { rows } = await db.pool.query('SELECT stream_id, array_agg(stream_version ORDER BY stream_version) AS versions FROM events WHERE stream_id = ANY($1::text[]) GROUP BY 1', [streams]);
+      expect(rows).toHaveLength(24);
+      for (const row of rows) expect(row.versions).toEqual(row.stream_id === streams[10] ? [1, 2] : [1, 2, 3]);
+      for (const streamId of streams) expect((await db.store.verify(streamId)).ok).toBe(true);
+    });
+
+    it('moves no head when one it planned on had moved, and decides the group again on locked heads', async () => {
+      const { store, sent } = recording();
+      const other = new PostgresEventStore(db.pool);
+      const streams = Array.from({ length: 12 }, () => `lot-stale-${randomUUID()}`);
+      for (const streamId of streams) await store.append(one(streamId, 'no-stream'));
+      // Another instance moves the first stream: this store still believes it at version 1.
+      await other.append(one(streams[0], 1));
+      const outcomes = await Promise.allSettled([
+        ...streams.slice(8).map((streamId) => store.append(one(streamId, 1, { n: 2 }))),
+        ...streams.slice(0, 8).map((streamId) => store.append(one(streamId, 1, { n: 2 }))),
+      ]);
+      expect(sent).toContain('lotstream_append_group');
+      const byStream = new Map([...streams.slice(8), ...streams.slice(0, 8)].map((streamId, i) => [streamId, outcomes[i]]));
+      expect(byStream.get(streams[0])).toMatchObject({ status: 'rejected', reason: { kind: 'wrong-expected-version', actual: 2 } });
+      for (const streamId of streams.slice(1)) expect(byStream.get(streamId)).toMatchObject({ status: 'fulfilled', value: { streamVersion: 2 } });
+      const heads = await db.pool.query('SELECT s.stream_id, s.version, (SELECT max(stream_version) FROM events e WHERE e.stream_id = s.stream_id) AS last FROM streams s WHERE s.stream_id = ANY($1::text[])', [streams]);
+      for (const head of heads.rows) expect(head.version).toBe(head.last);
+      for (const streamId of streams) expect((await db.store.verify(streamId)).ok).toBe(true);
+    });
+
+    it('fails only the append whose value the server refuses, the others of its group land', async () => {
+      const { store } = recording();
+      const streams = Array.from({ length: 10 }, () => `lot-refused-${randomUUID()}`);
+      for (const streamId of streams) await store.append(one(streamId, 'no-stream'));
+      const outcomes = await Promise.allSettled(streams.map((streamId, i) => store.append(one(streamId, 1, { n: i === 7 ? 'nul \u0000 here' : 'fine' }))));
+      outcomes.forEach((outcome, i) => {
+        if (i === 7) expect(outcome).toMatchObject({ status: 'rejected', reason: { code: '22P05' } });
+        else expect(outcome).toMatchObject({ status: 'fulfilled', value: { streamVersion: 2 } });
+      });
+      expect((await db.store.readStream(streams[7])).map((e) => e.streamVersion)).toEqual([1]);
+    });
+  });
+
   describe('appendMany', () => {
     /**
      * The store's pool as seen through the statements it sends; COMMIT can be held at a gate so a
@@ -141,13 +210,14 @@ describe('PostgresEventStore', () => {
           return new Proxy(client, {
             get(target, property) {
               if (property === 'query') {
-                return async (text: string, values?: unknown[]) => {
-                  statements.push(text.trim());
-                  if (gated && text === 'COMMIT') {
+                return async (text: string | { text: string }, values?: unknown[]) => {
+                  const sql = typeof text === 'string' ? text : text.text;
+                  statements.push(sql.trim());
+                  if (gated && sql === 'COMMIT') {
                     reached();
                     await gate;
                   }
-                  return target.query(text, values);
+                  return target.query(text as string, values);
                 };
               }
               const member = (target as unknown as Record<string | symbol, unknown>)[property];

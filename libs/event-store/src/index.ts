@@ -11,3 +11,4 @@ export { EventStore1764000000000 } from './migrations/1764000000000-event-store'
 export { DropEventsCategoryIndex1764000410000 } from './migrations/1764000410000-drop-events-category-index';
 export { HashChainV21764000400000 } from './migrations/1764000400000-hash-chain-v2';
 export { LinkTextV2PerRowCost1764000420000 } from './migrations/1764000420000-link-text-v2-per-row-cost';
+export { AppendGroupGuard1764000430000 } from './migrations/1764000430000-append-group-guard';

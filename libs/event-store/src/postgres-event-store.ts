@@ -72,7 +72,7 @@ const DEADLOCK_DETECTED = '40P01';
  * first), then the idempotency records ($20–$25) with the position of each item's last event. Returns
  * that position for each item ($26: the items' last event ids), no rows when a head did not move.
  */
-const APPEND_MANY_SQL = `
+const appendManySql = (guard: (moved: string, expected: string) => string): string => `
   WITH moved AS (
     SELECT * FROM unnest($13::text[], $14::text[], $15::int[], $16::text[], $17::timestamptz[], $18::int[])
                   AS m(stream_id, category, version, head_hash, updated_at, previous)
@@ -93,7 +93,7 @@ const APPEND_MANY_SQL = `
                 $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
          WITH ORDINALITY AS r(event_id, stream_id, category, version, type, schema_version, data, metadata,
                               occurred_at, recorded_at, prev_hash, hash, ord)
-    WHERE (SELECT count(*) FROM heads) = $19
+    WHERE ${guard('(SELECT count(*) FROM heads)', '$19')}
     ORDER BY r.ord
     RETURNING event_id, position
   ),
@@ -154,6 +154,12 @@ const APPEND_STATEMENTS = {
   existing: { one: appendStatement('lotstream_append_one', false, true), many: appendStatement('lotstream_append_many', false, false) },
 };
 
+/** For a transaction on locked heads: no events unless every head moved (the caller rolls back). */
+const APPEND_MANY_SQL = appendManySql((moved, expected) => `${moved} = ${expected}`);
+/** For one statement on unlocked heads: the statement fails unless every head moved (AppendGroupGuard). */
+const APPEND_GROUP_SQL = appendManySql((moved, expected) => `lotstream_heads_moved(${moved}, ${expected})`);
+const HEADS_MOVED = 'LSH01';
+
 export interface EventStoreHooks {
   /** Called after each append (for metrics): events written, seconds taken, outcome. */
   onAppend?: (events: number, seconds: number, outcome: 'ok' | 'replayed' | 'conflict' | 'error') => void;
@@ -164,6 +170,12 @@ function objectOf(value: unknown, field: string): object {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`an event's ${field} must be a JSON object`);
   return value;
 }
+
+/**
+ * Writes of single appends in flight at once in one store (see append): enough to keep both
+ * PostgreSQL and Node busy, few enough that concurrent appends find a write to join.
+ */
+const APPEND_WRITERS = 4;
 
 const elapsed = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
@@ -185,7 +197,62 @@ export class PostgresEventStore {
   private readonly committedListeners = new Set<() => void>();
   private notifyScheduled = false;
 
-  async append(request: AppendRequest): Promise<AppendOutcome> {
+  /** Appends waiting for a write (see append). */
+  private readonly waiting: Array<{ request: AppendRequest; resolve: (outcome: AppendOutcome) => void; reject: (error: unknown) => void }> = [];
+  /** Writes of appends in flight. */
+  private writing = 0;
+
+  /**
+   * Appends one request. A lone append is one statement. Appends of this process that arrive while
+   * APPEND_WRITERS writes are in flight wait, and the next write takes all of them at once as one
+   * appendMany: one transaction and one commit for the group, each request still landing, conflicting
+   * or replaying on its own exactly as it would alone (a fault in the group writes them one by one).
+   * Under concurrency that spends far less per event than a statement and a commit each.
+   */
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    if (request.events.length === 0) return Promise.reject(new Error('an append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ request, resolve, reject });
+      this.startWrites();
+    });
+  }
+
+  private startWrites(): void {
+    while (this.writing < APPEND_WRITERS && this.waiting.length > 0) {
+      const group = this.waiting.splice(0, this.waiting.length);
+      this.writing++;
+      void this.writeGroup(group).finally(() => {
+        this.writing--;
+        this.startWrites();
+      });
+    }
+  }
+
+  private async writeGroup(group: PostgresEventStore['waiting']): Promise<void> {
+    const alone = (item: (typeof group)[number]) => this.appendAlone(item.request).then(item.resolve, item.reject);
+    if (group.length === 1) return alone(group[0]);
+    const started = process.hrtime.bigint();
+    let outcomes: BatchAppendOutcome[];
+    try {
+      outcomes = await this.appendGroup(group.map((item) => item.request), true);
+    } catch {
+      // One request's fault (a value the server refuses, say) is its own: each goes alone.
+      await Promise.all(group.map(alone));
+      return;
+    }
+    const seconds = elapsed(started);
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) {
+        this.hooks.onAppend?.(outcome.result.replayed ? 0 : outcome.result.eventIds.length, seconds, outcome.result.replayed ? 'replayed' : 'ok');
+        group[i].resolve(outcome.result);
+      } else {
+        this.hooks.onAppend?.(0, seconds, 'conflict');
+        group[i].reject(outcome.error);
+      }
+    });
+  }
+
+  private async appendAlone(request: AppendRequest): Promise<AppendOutcome> {
     const started = process.hrtime.bigint();
     for (let attempt = 0; ; attempt++) {
       // The head a reader just loaded saves a round trip; the conditional write still guards it.
@@ -217,14 +284,68 @@ export class PostgresEventStore {
   async appendMany(requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
     if (requests.length === 0) return [];
     const started = process.hrtime.bigint();
-    // Set-based: the same few statements whatever the size of the batch. A concurrent write the
-    // head locks cannot keep out (a twin's idempotency key or event id, a stream created meanwhile,
-    // a deadlock with an atomic append) sends the batch round again, item by item with savepoints.
-    const outcomes = (await this.appendManyAtOnce(requests)) ?? (await this.appendManyItemByItem(requests));
+    const outcomes = await this.appendGroup(requests, false);
     const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
     this.hooks.onAppend?.(appended, elapsed(started), 'ok');
+    return outcomes;
+  }
+
+  /**
+   * Set-based: the same few statements whatever the size of the batch. A concurrent write the head
+   * locks cannot keep out (a twin's idempotency key or event id, a stream created meanwhile, a
+   * deadlock with an atomic append) sends the batch round again, item by item with savepoints.
+   * `onKnownHeads` (appends grouped by `append`: a few items, mostly on streams this store just
+   * wrote) first tries the one statement on the heads it knows.
+   */
+  private async appendGroup(requests: AppendRequest[], onKnownHeads: boolean): Promise<BatchAppendOutcome[]> {
+    const outcomes =
+      (onKnownHeads ? await this.appendManyOnKnownHeads(requests) : undefined) ??
+      (await this.appendManyAtOnce(requests)) ??
+      (await this.appendManyItemByItem(requests));
     this.signalCommitted();
     return outcomes;
+  }
+
+  /**
+   * appendMany in one statement, planned on the heads this store last saw (read, unlocked, where it
+   * saw none): no transaction to open, no locks to take, no commit to send. Undefined — nothing
+   * written — when the plan cannot stand: an item it would refuse (its refusal is decided again on
+   * locked heads), a head that moved meanwhile (the statement aborts itself), a stored idempotency
+   * key or event id (unique violation). The caller then goes the locked way.
+   */
+  private async appendManyOnKnownHeads(requests: AppendRequest[]): Promise<BatchAppendOutcome[] | undefined> {
+    const streamIds = [...new Set(requests.map((r) => r.streamId))];
+    const known = new Map<string, Head>();
+    for (const streamId of streamIds) {
+      const head = this.heads.get(streamId);
+      if (head) known.set(streamId, head);
+    }
+    const unseen = streamIds.filter((id) => !known.has(id));
+    if (unseen.length > 0) for (const [streamId, head] of await this.readHeads(this.pool, unseen)) known.set(streamId, head);
+    const batch = this.planBatch(requests, known, new Map());
+    if (batch.items.length === 0 || batch.outcomes.some((outcome) => outcome && !outcome.ok)) return undefined;
+    let rows: Array<{ item: number; position: string }>;
+    try {
+      ({ rows } = await this.pool.query({ name: 'lotstream_append_group', text: APPEND_GROUP_SQL, values: batch.params }));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === HEADS_MOVED || code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED) {
+        for (const streamId of streamIds) this.heads.delete(streamId);
+        return undefined;
+      }
+      throw error;
+    }
+    for (const row of rows) {
+      const { index, prepared } = batch.items[row.item - 1];
+      const result = { streamId: prepared.request.streamId, streamVersion: prepared.newVersion, eventIds: prepared.eventIds, position: row.position };
+      batch.outcomes[index] = { ok: true, result: { ...result, replayed: false } };
+    }
+    for (const [index, first] of batch.sameAs) {
+      const earlier = batch.outcomes[first] as { ok: true; result: AppendOutcome };
+      batch.outcomes[index] = { ok: true, result: { ...stripReplayed(earlier.result), replayed: true } };
+    }
+    for (const [streamId, head] of batch.heads) this.rememberHead(streamId, head);
+    return batch.outcomes as BatchAppendOutcome[];
   }
 
   /**
@@ -240,10 +361,11 @@ export class PostgresEventStore {
     try {
       await client.query('BEGIN');
       // Locked in one order (stream id) so that two batches over the same streams queue, never deadlock.
-      const { rows: headRows } = await client.query(
-        'SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE',
-        [streamIds],
-      );
+      const { rows: headRows } = await client.query({
+        name: 'lotstream_lock_heads',
+        text: 'SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE',
+        values: [streamIds],
+      });
       const locked = new Map<string, Head>(headRows.map((r) => [r.stream_id as string, { version: r.version as number, hash: r.head_hash as string }]));
       // Read after the locks, in a statement of its own (a fresh snapshot): a twin batch the locks made
       // us wait for has committed its records by now, and its items are answered as replays here
@@ -251,7 +373,7 @@ export class PostgresEventStore {
       const stored = await this.storedResponses(client, requests);
       const batch = this.planBatch(requests, locked, stored);
       if (batch.items.length > 0) {
-        const { rows } = await client.query(APPEND_MANY_SQL, batch.params);
+        const { rows } = await client.query({ name: 'lotstream_append_many_locked', text: APPEND_MANY_SQL, values: batch.params });
         // No rows: a stream this batch creates was created meanwhile (its head insert did not land).
         if (rows.length !== batch.items.length) {
           await client.query('ROLLBACK');
@@ -595,7 +717,7 @@ export class PostgresEventStore {
     return rows.length === 0 ? { version: 0, hash: null } : { version: rows[0].version, hash: rows[0].head_hash };
   }
 
-  private async readHeads(db: PoolClient, streamIds: string[]): Promise<Map<string, Head>> {
+  private async readHeads(db: Pool | PoolClient, streamIds: string[]): Promise<Map<string, Head>> {
     const { rows } = await db.query('SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[])', [
       streamIds,
     ]);
