@@ -180,9 +180,9 @@ const APPEND_WRITERS = 4;
 const elapsed = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
 /**
- * The event store on PostgreSQL. One append is one SQL statement (an implicit transaction): the
- * stream head moves only if it still stands where the writer expects, and the events, the head and
- * the idempotency record are written together or not at all.
+ * The event store on PostgreSQL. One append is one SQL statement (an implicit transaction; appends
+ * waiting for a write share one, see append): the stream head moves only if it still stands where the
+ * writer expects, and the events, the head and the idempotency record are written together or not at all.
  */
 export class PostgresEventStore {
   constructor(
