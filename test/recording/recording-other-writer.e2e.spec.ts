@@ -13,10 +13,11 @@ describe('single writes on a lot another process writes too', () => {
   let mes: TestKey;
   let other: PostgresEventStore;
   const metadata = { actor: { keyId: 'other-process', role: 'integration', label: 'second command-api' }, siteId: 'SITE-A', correlationId: 'other' };
-  const otherStep = (stepId: string, sequence: number) => {
-    const { stepId: _id, sequence: _seq, ...facts } = step(stepId, sequence, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 });
-    return { type: 'ProductionStepCompleted', data: { stepId, sequence, ...facts }, occurredAt: '2026-11-25T09:00:00Z' };
-  };
+  const otherStep = (stepId: string, sequence: number) => ({
+    type: 'ProductionStepCompleted',
+    data: step(stepId, sequence, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }),
+    occurredAt: '2026-11-25T09:00:00Z',
+  });
 
   beforeAll(async () => {
     app = await startTestApp();

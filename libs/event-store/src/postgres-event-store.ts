@@ -177,6 +177,27 @@ function objectOf(value: unknown, field: string): object {
  */
 const APPEND_WRITERS = 4;
 
+/**
+ * A planned batch's outcomes once its statement has written the items: each written item answered
+ * with the position the statement returned for it, each twin (same key, same request) with its
+ * first item's answer as a replay.
+ */
+function completeBatch(
+  batch: { outcomes: Array<BatchAppendOutcome | undefined>; items: Array<{ index: number; prepared: PreparedAppend }>; sameAs: Array<[number, number]> },
+  rows: Array<{ item: number; position: string }>,
+): BatchAppendOutcome[] {
+  for (const row of rows) {
+    const { index, prepared } = batch.items[row.item - 1];
+    const result = { streamId: prepared.request.streamId, streamVersion: prepared.newVersion, eventIds: prepared.eventIds, position: row.position };
+    batch.outcomes[index] = { ok: true, result: { ...result, replayed: false } };
+  }
+  for (const [index, first] of batch.sameAs) {
+    const earlier = batch.outcomes[first] as { ok: true; result: AppendOutcome };
+    batch.outcomes[index] = { ok: true, result: { ...stripReplayed(earlier.result), replayed: true } };
+  }
+  return batch.outcomes as BatchAppendOutcome[];
+}
+
 const elapsed = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
 /**
@@ -204,9 +225,9 @@ export class PostgresEventStore {
 
   /**
    * Appends one request. A lone append is one statement. Appends of this process that arrive while
-   * APPEND_WRITERS writes are in flight wait, and the next write takes all of them at once as one
-   * appendMany: one transaction and one commit for the group, each request still landing, conflicting
-   * or replaying on its own exactly as it would alone (a fault in the group writes them one by one).
+   * APPEND_WRITERS writes are in flight wait, and the next write takes all of them at once as one group
+   * (appendGroup: one statement, or one transaction, and one commit), each request still landing,
+   * conflicting or replaying on its own exactly as it would alone (a fault in the group writes them one by one).
    * Under concurrency that spends far less per event than a statement and a commit each.
    */
   append(request: AppendRequest): Promise<AppendOutcome> {
@@ -335,17 +356,8 @@ export class PostgresEventStore {
       }
       throw error;
     }
-    for (const row of rows) {
-      const { index, prepared } = batch.items[row.item - 1];
-      const result = { streamId: prepared.request.streamId, streamVersion: prepared.newVersion, eventIds: prepared.eventIds, position: row.position };
-      batch.outcomes[index] = { ok: true, result: { ...result, replayed: false } };
-    }
-    for (const [index, first] of batch.sameAs) {
-      const earlier = batch.outcomes[first] as { ok: true; result: AppendOutcome };
-      batch.outcomes[index] = { ok: true, result: { ...stripReplayed(earlier.result), replayed: true } };
-    }
     for (const [streamId, head] of batch.heads) this.rememberHead(streamId, head);
-    return batch.outcomes as BatchAppendOutcome[];
+    return completeBatch(batch, rows);
   }
 
   /**
@@ -379,15 +391,7 @@ export class PostgresEventStore {
           await client.query('ROLLBACK');
           return undefined;
         }
-        for (const row of rows) {
-          const { index, prepared } = batch.items[(row.item as number) - 1];
-          const result = { streamId: prepared.request.streamId, streamVersion: prepared.newVersion, eventIds: prepared.eventIds, position: row.position as string };
-          batch.outcomes[index] = { ok: true, result: { ...result, replayed: false } };
-        }
-        for (const [index, first] of batch.sameAs) {
-          const earlier = batch.outcomes[first] as { ok: true; result: AppendOutcome };
-          batch.outcomes[index] = { ok: true, result: { ...stripReplayed(earlier.result), replayed: true } };
-        }
+        completeBatch(batch, rows);
       }
       await client.query('COMMIT');
       committedHeads = batch.heads;

@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import type { Actor } from '@lotstream/access';
 import {
+  AppendOutcome,
   AppendRequest,
-  AppendResult,
   IdempotencyClaim,
   IdempotencyKeyReused,
   PostgresEventStore,
@@ -116,7 +116,7 @@ export class CommandRunner {
   }
 
   /** A single-stream write that landed (not a replayed answer): the stream as it stands now. */
-  private async remember(view: StoreView, appends: PlannedAppend[], outcome: AppendResult & { replayed?: boolean }): Promise<void> {
+  private async remember(view: StoreView, appends: PlannedAppend[], outcome: AppendOutcome): Promise<void> {
     if (appends.length !== 1 || outcome.replayed) {
       this.streams.forget(appends.map((a) => a.streamId));
       return;
