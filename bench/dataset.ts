@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, PoolClient } from 'pg';
-import { ProjectionRebuild } from '@lotstream/audit';
 import { decodeCheckpoint, jsonbText, linkHashV2OfTexts, PostgresEventStore, START, streamCategoryOf } from '@lotstream/event-store';
-import { ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
+import { ProjectionRebuild, ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
 import { openDatabase, poolOf } from '@lotstream/platform';
 import { ALL_MIGRATIONS, ALL_READ_MODELS } from '@lotstream/schema';
 import { bulkBuildReadModels } from './bulk-read-models';
@@ -76,7 +75,8 @@ export interface DatasetInfo {
 // ---------------------------------------------------------------------------------------------
 // Deterministic generation
 
-function prng(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same seed replays the same data. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

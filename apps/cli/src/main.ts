@@ -11,10 +11,10 @@ import {
   ImportLineInvalid,
   importEvents,
   InvalidCursor,
-  ProjectionRebuild,
   StreamReplay,
 } from '@lotstream/audit';
 import { ImportRejected, PostgresEventStore, Upcasters } from '@lotstream/event-store';
+import { ProjectionRebuild } from '@lotstream/messaging';
 import { createDataSource, openDatabase, poolOf } from '@lotstream/platform';
 import { ALL_MIGRATIONS, ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
 import { Progress } from './progress';

@@ -2,13 +2,12 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import { ModuleRef } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { PostgresEventStore } from '@lotstream/event-store';
-import { PROJECTION_RUNNER, ProjectionRunner, ReadModel } from '@lotstream/messaging';
+import { PROJECTION_RUNNER, ProjectionRebuild, ProjectionRunner, ReadModel } from '@lotstream/messaging';
 import { CLOCK, Clock, EVENT_STORE, PG_POOL } from '@lotstream/platform';
 import { LIVE_READ_MODELS, LiveReadModels } from './audit.tokens';
 import { GlobalCheckpoints } from './checkpoints/global-checkpoint';
 import { AuditAdminController } from './http/audit-admin.controller';
 import { AuditController } from './http/audit.controller';
-import { ProjectionRebuild } from './rebuild/projection-rebuild';
 import { COMMAND_SIDE_EVOLVERS } from './replay/command-side-evolvers';
 import { StreamReplay } from './replay/stream-replay';
 import { AuditVerifier } from './verify/audit-verifier';

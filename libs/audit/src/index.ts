@@ -7,6 +7,4 @@ export * from './export/event-export';
 export * from './replay/stream-evolvers';
 export * from './replay/stream-replay';
 export * from './replay/command-side-evolvers';
-export * from './rebuild/projection-rebuild';
-export * from './upcasters/inspection-recorded.upcaster';
 export { AuditCheckpoints1764000300000 } from './migrations/1764000300000-audit-checkpoints';

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { PostgresEventStore, START, StoreSubscription, decodeCheckpoint, encodeCheckpoint } from '@lotstream/event-store';
-import type { ProjectionRunner } from './projection-runner';
+import type { ProjectionRunner } from './projection/projection-runner';
 
 export const STORE_FEED_SOURCE = 'store';
 

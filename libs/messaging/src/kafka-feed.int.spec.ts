@@ -7,7 +7,8 @@ import { toEnvelope } from './envelope';
 import { InProcessFeed } from './in-process-feed';
 import { KafkaFeed, kafkaSource } from './kafka-feed';
 import { KafkaConnection } from './kafka/kafka-connection';
-import { ProjectionRunner, ReadModel } from './projection-runner';
+import { ProjectionRunner } from './projection/projection-runner';
+import type { ReadModel } from './projection/read-model';
 import { EVENT_ID_HEADER, Relay } from './relay/relay';
 import { topicOf } from './topics';
 
@@ -16,6 +17,13 @@ jest.setTimeout(180000);
 const STREAMS = 50;
 const EVENTS_PER_STREAM = 100;
 const TOTAL = STREAMS * EVENTS_PER_STREAM;
+
+/** The test models below update rows per event: each event of a page in turn, in order. */
+function eachEvent(apply: (tx: PoolClient, event: RecordedEvent) => Promise<void>): ReadModel['handle'] {
+  return async (tx, events) => {
+    for (const event of events) await apply(tx, event);
+  };
+}
 
 /**
  * A tiny read model: per stream, how many events, the highest version and its hash; per stream and
@@ -30,7 +38,7 @@ const streamCounts: ReadModel = {
     'CREATE TABLE IF NOT EXISTS type_counts (type text PRIMARY KEY, events int NOT NULL)',
   ],
   tables: ['stream_counts', 'stream_topic_versions', 'type_counts'],
-  async apply(tx: PoolClient, event: RecordedEvent) {
+  handle: eachEvent(async (tx: PoolClient, event: RecordedEvent) => {
     const topic = topicOf(event.type, event.streamCategory);
     if (!topic) return;
     const { rows } = await tx.query('SELECT last_version FROM stream_topic_versions WHERE stream_id = $1 AND topic = $2', [event.streamId, topic]);
@@ -52,7 +60,7 @@ const streamCounts: ReadModel = {
       `INSERT INTO type_counts (type, events) VALUES ($1, 1) ON CONFLICT (type) DO UPDATE SET events = type_counts.events + 1`,
       [event.type],
     );
-  },
+  }),
 };
 
 function streamOf(n: number): string {
@@ -254,7 +262,7 @@ const partTotals: ReadModel = {
     'CREATE TABLE IF NOT EXISTS stream_topic_versions (stream_id text, topic text, last_version int NOT NULL, PRIMARY KEY (stream_id, topic))',
   ],
   tables: ['part_totals', 'part_subgroups', 'stream_topic_versions'],
-  async apply(tx: PoolClient, event: RecordedEvent) {
+  handle: eachEvent(async (tx: PoolClient, event: RecordedEvent) => {
     const topic = topicOf(event.type, event.streamCategory)!;
     const { rows } = await tx.query('SELECT last_version FROM stream_topic_versions WHERE stream_id = $1 AND topic = $2', [event.streamId, topic]);
     const last = rows[0]?.last_version ?? 0;
@@ -279,7 +287,7 @@ const partTotals: ReadModel = {
         [event.data.part, event.data.characteristic, values.length, values.reduce((s, x) => s + x, 0), values.reduce((s, x) => s + x * x, 0)],
       );
     }
-  },
+  }),
 };
 
 function lotEvent(lot: number, version: number): AppendRequest {

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@lotstream/event-store';
 import { metrics } from '@lotstream/platform';
 import { EventEnvelope, fromEnvelope } from './envelope';
 import { KafkaConnection, KafkaSettings, retriable } from './kafka/kafka-connection';
-import type { AppliedCheckpoint, ProjectionRunner } from './projection-runner';
+import type { AppliedCheckpoint, ProjectionRunner } from './projection/projection-runner';
 import type { ProjectorFeed } from './projector.module';
 
 export interface KafkaFeedOptions {

@@ -3,7 +3,8 @@ import type { Pool } from 'pg';
 import { PostgresEventStore } from '@lotstream/event-store';
 import { CLOCK, Clock, CONFIG, EVENT_STORE, HealthRegistry, LotstreamConfig, metrics, PG_POOL } from '@lotstream/platform';
 import { InProcessFeed } from './in-process-feed';
-import { ProjectionRunner, ReadModel } from './projection-runner';
+import { ProjectionRunner } from './projection/projection-runner';
+import type { ReadModel } from './projection/read-model';
 
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 export const READ_MODELS = Symbol('READ_MODELS');

@@ -1,4 +1,5 @@
 export * from './inspection/inspection.events';
+export * from './inspection/inspection-recorded.upcaster';
 export * from './inspection/verdict';
 export * from './inspection/record-inspection/record-inspection';
 export * from './inspection/record-inspection/record-inspection.dto';

@@ -1,8 +1,9 @@
 import type { MigrationClass } from '@lotstream/platform';
 import { AppendGroupGuard1764000430000, DropEventsCategoryIndex1764000410000, EventStore1764000000000, HashChainV21764000400000, LinkTextV2PerRowCost1764000420000, Upcaster } from '@lotstream/event-store';
 import { ApiKeys1764000100000 } from '@lotstream/access';
-import { AUDIT_UPCASTERS, AuditCheckpoints1764000300000 } from '@lotstream/audit';
+import { AuditCheckpoints1764000300000 } from '@lotstream/audit';
 import { RelayCheckpoint1764000200000, type ReadModel } from '@lotstream/messaging';
+import { QUALITY_UPCASTERS } from '@lotstream/quality';
 import { REPEATABILITY_READ_MODELS } from '@lotstream/repeatability';
 import { TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
 
@@ -10,7 +11,7 @@ import { TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
 export const ALL_MIGRATIONS: MigrationClass[] = [EventStore1764000000000, ApiKeys1764000100000, RelayCheckpoint1764000200000, AuditCheckpoints1764000300000, HashChainV21764000400000, DropEventsCategoryIndex1764000410000, LinkTextV2PerRowCost1764000420000, AppendGroupGuard1764000430000];
 
 /** Every registered upcaster (older stored event shapes upgraded on read). */
-export const ALL_UPCASTERS: Upcaster[] = [...AUDIT_UPCASTERS];
+export const ALL_UPCASTERS: Upcaster[] = [...QUALITY_UPCASTERS];
 
 /** Every read model the projector maintains (traceability, repeatability). */
 export const ALL_READ_MODELS: ReadModel[] = [...REPEATABILITY_READ_MODELS, ...TRACEABILITY_READ_MODELS];

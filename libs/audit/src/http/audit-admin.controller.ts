@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ADMIN_ROLES, CurrentActor, Roles } from '@lotstream/access';
-import { ProjectionRunner } from '@lotstream/messaging';
+import { ProjectionRebuild, ProjectionRunner, RebuildAlreadyRunning, RebuildProgress } from '@lotstream/messaging';
 import { CLOCK, Clock, problem, ProblemError } from '@lotstream/platform';
 import { GlobalCheckpoint, GlobalCheckpoints } from '../checkpoints/global-checkpoint';
-import { ProjectionRebuild, RebuildAlreadyRunning, RebuildProgress } from '../rebuild/projection-rebuild';
 import { LIVE_READ_MODELS, LiveReadModels } from '../audit.tokens';
 
 export interface ProjectionsStatus {

@@ -15,7 +15,7 @@ export interface Characteristic {
   unit: string;
 }
 
-/** schemaVersion 2 (current). Version 1 had no `characteristic.unit`; an upcaster fills it. */
+/** schemaVersion 2 (current). Version 1 had no `characteristic.unit`; inspection-recorded.upcaster.ts fills it. */
 export interface InspectionRecorded {
   type: 'InspectionRecorded';
   data: {

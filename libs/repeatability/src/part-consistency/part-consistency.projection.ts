@@ -1,120 +1,21 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, type ReadModel } from '@lotstream/messaging';
-
-/**
- * Consistency facts: lots, their steps, inspections and nonconformances, calibrations of every
- * equipment, and prototype promotions. Each is a fact keyed by its natural id and inserted with
- * ON CONFLICT DO NOTHING; the baseline, the calibration status at use and the deviations are derived
- * at query time, so the tables are the same whatever order streams interleave in. "Latest
- * promotion" and "first lot" are decided by the events' global positions, which are stored.
- */
-export const PART_CONSISTENCY_TABLES = [
-  'consistency_lots',
-  'consistency_steps',
-  'consistency_inspections',
-  'consistency_nonconformances',
-  'consistency_dispositions',
-  'consistency_calibrations',
-  'consistency_promotions',
-];
-
-const DDL = [
-  `CREATE TABLE IF NOT EXISTS consistency_lots (
-     lot_number text PRIMARY KEY,
-     part_number text NOT NULL,
-     part_revision text,
-     kind text NOT NULL,
-     site_id text NOT NULL,
-     routing_revision text,
-     registered_at timestamptz NOT NULL,
-     position bigint NOT NULL
-   )`,
-  `CREATE INDEX IF NOT EXISTS consistency_lots_part ON consistency_lots (part_number, position)`,
-  `CREATE TABLE IF NOT EXISTS consistency_steps (
-     lot_number text NOT NULL,
-     step_id text NOT NULL,
-     operation text NOT NULL,
-     sequence integer,
-     sop_revision text,
-     equipment_ids text[] NOT NULL,
-     started_at timestamptz NOT NULL,
-     completed_at timestamptz NOT NULL,
-     quantity_in double precision NOT NULL,
-     quantity_good double precision NOT NULL,
-     quantity_scrapped double precision NOT NULL,
-     stream_version integer NOT NULL,
-     PRIMARY KEY (lot_number, step_id)
-   )`,
-  `CREATE TABLE IF NOT EXISTS consistency_inspections (
-     lot_number text NOT NULL,
-     inspection_id text NOT NULL,
-     stage text NOT NULL,
-     characteristic_id text,
-     verdict text,
-     gauge_id text,
-     inspected_at timestamptz NOT NULL,
-     PRIMARY KEY (lot_number, inspection_id)
-   )`,
-  `CREATE TABLE IF NOT EXISTS consistency_nonconformances (
-     lot_number text NOT NULL,
-     nc_id text NOT NULL,
-     description text,
-     quantity_affected double precision,
-     PRIMARY KEY (lot_number, nc_id)
-   )`,
-  `CREATE TABLE IF NOT EXISTS consistency_dispositions (
-     lot_number text NOT NULL,
-     nc_id text NOT NULL,
-     disposition text NOT NULL,
-     PRIMARY KEY (lot_number, nc_id)
-   )`,
-  `CREATE TABLE IF NOT EXISTS consistency_calibrations (
-     equipment_id text NOT NULL,
-     calibration_id text NOT NULL,
-     performed_at timestamptz NOT NULL,
-     as_found text NOT NULL,
-     as_left text NOT NULL,
-     next_due_at timestamptz NOT NULL,
-     position bigint NOT NULL,
-     PRIMARY KEY (equipment_id, calibration_id)
-   )`,
-  `CREATE TABLE IF NOT EXISTS consistency_promotions (
-     build_id text NOT NULL,
-     stream_version integer NOT NULL,
-     part_number text NOT NULL,
-     part_revision text,
-     routing_revision text,
-     sop_revisions jsonb,
-     position bigint NOT NULL,
-     PRIMARY KEY (build_id, stream_version)
-   )`,
-  `CREATE INDEX IF NOT EXISTS consistency_promotions_part ON consistency_promotions (part_number, position)`,
-];
-
-const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-
-export const partConsistencyReadModel: ReadModel = {
-  name: 'part-consistency',
-  ddl: DDL,
-  tables: PART_CONSISTENCY_TABLES,
-  apply: (tx, event) => applyPartConsistency(tx, [event]),
-  applyBatch: applyPartConsistency,
-};
+import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 
 const LOTS = new FactTable(
   'consistency_lots',
   [
     ['lot_number', 'text'],
     ['part_number', 'text'],
-    ['part_revision', 'text'],
+    ['part_revision', 'text', 'nullable'],
     ['kind', 'text'],
     ['site_id', 'text'],
-    ['routing_revision', 'text'],
+    ['routing_revision', 'text', 'nullable'],
     ['registered_at', 'timestamptz'],
     ['position', 'bigint'],
   ],
   ['lot_number'],
+  [{ name: 'consistency_lots_part', on: ['part_number', 'position'] }],
 );
 
 const STEPS = new FactTable(
@@ -123,8 +24,8 @@ const STEPS = new FactTable(
     ['lot_number', 'text'],
     ['step_id', 'text'],
     ['operation', 'text'],
-    ['sequence', 'integer'],
-    ['sop_revision', 'text'],
+    ['sequence', 'integer', 'nullable'],
+    ['sop_revision', 'text', 'nullable'],
     ['equipment_ids', 'text[]'],
     ['started_at', 'timestamptz'],
     ['completed_at', 'timestamptz'],
@@ -142,9 +43,9 @@ const INSPECTIONS = new FactTable(
     ['lot_number', 'text'],
     ['inspection_id', 'text'],
     ['stage', 'text'],
-    ['characteristic_id', 'text'],
-    ['verdict', 'text'],
-    ['gauge_id', 'text'],
+    ['characteristic_id', 'text', 'nullable'],
+    ['verdict', 'text', 'nullable'],
+    ['gauge_id', 'text', 'nullable'],
     ['inspected_at', 'timestamptz'],
   ],
   ['lot_number', 'inspection_id'],
@@ -155,8 +56,8 @@ const NONCONFORMANCES = new FactTable(
   [
     ['lot_number', 'text'],
     ['nc_id', 'text'],
-    ['description', 'text'],
-    ['quantity_affected', 'double precision'],
+    ['description', 'text', 'nullable'],
+    ['quantity_affected', 'double precision', 'nullable'],
   ],
   ['lot_number', 'nc_id'],
 );
@@ -191,15 +92,29 @@ const PROMOTIONS = new FactTable(
     ['build_id', 'text'],
     ['stream_version', 'integer'],
     ['part_number', 'text'],
-    ['part_revision', 'text'],
-    ['routing_revision', 'text'],
-    ['sop_revisions', 'jsonb'],
+    ['part_revision', 'text', 'nullable'],
+    ['routing_revision', 'text', 'nullable'],
+    ['sop_revisions', 'jsonb', 'nullable'],
     ['position', 'bigint'],
   ],
   ['build_id', 'stream_version'],
+  [{ name: 'consistency_promotions_part', on: ['part_number', 'position'] }],
 );
 
 const TABLES = [LOTS, STEPS, INSPECTIONS, NONCONFORMANCES, DISPOSITIONS, CALIBRATIONS, PROMOTIONS];
+
+/**
+ * Consistency facts: lots, their steps, inspections and nonconformances, calibrations of every
+ * equipment, and prototype promotions. Each is a fact keyed by its natural id and inserted with
+ * ON CONFLICT DO NOTHING; the baseline, the calibration status at use and the deviations are derived
+ * at query time, so the tables are the same whatever order streams interleave in. "Latest
+ * promotion" and "first lot" are decided by the events' global positions, which are stored.
+ */
+export const partConsistencyReadModel: ReadModel = factReadModel('part-consistency', TABLES, applyPartConsistency);
+
+export const PART_CONSISTENCY_TABLES = partConsistencyReadModel.tables;
+
+const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
 async function applyPartConsistency(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const [lots, steps, inspections, nonconformances, dispositions, calibrations, promotions] = TABLES.map((table) => table.rows());

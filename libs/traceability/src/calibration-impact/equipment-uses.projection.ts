@@ -1,48 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, type ReadModel } from '@lotstream/messaging';
+import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { instantOrNull, lotNumberOf, textOrNull } from '../facts';
-
-/**
- * Uses of equipment on lots: inspections by gauge, and production steps by machine, indexed by
- * equipment and time so a calibration found out of tolerance finds the measurements and the work
- * it puts in doubt. Only lot streams: prototype inspections never enter.
- */
-export const EQUIPMENT_USES_TABLES = ['trace_gauge_inspections', 'trace_step_equipment'];
-
-export const equipmentUsesReadModel: ReadModel = {
-  name: 'equipment-uses',
-  tables: EQUIPMENT_USES_TABLES,
-  ddl: [
-    `CREATE TABLE IF NOT EXISTS trace_gauge_inspections (
-       lot_number text NOT NULL,
-       stream_version integer NOT NULL,
-       inspection_id text NOT NULL,
-       gauge_id text NOT NULL,
-       stage text,
-       characteristic_id text,
-       part_number text,
-       inspector_id text,
-       inspected_at timestamptz NOT NULL,
-       verdict text,
-       PRIMARY KEY (lot_number, stream_version)
-     )`,
-    `CREATE INDEX IF NOT EXISTS trace_gauge_inspections_gauge ON trace_gauge_inspections (gauge_id, inspected_at)`,
-    `CREATE TABLE IF NOT EXISTS trace_step_equipment (
-       lot_number text NOT NULL,
-       stream_version integer NOT NULL,
-       equipment_id text NOT NULL,
-       step_id text NOT NULL,
-       operation text,
-       started_at timestamptz NOT NULL,
-       completed_at timestamptz NOT NULL,
-       PRIMARY KEY (lot_number, stream_version, equipment_id)
-     )`,
-    `CREATE INDEX IF NOT EXISTS trace_step_equipment_equipment ON trace_step_equipment (equipment_id, started_at)`,
-  ],
-  apply: (tx, event) => applyEquipmentUses(tx, [event]),
-  applyBatch: applyEquipmentUses,
-};
 
 const GAUGE_INSPECTIONS = new FactTable(
   'trace_gauge_inspections',
@@ -51,14 +10,15 @@ const GAUGE_INSPECTIONS = new FactTable(
     ['stream_version', 'integer'],
     ['inspection_id', 'text'],
     ['gauge_id', 'text'],
-    ['stage', 'text'],
-    ['characteristic_id', 'text'],
-    ['part_number', 'text'],
-    ['inspector_id', 'text'],
+    ['stage', 'text', 'nullable'],
+    ['characteristic_id', 'text', 'nullable'],
+    ['part_number', 'text', 'nullable'],
+    ['inspector_id', 'text', 'nullable'],
     ['inspected_at', 'timestamptz'],
-    ['verdict', 'text'],
+    ['verdict', 'text', 'nullable'],
   ],
   ['lot_number', 'stream_version'],
+  [{ name: 'trace_gauge_inspections_gauge', on: ['gauge_id', 'inspected_at'] }],
 );
 
 const STEP_EQUIPMENT = new FactTable(
@@ -68,12 +28,22 @@ const STEP_EQUIPMENT = new FactTable(
     ['stream_version', 'integer'],
     ['equipment_id', 'text'],
     ['step_id', 'text'],
-    ['operation', 'text'],
+    ['operation', 'text', 'nullable'],
     ['started_at', 'timestamptz'],
     ['completed_at', 'timestamptz'],
   ],
   ['lot_number', 'stream_version', 'equipment_id'],
+  [{ name: 'trace_step_equipment_equipment', on: ['equipment_id', 'started_at'] }],
 );
+
+/**
+ * Uses of equipment on lots: inspections by gauge, and production steps by machine, indexed by
+ * equipment and time so a calibration found out of tolerance finds the measurements and the work
+ * it puts in doubt. Only lot streams: prototype inspections never enter.
+ */
+export const equipmentUsesReadModel: ReadModel = factReadModel('equipment-uses', [GAUGE_INSPECTIONS, STEP_EQUIPMENT], applyEquipmentUses);
+
+export const EQUIPMENT_USES_TABLES = equipmentUsesReadModel.tables;
 
 async function applyEquipmentUses(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const inspections = GAUGE_INSPECTIONS.rows();

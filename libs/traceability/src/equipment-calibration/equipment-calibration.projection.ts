@@ -1,53 +1,16 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, type ReadModel } from '@lotstream/messaging';
+import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { equipmentIdOf, instantOrNull, numberOrNull, textOrNull } from '../facts';
-
-/**
- * Equipment and its calibration timeline. Whether a gauge was in calibration when it was used is
- * answered at query time from this timeline, never stored with the use: the calibration and the
- * use travel on different topics and either may be projected first.
- */
-export const EQUIPMENT_CALIBRATION_TABLES = ['trace_equipment', 'trace_calibrations'];
-
-export const equipmentCalibrationReadModel: ReadModel = {
-  name: 'equipment-calibration',
-  tables: EQUIPMENT_CALIBRATION_TABLES,
-  ddl: [
-    `CREATE TABLE IF NOT EXISTS trace_equipment (
-       equipment_id text PRIMARY KEY,
-       kind text NOT NULL,
-       description text,
-       site_id text NOT NULL,
-       calibration_interval_days integer,
-       registered_at timestamptz NOT NULL
-     )`,
-    `CREATE TABLE IF NOT EXISTS trace_calibrations (
-       equipment_id text NOT NULL,
-       stream_version integer NOT NULL,
-       calibration_id text NOT NULL,
-       performed_at timestamptz NOT NULL,
-       as_found text NOT NULL,
-       as_left text NOT NULL,
-       next_due_at timestamptz NOT NULL,
-       certificate_ref text,
-       performed_by text,
-       PRIMARY KEY (equipment_id, stream_version)
-     )`,
-    `CREATE INDEX IF NOT EXISTS trace_calibrations_timeline ON trace_calibrations (equipment_id, performed_at, stream_version)`,
-  ],
-  apply: (tx, event) => applyEquipmentCalibration(tx, [event]),
-  applyBatch: applyEquipmentCalibration,
-};
 
 const EQUIPMENT = new FactTable(
   'trace_equipment',
   [
     ['equipment_id', 'text'],
     ['kind', 'text'],
-    ['description', 'text'],
+    ['description', 'text', 'nullable'],
     ['site_id', 'text'],
-    ['calibration_interval_days', 'integer'],
+    ['calibration_interval_days', 'integer', 'nullable'],
     ['registered_at', 'timestamptz'],
   ],
   ['equipment_id'],
@@ -63,11 +26,21 @@ const CALIBRATIONS = new FactTable(
     ['as_found', 'text'],
     ['as_left', 'text'],
     ['next_due_at', 'timestamptz'],
-    ['certificate_ref', 'text'],
-    ['performed_by', 'text'],
+    ['certificate_ref', 'text', 'nullable'],
+    ['performed_by', 'text', 'nullable'],
   ],
   ['equipment_id', 'stream_version'],
+  [{ name: 'trace_calibrations_timeline', on: ['equipment_id', 'performed_at', 'stream_version'] }],
 );
+
+/**
+ * Equipment and its calibration timeline. Whether a gauge was in calibration when it was used is
+ * answered at query time from this timeline, never stored with the use: the calibration and the
+ * use travel on different topics and either may be projected first.
+ */
+export const equipmentCalibrationReadModel: ReadModel = factReadModel('equipment-calibration', [EQUIPMENT, CALIBRATIONS], applyEquipmentCalibration);
+
+export const EQUIPMENT_CALIBRATION_TABLES = equipmentCalibrationReadModel.tables;
 
 async function applyEquipmentCalibration(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const equipment = EQUIPMENT.rows();

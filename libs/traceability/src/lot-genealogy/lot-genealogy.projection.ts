@@ -1,48 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, type ReadModel } from '@lotstream/messaging';
+import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { instantOrNull, lotNumberOf, numberOrNull, textOrNull } from '../facts';
-
-/**
- * Genealogy as an edge table (input → output), queried with recursive CTEs, and shipments (the
- * recall scope). An edge comes from the event on the *output's* stream for a consumption
- * (MaterialConsumed on the consuming lot) and on the *parent's* stream for a split (LotSplit);
- * MaterialIssued and LotRegistered.splitFrom are the other halves of the same facts and add no edge.
- * Keyed by the recording event, so a consumption recorded twice is two edges (summed when answered).
- */
-export const LOT_GENEALOGY_TABLES = ['trace_genealogy_edges', 'trace_shipments'];
-
-export const lotGenealogyReadModel: ReadModel = {
-  name: 'lot-genealogy',
-  tables: LOT_GENEALOGY_TABLES,
-  ddl: [
-    `CREATE TABLE IF NOT EXISTS trace_genealogy_edges (
-       lot_number text NOT NULL,
-       stream_version integer NOT NULL,
-       from_lot text NOT NULL,
-       to_lot text NOT NULL,
-       kind text NOT NULL,
-       quantity numeric,
-       unit text,
-       occurred_at timestamptz NOT NULL,
-       PRIMARY KEY (lot_number, stream_version)
-     )`,
-    `CREATE INDEX IF NOT EXISTS trace_genealogy_edges_from ON trace_genealogy_edges (from_lot)`,
-    `CREATE INDEX IF NOT EXISTS trace_genealogy_edges_to ON trace_genealogy_edges (to_lot)`,
-    `CREATE TABLE IF NOT EXISTS trace_shipments (
-       lot_number text NOT NULL,
-       stream_version integer NOT NULL,
-       shipment_id text NOT NULL,
-       customer text NOT NULL,
-       quantity numeric,
-       shipped_at timestamptz,
-       PRIMARY KEY (lot_number, stream_version)
-     )`,
-    `CREATE INDEX IF NOT EXISTS trace_shipments_customer ON trace_shipments (customer)`,
-  ],
-  apply: (tx, event) => applyLotGenealogy(tx, [event]),
-  applyBatch: applyLotGenealogy,
-};
 
 const EDGES = new FactTable(
   'trace_genealogy_edges',
@@ -52,11 +11,15 @@ const EDGES = new FactTable(
     ['from_lot', 'text'],
     ['to_lot', 'text'],
     ['kind', 'text'],
-    ['quantity', 'numeric'],
-    ['unit', 'text'],
+    ['quantity', 'numeric', 'nullable'],
+    ['unit', 'text', 'nullable'],
     ['occurred_at', 'timestamptz'],
   ],
   ['lot_number', 'stream_version'],
+  [
+    { name: 'trace_genealogy_edges_from', on: ['from_lot'] },
+    { name: 'trace_genealogy_edges_to', on: ['to_lot'] },
+  ],
 );
 
 const SHIPMENTS = new FactTable(
@@ -66,11 +29,23 @@ const SHIPMENTS = new FactTable(
     ['stream_version', 'integer'],
     ['shipment_id', 'text'],
     ['customer', 'text'],
-    ['quantity', 'numeric'],
-    ['shipped_at', 'timestamptz'],
+    ['quantity', 'numeric', 'nullable'],
+    ['shipped_at', 'timestamptz', 'nullable'],
   ],
   ['lot_number', 'stream_version'],
+  [{ name: 'trace_shipments_customer', on: ['customer'] }],
 );
+
+/**
+ * Genealogy as an edge table (input → output), queried with recursive CTEs, and shipments (the
+ * recall scope). An edge comes from the event on the *output's* stream for a consumption
+ * (MaterialConsumed on the consuming lot) and on the *parent's* stream for a split (LotSplit);
+ * MaterialIssued and LotRegistered.splitFrom are the other halves of the same facts and add no edge.
+ * Keyed by the recording event, so a consumption recorded twice is two edges (summed when answered).
+ */
+export const lotGenealogyReadModel: ReadModel = factReadModel('lot-genealogy', [EDGES, SHIPMENTS], applyLotGenealogy);
+
+export const LOT_GENEALOGY_TABLES = lotGenealogyReadModel.tables;
 
 async function applyLotGenealogy(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const edges = EDGES.rows();

@@ -1,37 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, type ReadModel } from '@lotstream/messaging';
+import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { lotNumberOf } from '../facts';
-
-/**
- * Device history record: every event of a lot stream (production and quality alike), keyed by
- * (lot, stream version). Production and quality events of one lot travel on different topics and
- * may arrive in either order; the key puts them back in stream order at query time.
- */
-export const LOT_HISTORY_TABLES = ['trace_lot_events'];
-
-export const lotHistoryReadModel: ReadModel = {
-  name: 'lot-history',
-  tables: LOT_HISTORY_TABLES,
-  ddl: [
-    `CREATE TABLE IF NOT EXISTS trace_lot_events (
-       lot_number text NOT NULL,
-       stream_version integer NOT NULL,
-       event_id uuid NOT NULL,
-       position bigint NOT NULL,
-       type text NOT NULL,
-       schema_version integer NOT NULL,
-       data jsonb NOT NULL,
-       metadata jsonb NOT NULL,
-       occurred_at timestamptz NOT NULL,
-       recorded_at timestamptz NOT NULL,
-       PRIMARY KEY (lot_number, stream_version)
-     )`,
-    `CREATE INDEX IF NOT EXISTS trace_lot_events_type ON trace_lot_events (lot_number, type)`,
-  ],
-  apply: (tx, event) => applyLotHistory(tx, [event]),
-  applyBatch: applyLotHistory,
-};
 
 const LOT_EVENTS = new FactTable(
   'trace_lot_events',
@@ -48,7 +18,17 @@ const LOT_EVENTS = new FactTable(
     ['recorded_at', 'timestamptz'],
   ],
   ['lot_number', 'stream_version'],
+  [{ name: 'trace_lot_events_type', on: ['lot_number', 'type'] }],
 );
+
+/**
+ * Device history record: every event of a lot stream (production and quality alike), keyed by
+ * (lot, stream version). Production and quality events of one lot travel on different topics and
+ * may arrive in either order; the key puts them back in stream order at query time.
+ */
+export const lotHistoryReadModel: ReadModel = factReadModel('lot-history', [LOT_EVENTS], applyLotHistory);
+
+export const LOT_HISTORY_TABLES = lotHistoryReadModel.tables;
 
 async function applyLotHistory(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const rows = LOT_EVENTS.rows();

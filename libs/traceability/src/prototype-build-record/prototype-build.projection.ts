@@ -1,34 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, type ReadModel } from '@lotstream/messaging';
+import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { buildIdOf } from '../facts';
-
-/**
- * The build record of a prototype: every event of its own stream, in stream order. Kept apart from
- * every lot table, so a prototype never shows in a lot's history, genealogy or an impact answer.
- */
-export const PROTOTYPE_BUILD_TABLES = ['trace_prototype_events'];
-
-export const prototypeBuildReadModel: ReadModel = {
-  name: 'prototype-build-record',
-  tables: PROTOTYPE_BUILD_TABLES,
-  ddl: [
-    `CREATE TABLE IF NOT EXISTS trace_prototype_events (
-       build_id text NOT NULL,
-       stream_version integer NOT NULL,
-       event_id uuid NOT NULL,
-       position bigint NOT NULL,
-       type text NOT NULL,
-       data jsonb NOT NULL,
-       metadata jsonb NOT NULL,
-       occurred_at timestamptz NOT NULL,
-       recorded_at timestamptz NOT NULL,
-       PRIMARY KEY (build_id, stream_version)
-     )`,
-  ],
-  apply: (tx, event) => applyPrototypeBuild(tx, [event]),
-  applyBatch: applyPrototypeBuild,
-};
 
 const PROTOTYPE_EVENTS = new FactTable(
   'trace_prototype_events',
@@ -45,6 +18,14 @@ const PROTOTYPE_EVENTS = new FactTable(
   ],
   ['build_id', 'stream_version'],
 );
+
+/**
+ * The build record of a prototype: every event of its own stream, in stream order. Kept apart from
+ * every lot table, so a prototype never shows in a lot's history, genealogy or an impact answer.
+ */
+export const prototypeBuildReadModel: ReadModel = factReadModel('prototype-build-record', [PROTOTYPE_EVENTS], applyPrototypeBuild);
+
+export const PROTOTYPE_BUILD_TABLES = prototypeBuildReadModel.tables;
 
 async function applyPrototypeBuild(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const rows = PROTOTYPE_EVENTS.rows();

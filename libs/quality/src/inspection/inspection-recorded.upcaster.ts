@@ -16,4 +16,5 @@ export const inspectionRecordedV1ToV2: Upcaster = {
   }),
 };
 
-export const AUDIT_UPCASTERS: Upcaster[] = [inspectionRecordedV1ToV2];
+/** Quality's upcasters, registered with the event store where the app is composed (ALL_UPCASTERS). */
+export const QUALITY_UPCASTERS: Upcaster[] = [inspectionRecordedV1ToV2];

@@ -1,11 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
 import { decodeCheckpoint, RecordedEvent, START } from '@lotstream/event-store';
-import { ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
 import { ALL_READ_MODELS } from '@lotstream/schema';
 import { createTestDatabase, TestDatabase } from '@lotstream/testing';
-import { metadata, waitUntilAllReadable } from '../../../../test/audit-fixtures';
-import { dumpTables } from '../../../../test/traceability/recorded-events';
-import { randomShop } from '../../../../test/traceability/scenario';
+import { STORE_FEED_SOURCE } from '../../in-process-feed';
+import { ProjectionRunner, READ_MODEL_SCHEMA } from '../projection-runner';
+import { metadata, waitUntilAllReadable } from '../../../../../test/audit-fixtures';
+import { dumpTables } from '../../../../../test/traceability/recorded-events';
+import { randomShop } from '../../../../../test/traceability/scenario';
 import { ProjectionRebuild } from './projection-rebuild';
 
 /** What a rebuild must reproduce: every read-model table, the applied-event ids and the store checkpoint. */
@@ -111,9 +112,9 @@ describe('read-model rebuild', () => {
       model.name === 'lot-summary'
         ? {
             ...model,
-            applyBatch: async (tx: PoolClient, events: RecordedEvent[]) => {
+            handle: async (tx: PoolClient, events: RecordedEvent[]) => {
               if (++pages === 5) throw new Error('lot-summary could not write');
-              await model.applyBatch!(tx, events);
+              await model.handle(tx, events);
             },
           }
         : model,

@@ -4,11 +4,11 @@
  * over ALL_READ_MODELS. Not a test; run it by hand:
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx ts-node --transpile-only -r tsconfig-paths/register libs/messaging/src/projection-throughput.measure.ts
+ *     npx ts-node --transpile-only -r tsconfig-paths/register bench/projection-throughput.measure.ts
  *
- * MEASURE_PATH  batch (default: ReadModel.applyBatch), per-event (applyBatch stripped: apply() per
- *               event and model, the path before batching), or both (per-event first, then batch,
- *               and the two schemas' tables compared row for row).
+ * MEASURE_PATH  batch (default: ReadModel.handle with the whole page), per-event (handle() called
+ *               with one event at a time, per model: the path before batching), or both (per-event
+ *               first, then batch, and the two schemas' tables compared row for row).
  * MEASURE_EVENTS  about how many events to generate (default 100000).
  * MEASURE_PAGE    events per readAll page / runner transaction (default 2000).
  * MEASURE_KEEP=1  keep the database (prints its URL) instead of dropping it.
@@ -20,24 +20,13 @@ import { type AppendRequest, decodeCheckpoint, type EventToAppend, type Postgres
 import { ProjectionRunner, type ReadModel } from '@lotstream/messaging';
 import { ALL_READ_MODELS } from '@lotstream/schema';
 import { createTestDatabase } from '@lotstream/testing';
+import { prng } from './dataset';
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const TARGET_EVENTS = Number(process.env.MEASURE_EVENTS ?? 100_000);
 const PAGE = Number(process.env.MEASURE_PAGE ?? 2000);
 const PATH = (process.env.MEASURE_PATH ?? 'batch') as 'batch' | 'per-event' | 'both';
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run replays the same shop. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE = Date.parse('2026-01-05T06:00:00Z');
 const at = (minutes: number): string => new Date(BASE + minutes * 60_000).toISOString();
@@ -56,7 +45,7 @@ interface Shop {
  * hold a slice of the lots, so streams interleave in the store as they would on a shop floor.
  */
 function generateShop(targetEvents: number): Shop {
-  const random = seeded(20261125);
+  const random = prng(20261125);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const normal = (): number => {
     let u = 0;
@@ -254,9 +243,14 @@ async function appendShop(store: PostgresEventStore, shop: Shop): Promise<void> 
   }
 }
 
-/** The read models as they were before batching: applyBatch removed, so the runner applies event by event. */
+/** The read models as they were before batching: each model handles the page one event at a time. */
 function perEvent(models: ReadModel[]): ReadModel[] {
-  return models.map(({ applyBatch: _ignored, ...model }) => model);
+  return models.map((model) => ({
+    ...model,
+    handle: async (tx, events) => {
+      for (const event of events) await model.handle(tx, [event]);
+    },
+  }));
 }
 
 const profile = new Map<string, { calls: number; ns: bigint }>();
@@ -340,7 +334,7 @@ async function main(): Promise<void> {
 
     const runs: Array<[string, ReadModel[], string]> = [];
     if (PATH === 'per-event' || PATH === 'both') runs.push(['per-event (before)', perEvent(ALL_READ_MODELS), 'rm_measure_per_event']);
-    if (PATH === 'batch' || PATH === 'both') runs.push(['applyBatch (after)', ALL_READ_MODELS, 'rm_measure']);
+    if (PATH === 'batch' || PATH === 'both') runs.push(['batch (after)', ALL_READ_MODELS, 'rm_measure']);
     const digests: Array<Record<string, string>> = [];
     for (const [label, models, schema] of runs) {
       t = process.hrtime.bigint();

@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START } from '@lotstream/event-store';
-import { ProjectionRunner, READ_MODEL_SCHEMA, ReadModel, STORE_FEED_SOURCE } from '@lotstream/messaging';
+import { STORE_FEED_SOURCE } from '../../in-process-feed';
+import { ProjectionRunner, READ_MODEL_SCHEMA } from '../projection-runner';
+import type { ReadModel } from '../read-model';
 
 /**
  * building: the first pass over the store; indexing: the fresh tables get their secondary indexes
@@ -58,7 +60,7 @@ const APPLIED_IDS = `INSERT INTO applied_events (event_id, position, recorded_at
  * end too. Each read model (and the applied ids) is a lane that writes the pages in the store's
  * order in its own transactions, two lanes at a time, while the next pages are read: models own
  * disjoint tables, so per-table order is all that "first row per key wins" needs, and the rows are
- * written by the models' own applyBatch — the tables are the ones the live runner gives. Catch-up
+ * written by the models' own handle() — the tables are the ones the live runner gives. Catch-up
  * and swap then go through the ProjectionRunner with its dedupe, as a live feed does.
  */
 export class ProjectionRebuild {
@@ -180,10 +182,7 @@ export class ProjectionRebuild {
     const size = this.options.pageSize ?? PAGE;
     const writers = new Slots(this.options.writers ?? WRITERS);
     const lanes: Array<(tx: PoolClient, events: RecordedEvent[]) => Promise<void>> = [
-      ...this.readModels.map((model) => async (tx: PoolClient, events: RecordedEvent[]) => {
-        if (model.applyBatch) await model.applyBatch(tx, events);
-        else for (const event of events) await model.apply(tx, event);
-      }),
+      ...this.readModels.map((model) => (tx: PoolClient, events: RecordedEvent[]) => model.handle(tx, events)),
       writeAppliedIds,
     ];
     const tails = lanes.map(() => Promise.resolve());

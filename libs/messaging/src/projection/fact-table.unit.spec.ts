@@ -1,0 +1,60 @@
+import { FactTable, factReadModel } from './fact-table';
+
+describe('FactTable', () => {
+  const shipments = new FactTable(
+    'trace_shipments',
+    [
+      ['lot_number', 'text'],
+      ['stream_version', 'integer'],
+      ['customer', 'text'],
+      ['quantity', 'numeric', 'nullable'],
+      ['data', 'jsonb', 'nullable'],
+    ],
+    ['lot_number', 'stream_version'],
+    [
+      { name: 'trace_shipments_customer', on: ['customer'] },
+      { name: 'trace_shipments_covering', on: ['customer', 'lot_number'], include: ['quantity'] },
+    ],
+  );
+
+  it('creates its table from its columns: NOT NULL unless nullable, the key as primary key, then its indexes', () => {
+    expect(shipments.ddl).toEqual([
+      'CREATE TABLE IF NOT EXISTS trace_shipments ("lot_number" text NOT NULL, "stream_version" integer NOT NULL, "customer" text NOT NULL, ' +
+        '"quantity" numeric, "data" jsonb, PRIMARY KEY ("lot_number", "stream_version"))',
+      'CREATE INDEX IF NOT EXISTS trace_shipments_customer ON trace_shipments ("customer")',
+      'CREATE INDEX IF NOT EXISTS trace_shipments_covering ON trace_shipments ("customer", "lot_number") INCLUDE ("quantity")',
+    ]);
+  });
+
+  it('inserts the same columns it creates, first row per key', async () => {
+    const rows = shipments.rows();
+    rows.add(['L-1', 1, 'ACME', 5, { a: 1 }]);
+    rows.add(['L-1', 1, 'Globex', 6, null]);
+    const queries: Array<{ sql: string; params: unknown[] }> = [];
+    await rows.flush({ query: async (sql: string, params: unknown[]) => queries.push({ sql, params }) } as never);
+    expect(queries).toEqual([
+      {
+        sql:
+          'INSERT INTO trace_shipments ("lot_number", "stream_version", "customer", "quantity", "data") ' +
+          'SELECT r."lot_number", r."stream_version"::integer, r."customer", r."quantity"::numeric, NULLIF(r."data", \'null\'::jsonb) ' +
+          'FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements_text($2::jsonb), jsonb_array_elements_text($3::jsonb), ' +
+          'jsonb_array_elements_text($4::jsonb), jsonb_array_elements($5::jsonb)) AS r("lot_number", "stream_version", "customer", "quantity", "data") ' +
+          'ON CONFLICT ("lot_number", "stream_version") DO NOTHING',
+        params: ['["L-1"]', '["1"]', '["ACME"]', '["5"]', '[{"a":1}]'],
+      },
+    ]);
+  });
+
+  it('refuses a nullable key column, an index on a column it lacks, and a name that is not a plain identifier', () => {
+    expect(() => new FactTable('t', [['id', 'text', 'nullable']], ['id'])).toThrow(/key column id of t cannot be nullable/);
+    expect(() => new FactTable('t', [['id', 'text']], ['id'], [{ name: 't_x', on: ['x'] }])).toThrow(/index t_x: x is not a column of t/);
+    expect(() => new FactTable('t', [['id', 'text']], ['id'], [{ name: 'T x', on: ['id'] }])).toThrow(/invalid identifier T x/);
+  });
+
+  it('gives a read model its tables and their DDL in order', () => {
+    const lots = new FactTable('trace_lots', [['lot_number', 'text']], ['lot_number']);
+    const handle = async (): Promise<void> => undefined;
+    const model = factReadModel('lots-and-shipments', [lots, shipments], handle);
+    expect(model).toEqual({ name: 'lots-and-shipments', tables: ['trace_lots', 'trace_shipments'], ddl: [...lots.ddl, ...shipments.ddl], handle });
+  });
+});
