@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AppendMetadata, canonicalJson, namespacedKey, PostgresEventStore, requestHash, withTransaction } from '@lotstream/event-store';
+import { AppendMetadata, canonicalJson, IdempotencyKeyReused, namespacedKey, PostgresEventStore, requestHash } from '@lotstream/event-store';
 import { CLOCK, Clock, CONFIG, EVENT_STORE, LotstreamConfig, PG_POOL } from '@lotstream/platform';
 import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../actor';
 import { ACCESS_KEYS_STREAM, ApiKeyCreated, ApiKeyRevoked } from './api-key.events';
 import type { ApiKeyRefusal } from './api-key-refusals';
+import { inAccessKeysTransaction } from './access-keys-transaction';
 import { digestOf, hashSecret, issueApiKey, MAX_PRESENTED_KEY_LENGTH, parseApiKey, SecretHash, verifySecret } from './api-key-secret';
 
 /** The key id of the admin key given by ADMIN_API_KEY (not stored: it lives in the environment). */
@@ -73,11 +74,10 @@ interface KeyRow {
 /**
  * API keys: issue, list, revoke, and authenticate a presented key (HTTP guard and Kafka intake).
  *
- * Consistency between the credential store (`api_keys`, what authentication reads) and the audit
- * record (`access-keys` stream): the row change is made in a transaction that commits only after
- * the event was appended, so a failed append leaves no key and no revocation behind. The only gap
- * is a failure of that final COMMIT after the append succeeded: the stream then records a change
- * the table does not have, and repeating the request makes them agree again (a second event).
+ * The credential store (`api_keys`, what authentication reads) and the record of key management
+ * (`access-keys` stream) change in one transaction (inAccessKeysTransaction): a key or a revocation
+ * exists in both or in neither. The stream does not replace the table: it never carries a secret's
+ * hash, so the table could not be rebuilt from it.
  */
 @Injectable()
 export class AccessService implements OnModuleInit {
@@ -140,21 +140,23 @@ export class AccessService implements OnModuleInit {
     const idempotency = context.idempotencyKey
       ? { key: namespacedKey(context.actor.keyId, context.idempotencyKey), requestHash: requestHash(CREATE_API_KEY, input) }
       : undefined;
-    if (idempotency) {
-      // A key stored before creations were fingerprinted like every other command carries the older
-      // fingerprint: a retry of that same request is still the same request, not a reused key.
-      const stored = await this.store.findIdempotent(idempotency.key);
-      if (stored && stored.requestHash === legacyCreateKeyHash(input)) {
-        return { refused: 'key-already-issued', keyId: await this.keyIdOfEvent(stored.response.eventIds[0], stored.response.streamVersion) };
+    const refusal = await inAccessKeysTransaction(this.pool, this.clock, async (client, store): Promise<ApiKeyRefusal | undefined> => {
+      if (idempotency) {
+        // Looked up first: inside this transaction a claim that collides aborts it instead of being
+        // answered. A record stored before key creations used the command fingerprint carries the
+        // older one: a retry of that same request is still the same request, not a reused key.
+        const stored = await store.findIdempotent(idempotency.key);
+        if (stored && (stored.requestHash === idempotency.requestHash || stored.requestHash === legacyCreateKeyHash(input))) {
+          return { refused: 'key-already-issued', keyId: await this.keyIdOfEvent(stored.response.eventIds[0], stored.response.streamVersion) };
+        }
+        if (stored) throw new IdempotencyKeyReused(idempotency.key);
       }
-    }
-    const refusal = await withTransaction(this.pool, async (client): Promise<ApiKeyRefusal | undefined> => {
       await client.query(
         `INSERT INTO api_keys (key_id, secret_hash, salt, role, sites, label, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [issued.keyId, hashed.secretHash, hashed.salt, input.role, input.sites, input.label, createdAt, context.actor.keyId],
       );
-      const outcome = await this.store.append({
+      const outcome = await store.append({
         streamId: ACCESS_KEYS_STREAM,
         expectedVersion: 'any',
         events: [{ ...created, occurredAt: createdAt }],
@@ -196,7 +198,7 @@ export class AccessService implements OnModuleInit {
 
   async revokeKey(keyId: string, context: RequestContext): Promise<RevocationOutcome | ApiKeyRefusal> {
     if (keyId === ADMIN_ENV_KEY_ID && this.config.adminApiKey) return { refused: 'key-from-environment' };
-    const outcome = await withTransaction(this.pool, async (client): Promise<RevocationOutcome | ApiKeyRefusal> => {
+    const outcome = await inAccessKeysTransaction(this.pool, this.clock, async (client, store): Promise<RevocationOutcome | ApiKeyRefusal> => {
       const { rows } = await client.query<KeyRow>(`SELECT * FROM api_keys WHERE key_id = $1 FOR UPDATE`, [keyId]);
       // Nothing was written yet: committing the empty transaction is the same as rolling it back.
       if (rows.length === 0) return { refused: 'key-not-found', keyId };
@@ -207,7 +209,7 @@ export class AccessService implements OnModuleInit {
         [keyId, revokedAt, context.actor.keyId],
       );
       const revoked: ApiKeyRevoked = { type: 'ApiKeyRevoked', schemaVersion: 1, data: { keyId, revokedAt } };
-      const appended = await this.store.append({
+      const appended = await store.append({
         streamId: ACCESS_KEYS_STREAM,
         expectedVersion: 'any',
         events: [{ ...revoked, occurredAt: revokedAt }],
@@ -250,7 +252,7 @@ export class AccessService implements OnModuleInit {
    * get a new one).
    */
   private async ensureFirstAdminKey(): Promise<void> {
-    const issuedKey = await withTransaction(this.pool, async (client) => {
+    const issuedKey = await inAccessKeysTransaction(this.pool, this.clock, async (client, store) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
       const { rows } = await client.query(`SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1`);
       if (rows.length > 0) return undefined;
@@ -268,7 +270,7 @@ export class AccessService implements OnModuleInit {
         schemaVersion: 1,
         data: { keyId: issued.keyId, role: 'admin', sites: ['*'], label, createdAt },
       };
-      await this.store.append({
+      await store.append({
         streamId: ACCESS_KEYS_STREAM,
         expectedVersion: 'any',
         events: [{ ...created, occurredAt: createdAt }],
