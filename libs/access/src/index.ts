@@ -10,3 +10,4 @@ export * from './api-keys/access.service';
 export * from './api-keys/api-key.events';
 export { secretsMatch } from './api-keys/api-key-secret';
 export { ApiKeys1764000100000 } from './migrations/1764000100000-api-keys';
+export * from './api-keys/api-key-refusals';

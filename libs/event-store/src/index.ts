@@ -8,6 +8,7 @@ export * from './hash-chain';
 export * from './canonical-json';
 export * from './jsonb-text';
 export * from './with-transaction';
+export * from './request-hash';
 export { EventStore1764000000000 } from './migrations/1764000000000-event-store';
 export { DropEventsCategoryIndex1764000410000 } from './migrations/1764000410000-drop-events-category-index';
 export { HashChainV21764000400000 } from './migrations/1764000400000-hash-chain-v2';

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import { canonicalJson, PostgresEventStore, AppendMetadata } from '@lotstream/event-store';
-import { CLOCK, Clock, CONFIG, EVENT_STORE, LotstreamConfig, PG_POOL, problem, ProblemError } from '@lotstream/platform';
+import type { Pool } from 'pg';
+import { AppendMetadata, canonicalJson, IdempotencyKeyReused, namespacedKey, PostgresEventStore, requestHash } from '@lotstream/event-store';
+import { CLOCK, Clock, CONFIG, EVENT_STORE, LotstreamConfig, PG_POOL } from '@lotstream/platform';
 import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../actor';
 import { ACCESS_KEYS_STREAM, ApiKeyCreated, ApiKeyRevoked } from './api-key.events';
+import type { ApiKeyRefusal } from './api-key-refusals';
+import { inAccessKeysTransaction } from './access-keys-transaction';
 import { digestOf, hashSecret, issueApiKey, MAX_PRESENTED_KEY_LENGTH, parseApiKey, SecretHash, verifySecret } from './api-key-secret';
 
 /** The key id of the admin key given by ADMIN_API_KEY (not stored: it lives in the environment). */
@@ -72,11 +74,10 @@ interface KeyRow {
 /**
  * API keys: issue, list, revoke, and authenticate a presented key (HTTP guard and Kafka intake).
  *
- * Consistency between the credential store (`api_keys`, what authentication reads) and the audit
- * record (`access-keys` stream): the row change is made in a transaction that commits only after
- * the event was appended, so a failed append leaves no key and no revocation behind. The only gap
- * is a failure of that final COMMIT after the append succeeded: the stream then records a change
- * the table does not have, and repeating the request makes them agree again (a second event).
+ * The credential store (`api_keys`, what authentication reads) and the record of key management
+ * (`access-keys` stream) change in one transaction (inAccessKeysTransaction): a key or a revocation
+ * exists in both or in neither. The stream does not replace the table: it never carries a secret's
+ * hash, so the table could not be rebuilt from it.
  */
 @Injectable()
 export class AccessService implements OnModuleInit {
@@ -126,14 +127,8 @@ export class AccessService implements OnModuleInit {
     return actor;
   }
 
-  async createKey(input: { role: Role; sites: string[]; label: string }, context: RequestContext): Promise<CreatedApiKey> {
-    if (input.sites.includes('*') && input.sites.length > 1) {
-      throw new ProblemError(
-        problem(400, 'validation', 'The request has 1 invalid field(s).', {
-          errors: [{ field: 'sites', message: '"*" (all sites) must be the only entry' }],
-        }),
-      );
-    }
+  async createKey(input: { role: Role; sites: string[]; label: string }, context: RequestContext): Promise<CreatedApiKey | ApiKeyRefusal> {
+    if (input.sites.includes('*') && input.sites.length > 1) return { refused: 'all-sites-not-alone' };
     const issued = issueApiKey();
     const hashed = await hashSecret(issued.secret);
     const createdAt = this.clock().toISOString();
@@ -143,18 +138,25 @@ export class AccessService implements OnModuleInit {
       data: { keyId: issued.keyId, role: input.role, sites: input.sites, label: input.label, createdAt },
     };
     const idempotency = context.idempotencyKey
-      ? {
-          key: `${context.actor.keyId}:${context.idempotencyKey}`,
-          requestHash: createHash('sha256').update(canonicalJson({ route: 'POST /v1/admin/api-keys', body: input })).digest('hex'),
-        }
+      ? { key: namespacedKey(context.actor.keyId, context.idempotencyKey), requestHash: requestHash(CREATE_API_KEY, input) }
       : undefined;
-    await this.inTransaction(async (client) => {
+    const refusal = await inAccessKeysTransaction(this.pool, this.clock, async (client, store): Promise<ApiKeyRefusal | undefined> => {
+      if (idempotency) {
+        // Looked up first: inside this transaction a claim that collides aborts it instead of being
+        // answered. A record stored before key creations used the command fingerprint carries the
+        // older one: a retry of that same request is still the same request, not a reused key.
+        const stored = await store.findIdempotent(idempotency.key);
+        if (stored && (stored.requestHash === idempotency.requestHash || stored.requestHash === legacyCreateKeyHash(input))) {
+          return { refused: 'key-already-issued', keyId: await this.keyIdOfEvent(stored.response.eventIds[0], stored.response.streamVersion) };
+        }
+        if (stored) throw new IdempotencyKeyReused(idempotency.key);
+      }
       await client.query(
         `INSERT INTO api_keys (key_id, secret_hash, salt, role, sites, label, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [issued.keyId, hashed.secretHash, hashed.salt, input.role, input.sites, input.label, createdAt, context.actor.keyId],
       );
-      const outcome = await this.store.append({
+      const outcome = await store.append({
         streamId: ACCESS_KEYS_STREAM,
         expectedVersion: 'any',
         events: [{ ...created, occurredAt: createdAt }],
@@ -163,14 +165,15 @@ export class AccessService implements OnModuleInit {
       });
       if (outcome.replayed) {
         // The secret of the first answer was shown once and is not kept anywhere: it cannot be replayed.
-        const original = await this.keyIdOfEvent(outcome.eventIds[0], outcome.streamVersion);
-        throw new ProblemError(
-          problem(409, 'api-key-already-issued', 'A key was already issued for this Idempotency-Key; its secret is shown only once. Revoke it and create a new one if it was lost.', {
-            keyId: original,
-          }),
-        );
+        // Thrown away with the transaction: the row inserted above must not survive.
+        throw new AlreadyIssued(await this.keyIdOfEvent(outcome.eventIds[0], outcome.streamVersion));
       }
+      return undefined;
+    }).catch((error: unknown) => {
+      if (error instanceof AlreadyIssued) return { refused: 'key-already-issued', keyId: error.keyId } as const;
+      throw error;
     });
+    if (refusal) return refusal;
     return { keyId: issued.keyId, apiKey: issued.apiKey, role: input.role, sites: input.sites, label: input.label, createdAt };
   }
 
@@ -193,15 +196,12 @@ export class AccessService implements OnModuleInit {
     return [environment, ...issued];
   }
 
-  async revokeKey(keyId: string, context: RequestContext): Promise<RevocationOutcome> {
-    if (keyId === ADMIN_ENV_KEY_ID && this.config.adminApiKey) {
-      throw new ProblemError(
-        problem(409, 'key-from-environment', 'The admin-env key is ADMIN_API_KEY: remove or change that variable and restart to revoke it.'),
-      );
-    }
-    const outcome = await this.inTransaction(async (client): Promise<RevocationOutcome> => {
+  async revokeKey(keyId: string, context: RequestContext): Promise<RevocationOutcome | ApiKeyRefusal> {
+    if (keyId === ADMIN_ENV_KEY_ID && this.config.adminApiKey) return { refused: 'key-from-environment' };
+    const outcome = await inAccessKeysTransaction(this.pool, this.clock, async (client, store): Promise<RevocationOutcome | ApiKeyRefusal> => {
       const { rows } = await client.query<KeyRow>(`SELECT * FROM api_keys WHERE key_id = $1 FOR UPDATE`, [keyId]);
-      if (rows.length === 0) throw new ProblemError(problem(404, 'not-found', `No API key "${keyId}".`));
+      // Nothing was written yet: committing the empty transaction is the same as rolling it back.
+      if (rows.length === 0) return { refused: 'key-not-found', keyId };
       if (rows[0].revoked_at) return { key: viewOf(rows[0]), revokedNow: false };
       const revokedAt = this.clock().toISOString();
       const { rows: updated } = await client.query<KeyRow>(
@@ -209,7 +209,7 @@ export class AccessService implements OnModuleInit {
         [keyId, revokedAt, context.actor.keyId],
       );
       const revoked: ApiKeyRevoked = { type: 'ApiKeyRevoked', schemaVersion: 1, data: { keyId, revokedAt } };
-      const appended = await this.store.append({
+      const appended = await store.append({
         streamId: ACCESS_KEYS_STREAM,
         expectedVersion: 'any',
         events: [{ ...revoked, occurredAt: revokedAt }],
@@ -218,6 +218,7 @@ export class AccessService implements OnModuleInit {
       const { replayed: _replayed, ...write } = appended;
       return { key: viewOf(updated[0]), revokedNow: true, write };
     });
+    if ('refused' in outcome) return outcome;
     this.forget(keyId);
     return outcome;
   }
@@ -251,7 +252,7 @@ export class AccessService implements OnModuleInit {
    * get a new one).
    */
   private async ensureFirstAdminKey(): Promise<void> {
-    const issuedKey = await this.inTransaction(async (client) => {
+    const issuedKey = await inAccessKeysTransaction(this.pool, this.clock, async (client, store) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
       const { rows } = await client.query(`SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1`);
       if (rows.length > 0) return undefined;
@@ -269,7 +270,7 @@ export class AccessService implements OnModuleInit {
         schemaVersion: 1,
         data: { keyId: issued.keyId, role: 'admin', sites: ['*'], label, createdAt },
       };
-      await this.store.append({
+      await store.append({
         streamId: ACCESS_KEYS_STREAM,
         expectedVersion: 'any',
         events: [{ ...created, occurredAt: createdAt }],
@@ -298,20 +299,20 @@ export class AccessService implements OnModuleInit {
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
     };
   }
+}
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+/** The command type key creations are fingerprinted under (the idempotency record's request hash). */
+const CREATE_API_KEY = 'CreateApiKey';
+
+/** The fingerprint key creations had before they used the command fingerprint (records stored then). */
+function legacyCreateKeyHash(input: unknown): string {
+  return createHash('sha256').update(canonicalJson({ route: 'POST /v1/admin/api-keys', body: input })).digest('hex');
+}
+
+/** The append answered from an earlier request with this Idempotency-Key: nothing of this one may stay. */
+class AlreadyIssued extends Error {
+  constructor(readonly keyId: string | undefined) {
+    super('a key was already issued for this Idempotency-Key');
   }
 }
 

@@ -8,6 +8,7 @@ import { CurrentActor } from '../current-actor.decorator';
 import { Roles } from '../roles.decorator';
 import { ADMIN_ROLES } from '../route-policy';
 import { AccessService, ApiKeyView, CreatedApiKey, RequestContext } from './access.service';
+import { isApiKeyRefusal, problemOfRefusal } from './api-key-refusals';
 import { CreateApiKeyDto } from './create-api-key.dto';
 
 @ApiTags('access')
@@ -28,7 +29,9 @@ export class ApiKeysController {
     @Req() request: Request,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CreatedApiKey> {
-    return this.access.createKey({ role: body.role, sites: body.sites, label: body.label }, contextOf(actor, request, idempotencyKey));
+    const created = await this.access.createKey({ role: body.role, sites: body.sites, label: body.label }, contextOf(actor, request, idempotencyKey));
+    if (isApiKeyRefusal(created)) throw new ProblemError(problemOfRefusal(created));
+    return created;
   }
 
   @Get()
@@ -48,6 +51,7 @@ export class ApiKeysController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ApiKeyView & Record<string, unknown>> {
     const outcome = await this.access.revokeKey(keyId, contextOf(actor, request, idempotencyKey));
+    if (isApiKeyRefusal(outcome)) throw new ProblemError(problemOfRefusal(outcome));
     response.status(outcome.revokedNow ? 201 : 200);
     return { ...outcome.key, ...outcome.write };
   }
