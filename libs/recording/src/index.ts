@@ -11,6 +11,7 @@ export * from './dto/field-rules';
 export * from './http/write-headers';
 export * from './http/command-writer';
 export * from './http/api-write';
+export * from './http/command-route';
 export * from './recording-dispatcher';
 export * from './recording.module';
 export * from './batch/batch.dto';
