@@ -7,6 +7,7 @@ export * from './admission';
 export * from './outcomes';
 export * from './request-hash';
 export * from './stream-view';
+export * from './load-visible';
 export * from './dto/field-rules';
 export * from './http/write-headers';
 export * from './http/command-writer';
