@@ -1,14 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@lotstream/platform';
 import type { Role } from './actor';
 import { ROLES_KEY } from './roles.decorator';
-import { policyKey, ROUTE_POLICY } from './route-policy';
+import { COMMAND_ROUTE_POLICY, CommandRoutePolicy, policyKey, ROUTE_POLICY } from './route-policy';
 
 /** One route of the running app, as Nest registered it, with what the guard will enforce. */
 export interface CatalogRoute {
-  /** `GET /v1/lots/{lotNumber}`: the ROUTE_POLICY key. */
+  /** `GET /v1/lots/{lotNumber}`: the policy key. */
   key: string;
   method: string;
   path: string;
@@ -32,9 +32,22 @@ export class RouteCatalog implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** ROUTE_POLICY plus the rows the command definitions derive for their routes. */
+  policy(): Record<string, readonly Role[]> {
+    let commands: CommandRoutePolicy | undefined;
+    try {
+      commands = this.moduleRef.get<CommandRoutePolicy>(COMMAND_ROUTE_POLICY, { strict: false });
+    } catch {
+      // An app without the write pipeline has no command routes.
+    }
+    return { ...ROUTE_POLICY, ...commands?.routePolicy() };
+  }
+
   routes(): CatalogRoute[] {
+    const policy = this.policy();
     const routes: CatalogRoute[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
@@ -58,7 +71,7 @@ export class RouteCatalog implements OnApplicationBootstrap {
               handler: name,
               isPublic,
               declaredRoles,
-              policyRoles: ROUTE_POLICY[key],
+              policyRoles: policy[key],
             });
           }
         }
@@ -72,7 +85,7 @@ export class RouteCatalog implements OnApplicationBootstrap {
     for (const route of this.routes()) {
       if (route.isPublic) continue;
       if (!route.policyRoles) {
-        this.logger.error(`${route.key} (${route.controller}.${route.handler}) has no row in ROUTE_POLICY (libs/access/src/route-policy.ts)`);
+        this.logger.error(`${route.key} (${route.controller}.${route.handler}) has no row in ROUTE_POLICY (libs/access/src/route-policy.ts) nor a command definition`);
       } else if (route.declaredRoles && !sameRoles(route.declaredRoles, route.policyRoles)) {
         this.logger.error(`${route.key}: @Roles(${route.declaredRoles.join(', ')}) differs from ROUTE_POLICY (${route.policyRoles.join(', ')})`);
       }

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { issueTestKey, startTestApp, TestApp, TestKey, waitFor } from '@lotstream/testing';
 import { ROLES, Role } from './actor';
 import { CatalogRoute, RouteCatalog, sameRoles } from './route-catalog';
-import { policyKey, READ_ROLES, ROUTE_POLICY } from './route-policy';
+import { policyKey, READ_ROLES } from './route-policy';
 
 /**
  * The role × route matrix, generated from the routes the booted app really serves. Every route
@@ -70,6 +70,8 @@ jest.setTimeout(180_000);
 describe('role × route matrix (e2e)', () => {
   let t: TestApp;
   let routes: CatalogRoute[];
+  /** The policy the app enforces: the route table plus the rows the command definitions derive. */
+  let ROUTE_POLICY: Record<string, readonly Role[]>;
   const keys = {} as Record<Role, TestKey>;
 
   async function status(method: string, path: string, headers: Record<string, string>): Promise<number> {
@@ -85,6 +87,7 @@ describe('role × route matrix (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     routes = t.app.get(RouteCatalog).routes();
+    ROUTE_POLICY = t.app.get(RouteCatalog).policy();
     for (const role of ROLES) keys[role] = await issueTestKey(t.baseUrl, role, [OWN_SITE], `matrix ${role}`);
   });
   afterAll(async () => t?.close());

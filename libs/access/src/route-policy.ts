@@ -20,8 +20,9 @@ export const PROTOTYPE_WRITERS: readonly Role[] = ['integration', 'engineering']
 export const WRITE_ROLES: readonly Role[] = ['integration', 'operator', 'quality', 'metrology', 'engineering'];
 
 /**
- * The route table: `METHOD /path` (path parameters as `{name}`, exactly as the controller declares
- * them) → roles allowed. Every non-public route needs a row: the route-matrix e2e test fails for a
+ * The route table of the routes that are not write commands: `METHOD /path` (path parameters as
+ * `{name}`, exactly as the controller declares them) → roles allowed. A write command's row is
+ * derived from its definition (COMMAND_ROUTE_POLICY). Every non-public route needs a row: the route-matrix e2e test fails for a
  * route without one, and for a route whose `@Roles(...)` differ from its row. The guard uses
  * `@Roles` and falls back to this row; a route with neither is refused to everyone.
  */
@@ -33,26 +34,7 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'POST /v1/admin/projections/rebuild': ADMIN_ROLES,
   'GET /v1/admin/projections': ADMIN_ROLES,
 
-  // production writes
-  'POST /v1/lots': PRODUCTION_WRITERS,
-  'POST /v1/lots/{lotNumber}/consumptions': PRODUCTION_WRITERS,
-  'POST /v1/lots/{lotNumber}/splits': PRODUCTION_WRITERS,
-  'POST /v1/lots/{lotNumber}/steps': PRODUCTION_WRITERS,
-  'POST /v1/lots/{lotNumber}/shipments': PRODUCTION_WRITERS,
-  // quality writes
-  'POST /v1/lots/{lotNumber}/inspections': QUALITY_WRITERS,
-  'POST /v1/lots/{lotNumber}/nonconformances': QUALITY_WRITERS,
-  'POST /v1/lots/{lotNumber}/nonconformances/{ncId}/disposition': QUALITY_WRITERS,
-  // metrology writes
-  'POST /v1/equipment': METROLOGY_WRITERS,
-  'POST /v1/equipment/{equipmentId}/calibrations': METROLOGY_WRITERS,
-  // prototype writes
-  'POST /v1/prototypes': PROTOTYPE_WRITERS,
-  'POST /v1/prototypes/{buildId}/steps': PROTOTYPE_WRITERS,
-  'POST /v1/prototypes/{buildId}/inspections': PROTOTYPE_WRITERS,
-  'POST /v1/prototypes/{buildId}/notes': PROTOTYPE_WRITERS,
-  'POST /v1/prototypes/{buildId}/completion': PROTOTYPE_WRITERS,
-  'POST /v1/prototypes/{buildId}/promotion': PROTOTYPE_WRITERS,
+  // the write commands' routes come from their definitions (COMMAND_ROUTE_POLICY)
   'POST /v1/batch': WRITE_ROLES,
 
   // reads (site-scoped by the handlers: another site's resource is 404)
@@ -73,32 +55,12 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'POST /v1/admin/audit/checkpoints': ADMIN_ROLES,
 };
 
-/**
- * Who may run each write command by type (POST /v1/batch items and the Kafka MES intake), the same
- * roles as the command's own route.
- */
-export const COMMAND_POLICY: Record<string, readonly Role[]> = {
-  RegisterLot: PRODUCTION_WRITERS,
-  ConsumeMaterial: PRODUCTION_WRITERS,
-  SplitLot: PRODUCTION_WRITERS,
-  RecordProductionStep: PRODUCTION_WRITERS,
-  ShipLot: PRODUCTION_WRITERS,
-  RecordInspection: QUALITY_WRITERS,
-  RaiseNonconformance: QUALITY_WRITERS,
-  DispositionNonconformance: QUALITY_WRITERS,
-  RegisterEquipment: METROLOGY_WRITERS,
-  RecordCalibration: METROLOGY_WRITERS,
-  StartPrototypeBuild: PROTOTYPE_WRITERS,
-  RecordPrototypeStep: PROTOTYPE_WRITERS,
-  RecordPrototypeInspection: PROTOTYPE_WRITERS,
-  RecordPrototypeNote: PROTOTYPE_WRITERS,
-  CompletePrototypeBuild: PROTOTYPE_WRITERS,
-  PromotePrototype: PROTOTYPE_WRITERS,
-};
-
-export function mayRunCommand(role: Role, commandType: string): boolean {
-  return COMMAND_POLICY[commandType]?.includes(role) ?? false;
+/** The rows of the write commands' routes, derived from the command definitions (the command catalog). */
+export interface CommandRoutePolicy {
+  routePolicy(): Record<string, readonly Role[]>;
 }
+
+export const COMMAND_ROUTE_POLICY = Symbol('COMMAND_ROUTE_POLICY');
 
 /** `GET /v1/lots/{lotNumber}` from a method and a path written either `:name` (Express) or `{name}`. */
 export function policyKey(method: string, path: string): string {

@@ -1,25 +1,6 @@
-import { METROLOGY_WRITERS } from '@lotstream/access';
 import type { CommandDefinition } from '@lotstream/recording';
-import { equipmentStreamId } from './equipment/equipment.events';
-import { RecordCalibrationDto } from './equipment/record-calibration/record-calibration.dto';
-import { RecordCalibrationCommand } from './equipment/record-calibration/record-calibration.handler';
-import { RegisterEquipmentDto } from './equipment/register-equipment/register-equipment.dto';
-import { RegisterEquipmentCommand } from './equipment/register-equipment/register-equipment.handler';
+import { RECORD_CALIBRATION } from './equipment/record-calibration/record-calibration.command';
+import { REGISTER_EQUIPMENT } from './equipment/register-equipment/register-equipment.command';
 
-/** Metrology write commands by type, for POST /v1/batch and the Kafka MES intake. */
-export const metrologyCommands: CommandDefinition[] = [
-  {
-    type: 'RegisterEquipment',
-    payload: RegisterEquipmentDto,
-    command: RegisterEquipmentCommand,
-    roles: METROLOGY_WRITERS,
-    streamOf: (p: RegisterEquipmentDto) => equipmentStreamId(p.equipmentId),
-  },
-  {
-    type: 'RecordCalibration',
-    payload: RecordCalibrationDto,
-    command: RecordCalibrationCommand,
-    roles: METROLOGY_WRITERS,
-    streamOf: (p: RecordCalibrationDto) => equipmentStreamId(p.equipmentId),
-  },
-];
+/** Metrology write commands, registered in the catalog for POST /v1/batch, the Kafka MES intake and the route policy. */
+export const metrologyCommands: CommandDefinition[] = [REGISTER_EQUIPMENT, RECORD_CALIBRATION];

@@ -5,3 +5,4 @@ export * from './lot/record-production-step/record-production-step';
 export * from './lot/record-production-step/record-production-step.dto';
 export * from './production.commands';
 export * from './production.module';
+export * from './lot/lot-handler';

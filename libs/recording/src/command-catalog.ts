@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { policyKey, type CommandRoutePolicy, type Role } from '@lotstream/access';
 import type { CommandDefinition } from './write-model';
 
 /**
@@ -6,7 +7,7 @@ import type { CommandDefinition } from './write-model';
  * it is created, so the batch route and the Kafka intake reach every context without importing them.
  */
 @Injectable()
-export class CommandCatalog {
+export class CommandCatalog implements CommandRoutePolicy {
   private readonly definitions = new Map<string, CommandDefinition>();
 
   register(definitions: CommandDefinition[]): void {
@@ -22,5 +23,12 @@ export class CommandCatalog {
 
   types(): string[] {
     return [...this.definitions.keys()];
+  }
+
+  /** The access-policy rows of the write routes: `POST /v1/lots/{lotNumber}/splits` → the command's roles. */
+  routePolicy(): Record<string, readonly Role[]> {
+    const rows: Record<string, readonly Role[]> = {};
+    for (const definition of this.definitions.values()) rows[policyKey('POST', definition.route.path)] = definition.roles;
+    return rows;
   }
 }

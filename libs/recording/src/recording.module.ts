@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { COMMAND_ROUTE_POLICY } from '@lotstream/access';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BatchController } from './batch/batch.controller';
 import { COMMAND_DISPATCHER } from './command-dispatch';
@@ -15,7 +16,11 @@ import { RecordingDispatcher } from './recording-dispatcher';
 @Module({
   imports: [CqrsModule.forRoot()],
   controllers: [BatchController],
-  providers: [CommandCatalog, CommandRunner, CommandWriter, RecordingDispatcher, { provide: COMMAND_DISPATCHER, useExisting: RecordingDispatcher }],
+  providers: [
+    CommandCatalog,
+    { provide: COMMAND_ROUTE_POLICY, useExisting: CommandCatalog },
+    CommandRunner, CommandWriter, RecordingDispatcher, { provide: COMMAND_DISPATCHER, useExisting: RecordingDispatcher },
+  ],
   exports: [CqrsModule, CommandCatalog, CommandRunner, CommandWriter, COMMAND_DISPATCHER],
 })
 export class RecordingModule {}

@@ -73,19 +73,43 @@ export abstract class RecordingCommand<P> extends Command<Plan> {
   }
 }
 
+/** A path parameter of a command's route, as the OpenAPI document describes it. */
+export interface CommandRouteParam {
+  name: string;
+  example: string;
+  description?: string;
+}
+
 /**
- * How the pipeline knows a command type: its payload class (validated exactly like the HTTP body),
- * the bus command that carries it, who may send it, and which streams it reads (prefetched by batches).
+ * The one declaration of a write command, in its use-case folder. Everything else is derived from
+ * it: the HTTP route (`@CommandRoute`: POST path, roles, OpenAPI operation), the route's row of the
+ * access policy, and the batch/Kafka catalog entry (payload validated exactly like the HTTP body,
+ * the bus command that carries it, who may send it, which streams it reads).
  */
 export interface CommandDefinition<P extends object = any> {
   type: CommandType;
+  /** The whole payload of a batch item or Kafka message: the HTTP body plus the route's path ids. */
   payload: new () => P;
+  /** The HTTP body, when the route carries part of the payload in its path; else the payload itself. */
+  body?: new () => object;
   command: new (payload: P, view: StreamView, actor: Actor, now: string) => RecordingCommand<P>;
   roles: readonly Role[];
+  route: {
+    /** `/v1/lots/{lotNumber}/splits`: every write route is a POST; `{name}` parameters are payload fields. */
+    path: string;
+    params?: readonly CommandRouteParam[];
+  };
+  /** The OpenAPI text of the route. */
+  api: { summary: string; description?: string; event: string; example: object };
   /** The stream the command addresses (If-Match applies to it). */
   streamOf(payload: P): string;
   /** Other streams the handler will read (input lot, gauge), so a batch can load them ahead. */
   reads?(payload: P): string[];
+}
+
+/** Declares a command with its payload type inferred, so streamOf/reads see the payload's fields. */
+export function defineCommand<P extends object>(definition: CommandDefinition<P>): CommandDefinition<P> {
+  return definition;
 }
 
 /**

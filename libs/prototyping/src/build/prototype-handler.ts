@@ -1,5 +1,5 @@
-import { Actor, canSeeSite } from '@lotstream/access';
-import { LoadedStream, reject, Rejection, StreamView } from '@lotstream/recording';
+import type { Actor } from '@lotstream/access';
+import { isRejection, LoadedStream, loadVisible, reject, Rejection, StreamView } from '@lotstream/recording';
 import { prototypeStreamId } from './prototype.events';
 import { prototypeOf, PrototypeState } from './prototype.state';
 
@@ -9,10 +9,9 @@ export async function loadBuild(
   buildId: string,
   actor: Actor,
 ): Promise<{ stream: LoadedStream; build: PrototypeState & { started: NonNullable<PrototypeState['started']> } } | Rejection> {
-  const stream = await view.load(prototypeStreamId(buildId));
-  const build = prototypeOf(stream);
-  if (!build.started || !canSeeSite(actor, build.started.siteId)) return buildNotFound(buildId);
-  return { stream, build: build as PrototypeState & { started: NonNullable<PrototypeState['started']> } };
+  const loaded = await loadVisible(view, prototypeStreamId(buildId), prototypeOf, (build) => build.started?.siteId, actor, () => buildNotFound(buildId));
+  if (isRejection(loaded)) return loaded;
+  return { stream: loaded.stream, build: loaded.state as PrototypeState & { started: NonNullable<PrototypeState['started']> } };
 }
 
 export const buildNotFound = (buildId: string): Rejection => reject('not-found', 'build-not-found', `Prototype build ${buildId} was not found.`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lotstream/access';
 import { Problem, ProblemError } from '@lotstream/platform';
-import type { CommandType } from '../command-dispatch';
+import type { CommandDefinition } from '../write-model';
 import { CommandRunner } from '../command-runner';
 import type { WriteHeaders } from './write-headers';
 
@@ -18,8 +18,8 @@ export interface WriteResponse {
 export class CommandWriter {
   constructor(private readonly runner: CommandRunner) {}
 
-  async write(type: CommandType, payload: object, actor: Actor, headers: WriteHeaders): Promise<WriteResponse> {
-    const result = await this.runner.run(type, payload, { actor, ...headers });
+  async write(definition: CommandDefinition, payload: object, actor: Actor, headers: WriteHeaders): Promise<WriteResponse> {
+    const result = await this.runner.run(definition.type, payload, { actor, ...headers });
     if (result.status !== 201) throw new ProblemError(result.body as Problem);
     return result.body as unknown as WriteResponse;
   }

@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canSeeSite } from '@lotstream/access';
-import { appendTo, isRejection, Plan, RecordingCommand, reject } from '@lotstream/recording';
+import { appendTo, isRejection, loadVisible, Plan, RecordingCommand, reject } from '@lotstream/recording';
 import { equipmentStreamId } from '../equipment.events';
 import { equipmentOf } from '../equipment.state';
 import { decideRecordCalibration } from './record-calibration';
@@ -11,13 +10,12 @@ export class RecordCalibrationCommand extends RecordingCommand<RecordCalibration
 @CommandHandler(RecordCalibrationCommand)
 export class RecordCalibrationHandler implements ICommandHandler<RecordCalibrationCommand, Plan> {
   async execute({ payload, view, actor }: RecordCalibrationCommand): Promise<Plan> {
-    const stream = await view.load(equipmentStreamId(payload.equipmentId));
-    const equipment = equipmentOf(stream);
-    if (!equipment.registered || !canSeeSite(actor, equipment.registered.siteId)) {
-      return reject('not-found', 'equipment-not-found', `Equipment ${payload.equipmentId} was not found.`);
-    }
-    const decision = decideRecordCalibration(payload, equipment);
+    const equipment = await loadVisible(view, equipmentStreamId(payload.equipmentId), equipmentOf, (e) => e.registered?.siteId, actor, () =>
+      reject('not-found', 'equipment-not-found', `Equipment ${payload.equipmentId} was not found.`),
+    );
+    if (isRejection(equipment)) return equipment;
+    const decision = decideRecordCalibration(payload, equipment.state);
     if (isRejection(decision)) return decision;
-    return { appends: [appendTo(stream, equipment.registered.siteId, decision, payload.performedAt)] };
+    return { appends: [appendTo(equipment.stream, equipment.siteId, decision, payload.performedAt)] };
   }
 }

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { canSeeSite } from '@lotstream/access';
-import { appendTo, isRejection, Plan, RecordingCommand, reject } from '@lotstream/recording';
+import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
+import { visibleLot } from '../lot-handler';
 import { loadForwardEdges, reachableForward } from '../genealogy';
 import { lotStreamId } from '../lot.events';
 import { initialLotState, lotOf } from '../lot.state';
@@ -16,10 +17,9 @@ export class ConsumeMaterialHandler implements ICommandHandler<ConsumeMaterialCo
       view.load(lotStreamId(payload.lotNumber)),
       view.load(lotStreamId(payload.inputLotNumber)),
     ]);
-    const consumer = lotOf(consumerStream);
-    if (!consumer.registered || !canSeeSite(actor, consumer.registered.siteId)) {
-      return reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`);
-    }
+    const visibleConsumer = visibleLot(consumerStream, payload.lotNumber, actor);
+    if (isRejection(visibleConsumer)) return visibleConsumer;
+    const consumer = visibleConsumer.state;
     const inputSeen = lotOf(inputStream);
     const input = inputSeen.registered && canSeeSite(actor, inputSeen.registered.siteId) ? inputSeen : initialLotState;
     const downstream = reachableForward(payload.lotNumber, await loadForwardEdges(view, payload.lotNumber));
@@ -28,7 +28,7 @@ export class ConsumeMaterialHandler implements ICommandHandler<ConsumeMaterialCo
     const occurredAt = payload.occurredAt ?? now;
     return {
       appends: [
-        appendTo(consumerStream, consumer.registered.siteId, decision.consumer, occurredAt),
+        appendTo(consumerStream, visibleConsumer.siteId, decision.consumer, occurredAt),
         appendTo(inputStream, input.registered!.siteId, decision.input, occurredAt),
       ],
     };

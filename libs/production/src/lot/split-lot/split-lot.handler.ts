@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canSeeSite } from '@lotstream/access';
-import { appendTo, isRejection, Plan, RecordingCommand, reject } from '@lotstream/recording';
+import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
+import { visibleLot } from '../lot-handler';
 import { lotStreamId } from '../lot.events';
 import { lotOf, prototypeStreamOf } from '../lot.state';
 import { decideSplitLot } from './split-lot';
@@ -16,14 +16,12 @@ export class SplitLotHandler implements ICommandHandler<SplitLotCommand, Plan> {
       view.load(lotStreamId(payload.childLotNumber)),
       view.load(prototypeStreamOf(payload.childLotNumber)),
     ]);
-    const parent = lotOf(parentStream);
-    if (!parent.registered || !canSeeSite(actor, parent.registered.siteId)) {
-      return reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`);
-    }
-    const decision = decideSplitLot(payload, { parent, child: lotOf(childStream), childIsPrototypeBuild: build.version > 0 });
+    const parent = visibleLot(parentStream, payload.lotNumber, actor);
+    if (isRejection(parent)) return parent;
+    const decision = decideSplitLot(payload, { parent: parent.state, child: lotOf(childStream), childIsPrototypeBuild: build.version > 0 });
     if (isRejection(decision)) return decision;
     const occurredAt = payload.occurredAt ?? now;
-    const siteId = parent.registered.siteId;
+    const siteId = parent.siteId;
     return { appends: [appendTo(parentStream, siteId, decision.parent, occurredAt), appendTo(childStream, siteId, decision.child, occurredAt)] };
   }
 }

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, canSeeSite } from '@lotstream/access';
 import { equipmentOf, equipmentStreamId } from '@lotstream/metrology';
-import { lotOf, lotStreamId } from '@lotstream/production';
-import { appendTo, isRejection, Plan, RecordingCommand, reject, StreamView } from '@lotstream/recording';
+import { loadLot } from '@lotstream/production';
+import { appendTo, isRejection, Plan, RecordingCommand, StreamView } from '@lotstream/recording';
 import { INSPECTION_RECORDED_SCHEMA_VERSION } from '../inspection.events';
 import type { GaugeFacts } from '../verdict';
 import { decideRecordInspection } from './record-inspection';
@@ -20,15 +20,12 @@ export async function gaugeFacts(view: StreamView, gaugeId: string, actor: Actor
 @CommandHandler(RecordInspectionCommand)
 export class RecordInspectionHandler implements ICommandHandler<RecordInspectionCommand, Plan> {
   async execute({ payload, view, actor }: RecordInspectionCommand): Promise<Plan> {
-    const stream = await view.load(lotStreamId(payload.lotNumber));
-    const lot = lotOf(stream);
-    if (!lot.registered || !canSeeSite(actor, lot.registered.siteId)) {
-      return reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`);
-    }
-    const decision = decideRecordInspection(payload, { lot, gauge: await gaugeFacts(view, payload.gaugeId, actor) });
+    const lot = await loadLot(view, payload.lotNumber, actor);
+    if (isRejection(lot)) return lot;
+    const decision = decideRecordInspection(payload, { lot: lot.state, gauge: await gaugeFacts(view, payload.gaugeId, actor) });
     if (isRejection(decision)) return decision;
     return {
-      appends: [appendTo(stream, lot.registered.siteId, decision, payload.inspectedAt, { InspectionRecorded: INSPECTION_RECORDED_SCHEMA_VERSION })],
+      appends: [appendTo(lot.stream, lot.siteId, decision, payload.inspectedAt, { InspectionRecorded: INSPECTION_RECORDED_SCHEMA_VERSION })],
     };
   }
 }

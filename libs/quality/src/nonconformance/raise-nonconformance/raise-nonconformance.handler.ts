@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canSeeSite } from '@lotstream/access';
-import { lotOf, lotStreamId } from '@lotstream/production';
-import { appendTo, isRejection, Plan, RecordingCommand, reject } from '@lotstream/recording';
+import { loadLot } from '@lotstream/production';
+import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
 import { decideRaiseNonconformance } from './raise-nonconformance';
 import type { RaiseNonconformanceDto } from './raise-nonconformance.dto';
 
@@ -10,13 +9,10 @@ export class RaiseNonconformanceCommand extends RecordingCommand<RaiseNonconform
 @CommandHandler(RaiseNonconformanceCommand)
 export class RaiseNonconformanceHandler implements ICommandHandler<RaiseNonconformanceCommand, Plan> {
   async execute({ payload, view, actor, now }: RaiseNonconformanceCommand): Promise<Plan> {
-    const stream = await view.load(lotStreamId(payload.lotNumber));
-    const lot = lotOf(stream);
-    if (!lot.registered || !canSeeSite(actor, lot.registered.siteId)) {
-      return reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`);
-    }
-    const decision = decideRaiseNonconformance(payload, lot);
+    const lot = await loadLot(view, payload.lotNumber, actor);
+    if (isRejection(lot)) return lot;
+    const decision = decideRaiseNonconformance(payload, lot.state);
     if (isRejection(decision)) return decision;
-    return { appends: [appendTo(stream, lot.registered.siteId, decision, payload.occurredAt ?? now)] };
+    return { appends: [appendTo(lot.stream, lot.siteId, decision, payload.occurredAt ?? now)] };
   }
 }

@@ -1,0 +1,42 @@
+import { policyKey, ROLES } from '@lotstream/access';
+import { metrologyCommands } from '@lotstream/metrology';
+import { productionCommands } from '@lotstream/production';
+import { prototypingCommands } from '@lotstream/prototyping';
+import { qualityCommands } from '@lotstream/quality';
+import { COMMAND_TYPES, CommandCatalog } from '@lotstream/recording';
+
+/**
+ * The catalog the app builds from every context's command definitions: a batch item or Kafka
+ * message of a type is allowed exactly to the roles of that command's route, because both are read
+ * from the same definition.
+ */
+describe('command definitions', () => {
+  const catalog = new CommandCatalog();
+  catalog.register([...productionCommands, ...qualityCommands, ...metrologyCommands, ...prototypingCommands]);
+  const mayRun = (role: string, type: string): boolean => catalog.get(type)?.roles.includes(role as never) ?? false;
+
+  it('declares every command type once, and nothing else', () => {
+    expect(catalog.types().sort()).toEqual([...COMMAND_TYPES].sort());
+  });
+
+  it('gives a batch item the roles of its route', () => {
+    const routes = catalog.routePolicy();
+    expect(Object.keys(routes)).toHaveLength(COMMAND_TYPES.length);
+    for (const type of catalog.types()) {
+      const definition = catalog.get(type)!;
+      expect(routes[policyKey('POST', definition.route.path)]).toEqual(definition.roles);
+    }
+  });
+
+  it('lets integration run every command, admin and the auditor none, each trade its own', () => {
+    for (const type of catalog.types()) {
+      for (const role of catalog.get(type)!.roles) expect(ROLES).toContain(role);
+      expect(mayRun('auditor', type)).toBe(false);
+      expect(mayRun('admin', type)).toBe(false);
+      expect(mayRun('integration', type)).toBe(true);
+    }
+    expect(mayRun('operator', 'RecordInspection')).toBe(false);
+    expect(mayRun('quality', 'RecordInspection')).toBe(true);
+    expect(mayRun('integration', 'NoSuchCommand')).toBe(false);
+  });
+});
