@@ -209,12 +209,14 @@ export async function bulkBuildReadModels(pool: Pool, schema: string): Promise<{
   await pool.query(
     `INSERT INTO ${schema}.applied_events (event_id, position, recorded_at) SELECT event_id, position, recorded_at FROM events ON CONFLICT DO NOTHING`,
   );
-  const { rows: tail } = await pool.query(`SELECT transaction_id::text AS t, position::text AS p FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1`);
-  const cursor = tail[0] ? { transactionId: tail[0].t, position: tail[0].p } : START;
-  await pool.query(
-    `INSERT INTO ${schema}.checkpoints (source, value) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET value = EXCLUDED.value`,
-    [STORE_FEED_SOURCE, encodeCheckpoint(cursor)],
+  const { rows: tail } = await pool.query(
+    `SELECT transaction_id::text AS t, position::text AS p FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1`,
   );
+  const cursor = tail[0] ? { transactionId: tail[0].t, position: tail[0].p } : START;
+  await pool.query(`INSERT INTO ${schema}.checkpoints (source, value) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET value = EXCLUDED.value`, [
+    STORE_FEED_SOURCE,
+    encodeCheckpoint(cursor),
+  ]);
   const { rows: count } = await pool.query(`SELECT count(*)::bigint AS n FROM events`);
   return { events: Number(count[0].n), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

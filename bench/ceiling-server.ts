@@ -22,7 +22,13 @@ pool.on('error', () => undefined);
 let version = 0;
 
 async function insert(lot: string, kind: string, body: unknown): Promise<string> {
-  const { rows } = await pool.query(INSERT, [`lot-${lot}`, ++version, kind === 'inspections' ? 'InspectionRecorded' : 'ProductionStepCompleted', JSON.stringify(body), METADATA]);
+  const { rows } = await pool.query(INSERT, [
+    `lot-${lot}`,
+    ++version,
+    kind === 'inspections' ? 'InspectionRecorded' : 'ProductionStepCompleted',
+    JSON.stringify(body),
+    METADATA,
+  ]);
   return rows[0].position as string;
 }
 

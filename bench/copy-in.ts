@@ -48,9 +48,7 @@ export function copyIn(client: PoolClient, sql: string, text: string): Promise<n
   const chunks: Buffer[] = [];
   for (let offset = 0; offset < buffer.length; offset += 1 << 20) chunks.push(buffer.subarray(offset, offset + (1 << 20)));
   return new Promise((resolve, reject) => {
-    (client as unknown as { query(q: unknown): void }).query(
-      new CopyIn(sql, chunks, (error, rows) => (error ? reject(error) : resolve(rows))),
-    );
+    (client as unknown as { query(q: unknown): void }).query(new CopyIn(sql, chunks, (error, rows) => (error ? reject(error) : resolve(rows))));
   });
 }
 

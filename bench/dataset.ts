@@ -144,7 +144,13 @@ class Generator {
       drafts.push({
         streamId,
         type: 'EquipmentRegistered',
-        data: { equipmentId: e.id, kind: e.kind, description: e.kind === 'gauge' ? `Digital micrometer ${e.id}` : `CNC lathe ${e.id}`, siteId: SITES[k % 2], calibrationIntervalDays: e.days },
+        data: {
+          equipmentId: e.id,
+          kind: e.kind,
+          description: e.kind === 'gauge' ? `Digital micrometer ${e.id}` : `CNC lathe ${e.id}`,
+          siteId: SITES[k % 2],
+          calibrationIntervalDays: e.days,
+        },
       });
       drafts.push(this.calibration(e.id, now - 86400000, e.days, false));
     }
@@ -282,7 +288,11 @@ class Generator {
       if (!nc && this.random() < 0.003) {
         nc = `NC-${lot}-${s}`;
         drafts.push({ streamId, type: 'NonconformanceRaised', data: { ncId: nc, description: 'Burr on chamfer, 3 pcs', quantityAffected: 3 } });
-        drafts.push({ streamId, type: 'NonconformanceDispositioned', data: { ncId: nc, disposition: ['rework', 'scrap', 'use-as-is'][s % 3], authorizedBy: 'QE-07' } });
+        drafts.push({
+          streamId,
+          type: 'NonconformanceDispositioned',
+          data: { ncId: nc, disposition: ['rework', 'scrap', 'use-as-is'][s % 3], authorizedBy: 'QE-07' },
+        });
       }
     }
     for (const [k, c] of CHARACTERISTICS.entries()) {
@@ -292,7 +302,12 @@ class Generator {
       drafts.push({
         streamId,
         type: 'LotShipped',
-        data: { shipmentId: `SH-${lot}`, customer: CUSTOMERS[(index * 7) % CUSTOMERS.length], quantity: Math.min(quantity, 480), shippedAt: new Date(now + (steps + 2) * 1800000).toISOString() },
+        data: {
+          shipmentId: `SH-${lot}`,
+          customer: CUSTOMERS[(index * 7) % CUSTOMERS.length],
+          quantity: Math.min(quantity, 480),
+          shippedAt: new Date(now + (steps + 2) * 1800000).toISOString(),
+        },
       });
     }
     return drafts;
@@ -391,7 +406,18 @@ class Writer {
     // One serialisation each: jsonb's text is what hash format v2 covers and, being JSON, what is stored.
     const dataText = jsonbText(draft.data);
     const metadataText = jsonbText(metadata);
-    const hash = linkHashV2OfTexts({ eventId, streamId: draft.streamId, streamVersion: version, type: draft.type, schemaVersion, dataText, metadataText, occurredAt, recordedAt, prevHash: head.hash });
+    const hash = linkHashV2OfTexts({
+      eventId,
+      streamId: draft.streamId,
+      streamVersion: version,
+      type: draft.type,
+      schemaVersion,
+      dataText,
+      metadataText,
+      occurredAt,
+      recordedAt,
+      prevHash: head.hash,
+    });
     if (this.events % 500 === 0) this.sampled.push(eventId);
     this.lines.push(
       [
@@ -458,7 +484,11 @@ class Writer {
   }
 }
 
-async function generateEvents(pool: Pool, targetEvents: number, onProgress: (events: number) => void): Promise<{ events: number; lots: number; parts: number }> {
+async function generateEvents(
+  pool: Pool,
+  targetEvents: number,
+  onProgress: (events: number) => void,
+): Promise<{ events: number; lots: number; parts: number }> {
   const lots = lotsFor(targetEvents);
   const generator = new Generator(lots);
   const client = await pool.connect();
@@ -493,9 +523,7 @@ async function generateEvents(pool: Pool, targetEvents: number, onProgress: (eve
 export async function waitForHorizon(pool: Pool, timeoutMs = 600000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await pool.query(
-      `SELECT coalesce((SELECT max(transaction_id) FROM events) < pg_snapshot_xmin(pg_current_snapshot()), true) AS clear`,
-    );
+    const { rows } = await pool.query(`SELECT coalesce((SELECT max(transaction_id) FROM events) < pg_snapshot_xmin(pg_current_snapshot()), true) AS clear`);
     if (rows[0].clear) return;
     if (Date.now() > deadline) throw new Error('events still held back by an older running transaction');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -568,8 +596,7 @@ export async function rebuildReadModels(pool: Pool, label: string): Promise<{ ev
 // Named, reusable databases
 
 export function datasetName(targetEvents: number): string {
-  const label =
-    targetEvents % 1_000_000 === 0 ? `${targetEvents / 1_000_000}m` : targetEvents % 1000 === 0 ? `${targetEvents / 1000}k` : String(targetEvents);
+  const label = targetEvents % 1_000_000 === 0 ? `${targetEvents / 1_000_000}m` : targetEvents % 1000 === 0 ? `${targetEvents / 1000}k` : String(targetEvents);
   return `lotstream_bench_${label}`;
 }
 
@@ -616,9 +643,15 @@ function sampleOf(lots: number, parts: number): DatasetInfo['sample'] {
 function niceBackends(pool: Pool): void {
   const renice = (pid: number) => execFile('renice', ['-n', '19', '-p', String(pid)], () => undefined);
   pool.on('connect', (client) => {
-    client.query('SELECT pg_backend_pid() AS pid').then((r) => renice(r.rows[0].pid), () => undefined);
+    client.query('SELECT pg_backend_pid() AS pid').then(
+      (r) => renice(r.rows[0].pid),
+      () => undefined,
+    );
   });
-  pool.query('SELECT pg_backend_pid() AS pid').then((r) => renice(r.rows[0].pid), () => undefined);
+  pool.query('SELECT pg_backend_pid() AS pid').then(
+    (r) => renice(r.rows[0].pid),
+    () => undefined,
+  );
 }
 
 /**
@@ -713,7 +746,9 @@ export async function ensureDataset(targetEvents: number): Promise<DatasetInfo> 
       sample: sampleOf(generated.lots, generated.parts),
     };
     await pool.query(`CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, value jsonb NOT NULL)`);
-    await pool.query(`INSERT INTO bench_dataset (key, value) VALUES ('info', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(info)]);
+    await pool.query(`INSERT INTO bench_dataset (key, value) VALUES ('info', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+      JSON.stringify(info),
+    ]);
     await pool.query('CHECKPOINT').catch(() => undefined);
     log(`dataset ${name}: read models in ${readModelSeconds.toFixed(0)} s (${Math.round(info.readModelRate)} events/s, ${readModelBuild})`);
     return { ...info, ...(await sizes(pool, name)), reused: false };

@@ -21,7 +21,11 @@ const RAW_TABLE = `CREATE TABLE IF NOT EXISTS raw_events (id bigserial PRIMARY K
 const JSON_TYPES = [114, 3802];
 
 interface Emmett {
-  appendToStream(stream: string, events: Array<{ type: string; data: unknown; metadata?: unknown }>, options?: { expectedStreamVersion?: unknown }): Promise<unknown>;
+  appendToStream(
+    stream: string,
+    events: Array<{ type: string; data: unknown; metadata?: unknown }>,
+    options?: { expectedStreamVersion?: unknown },
+  ): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -61,7 +65,12 @@ export async function emmettBench(scale = 1): Promise<SuiteResult> {
   try {
     // Warm-up: creates emmett's schema (auto-migration) and warms both paths.
     await emmett.appendToStream(`warm-${randomUUID()}`, [eventOf(0)], { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
-    await store.append({ streamId: `lot-warm-${randomUUID()}`, expectedVersion: 'no-stream', events: [{ ...eventOf(0), occurredAt: '2026-11-25T09:10:00Z' }], metadata: metadata(0) });
+    await store.append({
+      streamId: `lot-warm-${randomUUID()}`,
+      expectedVersion: 'no-stream',
+      events: [{ ...eventOf(0), occurredAt: '2026-11-25T09:10:00Z' }],
+      metadata: metadata(0),
+    });
     JSON_TYPES.forEach((oid, k) => types.setTypeParser(oid, saved[k]));
     const configs = [
       { writers: 16, perAppend: 1, appends: Math.max(400, Math.round(8000 * scale)), target: true },
@@ -99,7 +108,9 @@ export async function emmettBench(scale = 1): Promise<SuiteResult> {
           theirVersions.set(w, version + config.perAppend);
           return config.perAppend;
         });
-        log(`emmett: ${config.writers} writers × ${config.perAppend}/append round ${round}: ours ${Math.round(oursRate)}, emmett ${Math.round(theirRate)} events/s`);
+        log(
+          `emmett: ${config.writers} writers × ${config.perAppend}/append round ${round}: ours ${Math.round(oursRate)}, emmett ${Math.round(theirRate)} events/s`,
+        );
         oursTotal += oursRate;
         theirsTotal += theirRate;
         ratios.push(oursRate / theirRate);
@@ -112,10 +123,12 @@ export async function emmettBench(scale = 1): Promise<SuiteResult> {
         await emmettPool.query(RAW_TABLE);
         ceiling = await throughput(config.appends, config.writers, async (i, w) => {
           const event = eventOf(i);
-          await emmettPool.query(
-            `INSERT INTO raw_events (stream_id, type, data, metadata) VALUES ($1, $2, $3::jsonb, $4::jsonb)`,
-            [`lot-raw-${w}`, event.type, JSON.stringify(event.data), JSON.stringify(metadata(w))],
-          );
+          await emmettPool.query(`INSERT INTO raw_events (stream_id, type, data, metadata) VALUES ($1, $2, $3::jsonb, $4::jsonb)`, [
+            `lot-raw-${w}`,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(metadata(w)),
+          ]);
         });
         log(`emmett: raw INSERT+commit with ${config.writers} clients: ${Math.round(ceiling)} rows/s`);
       }

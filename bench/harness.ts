@@ -179,7 +179,9 @@ export function writeResults(records: SuiteRecord[]): string {
     '|---|---|---|---|---|',
     ...all.map((f) => {
       const relative = f.baseline && f.target?.includes('×');
-      const value = relative ? `${(f.value / f.baseline!.value).toFixed(2)} × (${fmt(f.value)} vs ${fmt(f.baseline!.value)} ${f.unit})` : `${fmt(f.value)} ${f.unit}`;
+      const value = relative
+        ? `${(f.value / f.baseline!.value).toFixed(2)} × (${fmt(f.value)} vs ${fmt(f.baseline!.value)} ${f.unit})`
+        : `${fmt(f.value)} ${f.unit}`;
       return `| ${f.name} | ${value} | ${f.target} | ${f.met === undefined ? '—' : f.met ? 'yes' : 'NO'} | ${f.suite} |`;
     }),
   ].join('\n');

@@ -61,7 +61,13 @@ export interface AppProcess {
 /** Starts bench/app-server.ts in its own Node process on `databaseUrl`. */
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}, script = 'app-server.ts'): Promise<AppProcess> {
   const child = fork(path.join(__dirname, script), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)],
+    execArgv: [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    ],
     env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, LOG_LEVEL: 'warn', KAFKA_BROKERS: '', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -82,13 +88,22 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
 }
 
 export async function post(baseUrl: string, route: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 export async function integrationKey(baseUrl: string): Promise<Record<string, string>> {
-  const issued = await post(baseUrl, '/v1/admin/api-keys', { role: 'integration', sites: ['*'], label: 'bench MES' }, { authorization: `Bearer ${BENCH_ADMIN_KEY}` });
+  const issued = await post(
+    baseUrl,
+    '/v1/admin/api-keys',
+    { role: 'integration', sites: ['*'], label: 'bench MES' },
+    { authorization: `Bearer ${BENCH_ADMIN_KEY}` },
+  );
   if (issued.status !== 201) throw new Error(`issuing a key failed: ${issued.status} ${JSON.stringify(issued.body)}`);
   return { authorization: `Bearer ${issued.body.apiKey}` };
 }
@@ -136,14 +151,20 @@ async function seed(baseUrl: string, headers: Record<string, string>, prefix: st
   for (const chunk of chunks(lots, 1000)) {
     const result = await post(baseUrl, '/v1/batch', { commands: chunk.map((lot, k) => ({ type: 'RegisterLot', payload: registerLot(lot, k) })) }, headers);
     const bad = result.status === 200 ? result.body.results.filter((r: { status: number }) => r.status !== 201) : [];
-    if (result.status !== 200 || bad.length > 0) throw new Error(`seeding lots failed: ${result.status} ${JSON.stringify(bad[0] ?? result.body).slice(0, 500)}`);
+    if (result.status !== 200 || bad.length > 0)
+      throw new Error(`seeding lots failed: ${result.status} ${JSON.stringify(bad[0] ?? result.body).slice(0, 500)}`);
   }
   return lots;
 }
 
 async function seedEquipment(baseUrl: string, headers: Record<string, string>): Promise<void> {
   for (const [id, kind] of [...GAUGES.map((g) => [g, 'gauge']), ...MACHINES.map((m) => [m, 'machine'])]) {
-    const result = await post(baseUrl, '/v1/equipment', { equipmentId: id, kind, description: `${kind} ${id}`, siteId: 'SITE-A', calibrationIntervalDays: 30 }, headers);
+    const result = await post(
+      baseUrl,
+      '/v1/equipment',
+      { equipmentId: id, kind, description: `${kind} ${id}`, siteId: 'SITE-A', calibrationIntervalDays: 30 },
+      headers,
+    );
     if (result.status !== 201 && result.status !== 409) throw new Error(`registering ${id} failed: ${result.status} ${JSON.stringify(result.body)}`);
   }
 }
@@ -337,7 +358,11 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
         }),
       });
     // One warm-up batch (the last lots), then the measured ones.
-    const warm = await fetch(`${app.baseUrl}/v1/batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: bodyOf(batches + 1) });
+    const warm = await fetch(`${app.baseUrl}/v1/batch`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: bodyOf(batches + 1),
+    });
     if (warm.status !== 200) throw new Error(`batch failed: ${warm.status} ${(await warm.text()).slice(0, 500)}`);
     const warmResults = ((await warm.json()) as { results: Array<{ status: number; problem?: unknown }> }).results;
     const warmBad = warmResults.filter((r) => r.status !== 201);
@@ -352,7 +377,13 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
       requests: [
         {
           method: 'POST',
-          setupRequest: (request: AutocannonRequest) => ({ ...request, method: 'POST', path: '/v1/batch', headers: { ...headers, 'content-type': 'application/json' }, body: bodyOf(b++) }),
+          setupRequest: (request: AutocannonRequest) => ({
+            ...request,
+            method: 'POST',
+            path: '/v1/batch',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: bodyOf(b++),
+          }),
         },
       ],
     });

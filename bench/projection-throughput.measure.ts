@@ -77,7 +77,17 @@ function generateShop(targetEvents: number): Shop {
   for (const id of [...gauges, ...machines]) {
     const gauge = id.startsWith('G');
     const list: EventToAppend[] = [
-      ev('EquipmentRegistered', { equipmentId: id, kind: gauge ? 'gauge' : 'machine', description: `${gauge ? 'Micrometer' : 'CNC lathe'} ${id}`, siteId: 'SITE-A', calibrationIntervalDays: 90 }, at(-60 * 24 * 30)),
+      ev(
+        'EquipmentRegistered',
+        {
+          equipmentId: id,
+          kind: gauge ? 'gauge' : 'machine',
+          description: `${gauge ? 'Micrometer' : 'CNC lathe'} ${id}`,
+          siteId: 'SITE-A',
+          calibrationIntervalDays: 90,
+        },
+        at(-60 * 24 * 30),
+      ),
     ];
     for (let k = 0; k < 8; k++) {
       const performed = -60 * 24 * 30 + k * 60 * 24 * 90;
@@ -120,7 +130,17 @@ function generateShop(targetEvents: number): Shop {
           [
             ev(
               'LotRegistered',
-              { lotNumber: lot, partNumber: `RM-${100 + (lotNo % 7)}`, partRevision: 'A', quantity: 500, unit: 'kg', siteId, kind: 'material', supplier: 'SteelCo', supplierLotNumber: `SC-${lotNo}` },
+              {
+                lotNumber: lot,
+                partNumber: `RM-${100 + (lotNo % 7)}`,
+                partRevision: 'A',
+                quantity: 500,
+                unit: 'kg',
+                siteId,
+                kind: 'material',
+                supplier: 'SteelCo',
+                supplierLotNumber: `SC-${lotNo}`,
+              },
               at(minute),
             ),
           ],
@@ -131,7 +151,11 @@ function generateShop(targetEvents: number): Shop {
       const lot = `L-${++lotNo}`;
       const part = pick(parts);
       const list: EventToAppend[] = [
-        ev('LotRegistered', { lotNumber: lot, partNumber: part.partNumber, partRevision: 'B', quantity: 100, unit: 'pcs', siteId, kind: 'production', routingRevision: 'R3' }, at(minute)),
+        ev(
+          'LotRegistered',
+          { lotNumber: lot, partNumber: part.partNumber, partRevision: 'B', quantity: 100, unit: 'pcs', siteId, kind: 'production', routingRevision: 'R3' },
+          at(minute),
+        ),
       ];
       const inputs = 1 + Math.floor(random() * 2);
       const issued: Array<[string, number]> = [];
@@ -205,7 +229,11 @@ function generateShop(targetEvents: number): Shop {
           batch,
           `lot-${child}`,
           [
-            ev('LotRegistered', { lotNumber: child, partNumber: part.partNumber, partRevision: 'B', quantity: 20, unit: 'pcs', siteId, kind: 'production', splitFrom: lot }, at(t + 1)),
+            ev(
+              'LotRegistered',
+              { lotNumber: child, partNumber: part.partNumber, partRevision: 'B', quantity: 20, unit: 'pcs', siteId, kind: 'production', splitFrom: lot },
+              at(t + 1),
+            ),
             ev('LotShipped', { shipmentId: `SH-${child}`, customer: pick(customers), quantity: 20, shippedAt: at(t + 120) }, at(t + 120)),
           ],
           siteId,
@@ -213,7 +241,8 @@ function generateShop(targetEvents: number): Shop {
       }
       list.push(ev('LotShipped', { shipmentId: `SH-${lot}`, customer: pick(customers), quantity, shippedAt: at(t + 90) }, at(t + 90)));
       push(batch, `lot-${lot}`, list, siteId);
-      for (const [input, q] of issued) push(batch, `lot-${input}`, [ev('MaterialIssued', { toLotNumber: lot, quantity: q, unit: 'kg' }, at(minute + 1))], siteId);
+      for (const [input, q] of issued)
+        push(batch, `lot-${input}`, [ev('MaterialIssued', { toLotNumber: lot, quantity: q, unit: 'kg' }, at(minute + 1))], siteId);
       productionLots.push(lot);
       // A prototype build promoted to production once in a while.
       if (random() < 0.01) {
@@ -222,9 +251,17 @@ function generateShop(targetEvents: number): Shop {
           batch,
           `prototype-${build}`,
           [
-            ev('PrototypeBuildStarted', { buildId: build, partNumber: part.partNumber, designRevision: 'D2', siteId, requestedBy: 'ENG-1', purpose: 'fit check' }, at(minute)),
+            ev(
+              'PrototypeBuildStarted',
+              { buildId: build, partNumber: part.partNumber, designRevision: 'D2', siteId, requestedBy: 'ENG-1', purpose: 'fit check' },
+              at(minute),
+            ),
             ev('PrototypeBuildCompleted', { outcome: 'accepted' }, at(minute + 30)),
-            ev('PrototypePromoted', { partNumber: part.partNumber, partRevision: 'B', routingRevision: 'R3', sopRevisions: { OP10: 'SOP-1-C' } }, at(minute + 40)),
+            ev(
+              'PrototypePromoted',
+              { partNumber: part.partNumber, partRevision: 'B', routingRevision: 'R3', sopRevisions: { OP10: 'SOP-1-C' } },
+              at(minute + 40),
+            ),
           ],
           siteId,
         );
@@ -282,7 +319,13 @@ function profiled(pool: Pool): Pool {
   return pool;
 }
 
-async function replay(pool: Pool, store: PostgresEventStore, models: ReadModel[], schema: string, expected: number): Promise<{ events: number; seconds: number; applySeconds: number }> {
+async function replay(
+  pool: Pool,
+  store: PostgresEventStore,
+  models: ReadModel[],
+  schema: string,
+  expected: number,
+): Promise<{ events: number; seconds: number; applySeconds: number }> {
   profile.clear();
   const runner = new ProjectionRunner(process.env.MEASURE_PROFILE === '1' ? profiled(pool) : pool, models, schema);
   await runner.ensureSchema();
@@ -316,7 +359,9 @@ async function replay(pool: Pool, store: PostgresEventStore, models: ReadModel[]
 async function tableDigests(pool: Pool, schema: string, models: ReadModel[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of models.flatMap((m) => m.tables)) {
-    const { rows } = await pool.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM ${schema}.${table} t`);
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM ${schema}.${table} t`,
+    );
     out[table] = `${rows[0].n} rows ${rows[0].digest}`;
   }
   return out;
@@ -356,7 +401,11 @@ async function main(): Promise<void> {
       if (differing.length > 0) process.exitCode = 1;
     }
     const counts = digests[digests.length - 1];
-    console.log(Object.entries(counts).map(([table, v]) => `  ${table}: ${v.split(' ')[0]}`).join('\n'));
+    console.log(
+      Object.entries(counts)
+        .map(([table, v]) => `  ${table}: ${v.split(' ')[0]}`)
+        .join('\n'),
+    );
   } finally {
     if (process.env.MEASURE_KEEP === '1') console.log(`kept ${db.url}`);
     else await db.close();

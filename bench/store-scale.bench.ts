@@ -68,7 +68,9 @@ export async function rebuildBench(scale = 1): Promise<SuiteResult> {
     const rate = rebuilt.events / rebuilt.seconds;
     await pool.query('CHECKPOINT').catch(() => undefined);
     const referenceLoad = os.loadavg()[0];
-    const replayed = await replayInto(pool, reference, { onProgress: (n) => log(`rebuild reference (ProjectionRunner): ${n.toLocaleString('en-US')} events applied`) });
+    const replayed = await replayInto(pool, reference, {
+      onProgress: (n) => log(`rebuild reference (ProjectionRunner): ${n.toLocaleString('en-US')} events applied`),
+    });
     const differences: string[] = [];
     let tables = 0;
     for (const model of ALL_READ_MODELS) {
@@ -200,7 +202,8 @@ async function queryFigures(dataset: DatasetInfo, iterations: number, label: str
     const nodes = sample?.nodes.length ?? 0;
     const maxDepth = Math.max(0, ...(sample?.nodes.map((n) => n.depth) ?? [0]));
     const events = sampleHistory?.events.length ?? 0;
-    const pctl = (s: ReturnType<typeof latencyStats>) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms, ${s.samples} queries`;
+    const pctl = (s: ReturnType<typeof latencyStats>) =>
+      `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms, ${s.samples} queries`;
     figures.push(
       {
         name: `lot history + 5-level genealogy (backward), p99, ${label}`,
@@ -222,9 +225,13 @@ async function queryFigures(dataset: DatasetInfo, iterations: number, label: str
     const capIterations = Math.max(50, Math.round(iterations / 4));
     const cap = latencyStats(await timeEach(capIterations, (i) => capability.capability({ partNumber: parts[i % parts.length], characteristicId: 'OD-12' })));
     // Where the time goes: the read-model query (SQL + rows) and the SPC analysis in TypeScript.
-    const fetched = latencyStats(await timeEach(capIterations, (i) => capability.subgroups({ partNumber: parts[i % parts.length], characteristicId: 'OD-12' })));
+    const fetched = latencyStats(
+      await timeEach(capIterations, (i) => capability.subgroups({ partNumber: parts[i % parts.length], characteristicId: 'OD-12' })),
+    );
     const rows = await capability.subgroups({ partNumber: parts[0], characteristicId: 'OD-12' });
-    const analysis = latencyStats(await timeEach(capIterations, async () => capabilityFromSubgroups({ partNumber: parts[0], characteristicId: 'OD-12' }, rows)));
+    const analysis = latencyStats(
+      await timeEach(capIterations, async () => capabilityFromSubgroups({ partNumber: parts[0], characteristicId: 'OD-12' }, rows)),
+    );
     figures.push({
       name: `capability of one characteristic over ${lotsCovered.toLocaleString('en-US')} lots, p99, ${label}`,
       value: cap.p99,
@@ -267,7 +274,12 @@ function datasetFigures(d: DatasetInfo): Figure[] {
       unit: 'events/s',
       note: `${d.readModelSeconds.toFixed(0)} s`,
     },
-    { name: `disk: database ${d.name}`, value: d.databaseBytes / 2 ** 20, unit: 'MiB', note: `events table ${formatBytes(d.eventsTableBytes)}, read models ${formatBytes(d.readModelBytes)}` },
+    {
+      name: `disk: database ${d.name}`,
+      value: d.databaseBytes / 2 ** 20,
+      unit: 'MiB',
+      note: `events table ${formatBytes(d.eventsTableBytes)}, read models ${formatBytes(d.readModelBytes)}`,
+    },
   ];
 }
 

@@ -155,15 +155,14 @@ async function main() {
       },
     });
 
-    const timer = setTimeout(
-      () => done(new Error(`consumed only ${seen.size}/${total} messages within ${TIMEOUT_MS / 1000}s`)),
-      TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => done(new Error(`consumed only ${seen.size}/${total} messages within ${TIMEOUT_MS / 1000}s`)), TIMEOUT_MS);
     const res = await allReceived;
     clearTimeout(timer);
     if (res instanceof Error) throw res;
-    step(`consumed ${seen.size}/${total} messages, no duplicates, keys/values/headers intact, per-key order ok` +
-      (joinedAt ? ` (${Date.now() - joinedAt} ms after join)` : ''));
+    step(
+      `consumed ${seen.size}/${total} messages, no duplicates, keys/values/headers intact, per-key order ok` +
+        (joinedAt ? ` (${Date.now() - joinedAt} ms after join)` : ''),
+    );
 
     await consumer.stop();
     // committed offsets must match end offsets

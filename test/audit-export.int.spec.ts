@@ -88,7 +88,9 @@ describe('audit export and import (100,000 events)', () => {
     // The output is far larger than the bound: holding it in memory could not have passed.
     expect(bytes).toBeGreaterThan(2 * HEAP_BOUND_BYTES);
     expect(peak - baseline).toBeLessThan(HEAP_BOUND_BYTES);
-    console.log(`export: ${result.exported} events, ${(bytes / 1048576).toFixed(0)} MB written, live heap growth at most ${((peak - baseline) / 1048576).toFixed(1)} MB`);
+    console.log(
+      `export: ${result.exported} events, ${(bytes / 1048576).toFixed(0)} MB written, live heap growth at most ${((peak - baseline) / 1048576).toFixed(1)} MB`,
+    );
 
     const imported = await importEvents(target.store, createReadStream(file));
     expect(imported.imported).toBe(EVENTS);
@@ -101,7 +103,10 @@ describe('audit export and import (100,000 events)', () => {
     const fresh = await createTestDatabase(2);
     try {
       const lines: string[] = [];
-      await exportEvents(source.store, { write: (chunk: string) => (lines.push(...chunk.trim().split('\n')), true) } as never, { pageSize: 10, stopped: () => lines.length >= 10 });
+      await exportEvents(source.store, { write: (chunk: string) => (lines.push(...chunk.trim().split('\n')), true) } as never, {
+        pageSize: 10,
+        stopped: () => lines.length >= 10,
+      });
       const forged = JSON.parse(lines[1]);
       forged.data.quantityGood = 1;
       const { Readable } = await import('node:stream');

@@ -97,9 +97,7 @@ export async function tamper(pool: Pool, statements: Array<[string, unknown[]?]>
 export async function waitUntilAllReadable(pool: Pool, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await pool.query(
-      `SELECT coalesce(max(transaction_id) < pg_snapshot_xmin(pg_current_snapshot()), true) AS readable FROM events`,
-    );
+    const { rows } = await pool.query(`SELECT coalesce(max(transaction_id) < pg_snapshot_xmin(pg_current_snapshot()), true) AS readable FROM events`);
     if (rows[0].readable) return;
     if (Date.now() > deadline) throw new Error('events stayed hidden from safe order (a transaction is held open on the server)');
     await new Promise((resolve) => setTimeout(resolve, 25));

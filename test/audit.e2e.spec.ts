@@ -8,7 +8,12 @@ jest.setTimeout(180_000);
 
 const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
-async function call(t: TestApp, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+async function call(
+  t: TestApp,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const response = await fetch(`${t.baseUrl}${path}`, { method, headers });
   const text = await response.text();
   let body: unknown;
@@ -55,7 +60,22 @@ describe('audit routes (e2e)', () => {
 
     const first = (await call(t, 'GET', '/v1/audit/events?limit=1', auditor.headers)).body.events[0];
     expect(Object.keys(first).sort()).toEqual(
-      ['cursor', 'data', 'eventId', 'hash', 'hashVersion', 'metadata', 'occurredAt', 'position', 'prevHash', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type'].sort(),
+      [
+        'cursor',
+        'data',
+        'eventId',
+        'hash',
+        'hashVersion',
+        'metadata',
+        'occurredAt',
+        'position',
+        'prevHash',
+        'recordedAt',
+        'schemaVersion',
+        'streamId',
+        'streamVersion',
+        'type',
+      ].sort(),
     );
     expect((await call(t, 'GET', `/v1/audit/events?limit=1&after=${first.cursor}`, auditor.headers)).body.events[0].eventId).toBe(seen[1]);
 
@@ -74,7 +94,10 @@ describe('audit routes (e2e)', () => {
     const reply = await call(t, 'GET', '/v1/audit/events', { ...auditor.headers, accept: 'application/x-ndjson' });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = reply.text.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = reply.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(total);
     const resumed = await call(t, 'GET', `/v1/audit/events?after=${lines[total - 3].cursor}`, { ...auditor.headers, accept: 'application/x-ndjson' });
     expect(resumed.text.trim().split('\n')).toHaveLength(2);
@@ -191,7 +214,11 @@ describe('read-model rebuild (e2e)', () => {
     await writes;
     // Keep probing a little after the swap, then stop.
     const pollsAtSwap = polls;
-    await waitFor(() => polls, (n) => n > pollsAtSwap + 5, { what: 'probes after the swap' });
+    await waitFor(
+      () => polls,
+      (n) => n > pollsAtSwap + 5,
+      { what: 'probes after the swap' },
+    );
     polling = false;
     await probes;
     expect(failures).toEqual([]);

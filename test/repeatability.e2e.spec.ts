@@ -46,7 +46,13 @@ describe('repeatability: capability and consistency (e2e)', () => {
       post('/v1/equipment', { equipmentId, kind, description: `${kind} ${equipmentId}`, siteId: 'SITE-A', calibrationIntervalDays: 180 });
     const calibrate = (equipmentId: string, calibrationId: string, performedAt: string, nextDueAt: string) =>
       post(`/v1/equipment/${equipmentId}/calibrations`, {
-        calibrationId, performedAt, asFound: 'in-tolerance', asLeft: 'in-tolerance', nextDueAt, certificateRef: `CERT-${calibrationId}`, performedBy: 'Lab A',
+        calibrationId,
+        performedAt,
+        asFound: 'in-tolerance',
+        asLeft: 'in-tolerance',
+        nextDueAt,
+        certificateRef: `CERT-${calibrationId}`,
+        performedBy: 'Lab A',
       });
     await equipment('LATHE-07', 'machine');
     await equipment('GAUGE-MIC-0042', 'gauge');
@@ -60,30 +66,59 @@ describe('repeatability: capability and consistency (e2e)', () => {
       const lot = lotNumber(i);
       await post('/v1/lots', { lotNumber: lot, partNumber: PART, partRevision: 'C', quantity: 100, unit: 'pcs', siteId: 'SITE-A', routingRevision: 'R3' });
       await post(`/v1/lots/${lot}/steps`, {
-        stepId: 'OP10', operation: 'turning', sequence: 10, workCenter: 'WC-LATHE-2', equipmentIds: ['LATHE-07'], operatorId: 'OPR-117',
+        stepId: 'OP10',
+        operation: 'turning',
+        sequence: 10,
+        workCenter: 'WC-LATHE-2',
+        equipmentIds: ['LATHE-07'],
+        operatorId: 'OPR-117',
         sopRevision: lot === OTHER_SOP_LOT ? 'SOP-12 rev E' : 'SOP-12 rev D',
-        startedAt: hour(i), completedAt: hour(i).replace(':00:00Z', ':30:00Z'),
-        quantityIn: 100, quantityGood: 98, quantityScrapped: 2,
+        startedAt: hour(i),
+        completedAt: hour(i).replace(':00:00Z', ':30:00Z'),
+        quantityIn: 100,
+        quantityGood: 98,
+        quantityScrapped: 2,
       });
       await post(`/v1/lots/${lot}/inspections`, {
-        inspectionId: `INS-${lot}`, stage: 'IPQC',
+        inspectionId: `INS-${lot}`,
+        stage: 'IPQC',
         characteristic: { id: CHARACTERISTIC, lsl: LSL, usl: USL, nominal: 25, unit: 'mm' },
         measurements: measurementsOf(i),
         gaugeId: lot === STALE_GAUGE_LOT ? 'GAUGE-MIC-0007' : 'GAUGE-MIC-0042',
-        inspectorId: 'QC-031', inspectedAt: hour(i).replace(':00:00Z', ':45:00Z'),
+        inspectorId: 'QC-031',
+        inspectedAt: hour(i).replace(':00:00Z', ':45:00Z'),
       });
     }
     // Incoming material of the same part number and characteristic: not a production lot, never charted.
-    await post('/v1/lots', { lotNumber: 'M-01', partNumber: PART, partRevision: 'C', quantity: 1000, unit: 'pcs', siteId: 'SITE-A', kind: 'material', supplier: 'ACME' });
+    await post('/v1/lots', {
+      lotNumber: 'M-01',
+      partNumber: PART,
+      partRevision: 'C',
+      quantity: 1000,
+      unit: 'pcs',
+      siteId: 'SITE-A',
+      kind: 'material',
+      supplier: 'ACME',
+    });
     await post('/v1/lots/M-01/inspections', {
-      inspectionId: 'INS-M-01', stage: 'IQC', characteristic: { id: CHARACTERISTIC, lsl: LSL, usl: USL, unit: 'mm' },
-      measurements: [30, 31, 29, 30, 30], gaugeId: 'GAUGE-MIC-0042', inspectorId: 'QC-031', inspectedAt: '2026-11-01T07:00:00Z',
+      inspectionId: 'INS-M-01',
+      stage: 'IQC',
+      characteristic: { id: CHARACTERISTIC, lsl: LSL, usl: USL, unit: 'mm' },
+      measurements: [30, 31, 29, 30, 30],
+      gaugeId: 'GAUGE-MIC-0042',
+      inspectorId: 'QC-031',
+      inspectedAt: '2026-11-01T07:00:00Z',
     });
     // A prototype build measuring wildly: prototype streams never enter SPC.
     await post('/v1/prototypes', { buildId: 'PB-1', partNumber: PART, designRevision: 'D1', siteId: 'SITE-A', requestedBy: 'ENG-1', purpose: 'trial' });
     await post('/v1/prototypes/PB-1/inspections', {
-      inspectionId: 'PINS-1', stage: 'FAI', characteristic: { id: CHARACTERISTIC, lsl: LSL, usl: USL, unit: 'mm' },
-      measurements: [1, 99, 1000, -5, 42], gaugeId: 'GAUGE-MIC-0042', inspectorId: 'QC-031', inspectedAt: '2026-11-02T12:00:00Z',
+      inspectionId: 'PINS-1',
+      stage: 'FAI',
+      characteristic: { id: CHARACTERISTIC, lsl: LSL, usl: USL, unit: 'mm' },
+      measurements: [1, 99, 1000, -5, 42],
+      gaugeId: 'GAUGE-MIC-0042',
+      inspectorId: 'QC-031',
+      inspectedAt: '2026-11-02T12:00:00Z',
     });
   }, 180_000);
   afterAll(async () => t?.close());
@@ -115,7 +150,22 @@ describe('repeatability: capability and consistency (e2e)', () => {
       usl: USL,
       specLimits: { source: 'most-recent-inspection', lotNumber: 'L-24', varied: false },
     });
-    for (const key of ['n', 'subgroups', 'subgroupSize', 'mean', 'sigmaWithin', 'sigmaOverall', 'cp', 'cpk', 'pp', 'ppk', 'cpm', 'xbar', 'range', 'violations'] as const) {
+    for (const key of [
+      'n',
+      'subgroups',
+      'subgroupSize',
+      'mean',
+      'sigmaWithin',
+      'sigmaOverall',
+      'cp',
+      'cpk',
+      'pp',
+      'ppk',
+      'cpm',
+      'xbar',
+      'range',
+      'violations',
+    ] as const) {
       expect([key, a[key]]).toEqual([key, expected[key]]);
     }
     expect(a.points.map((p: any) => ({ lotNumber: p.lotNumber, inspectionId: p.inspectionId, mean: p.mean, range: p.range }))).toEqual(
@@ -125,7 +175,10 @@ describe('repeatability: capability and consistency (e2e)', () => {
   });
 
   it('filters by stage and time window, and answers 404 without data and 400 for bad parameters', async () => {
-    await waitFor(() => call('GET', capabilityPath, reader), (r) => r.status === 200 && r.body.subgroups === LOTS);
+    await waitFor(
+      () => call('GET', capabilityPath, reader),
+      (r) => r.status === 200 && r.body.subgroups === LOTS,
+    );
     const windowed = await call('GET', `${capabilityPath}?stage=IPQC&from=2026-11-03T00:00:00Z&to=2026-11-04T00:00:00Z`, reader);
     expect(windowed.status).toBe(200);
     expect(windowed.body.points.map((p: any) => p.lotNumber)).toEqual(Array.from({ length: 10 }, (_, k) => lotNumber(10 + k)));
@@ -143,8 +196,13 @@ describe('repeatability: capability and consistency (e2e)', () => {
 
   it('refuses data it cannot chart with 422 problem+json', async () => {
     await post(`/v1/lots/${lotNumber(0)}/inspections`, {
-      inspectionId: 'INS-FLAT-1', stage: 'OQC', characteristic: { id: 'FLATNESS', usl: 0.05, unit: 'mm' },
-      measurements: [0.01], gaugeId: 'GAUGE-MIC-0042', inspectorId: 'QC-031', inspectedAt: '2026-11-05T08:00:00Z',
+      inspectionId: 'INS-FLAT-1',
+      stage: 'OQC',
+      characteristic: { id: 'FLATNESS', usl: 0.05, unit: 'mm' },
+      measurements: [0.01],
+      gaugeId: 'GAUGE-MIC-0042',
+      inspectorId: 'QC-031',
+      inspectedAt: '2026-11-05T08:00:00Z',
     });
     const reply = await waitFor(
       () => call('GET', `/v1/parts/${PART}/characteristics/FLATNESS/capability`, reader),
@@ -189,7 +247,9 @@ describe('repeatability: capability and consistency (e2e)', () => {
   it('takes the baseline from the latest prototype promotion once the part is promoted', async () => {
     await post('/v1/prototypes/PB-1/completion', { outcome: 'accepted' });
     const promoted = await call('POST', '/v1/prototypes/PB-1/promotion', writer, {
-      partRevision: 'C', routingRevision: 'R3', sopRevisions: { turning: 'SOP-12 rev E' },
+      partRevision: 'C',
+      routingRevision: 'R3',
+      sopRevisions: { turning: 'SOP-12 rev E' },
     });
     if (promoted.status !== 201) {
       // The promotion route's body is owned by prototyping; report rather than guess its shape.
@@ -199,7 +259,12 @@ describe('repeatability: capability and consistency (e2e)', () => {
       () => call('GET', `/v1/parts/${PART}/consistency`, reader),
       (r) => r.status === 200 && r.body.baseline.source === 'prototype-promotion',
     );
-    expect(reply.body.baseline).toMatchObject({ buildId: 'PB-1', routingRevision: 'R3', sopRevisions: { turning: 'SOP-12 rev E' }, sopSource: 'prototype-promotion' });
+    expect(reply.body.baseline).toMatchObject({
+      buildId: 'PB-1',
+      routingRevision: 'R3',
+      sopRevisions: { turning: 'SOP-12 rev E' },
+      sopSource: 'prototype-promotion',
+    });
     // Now every lot but the one on rev E deviates in SOP.
     const sopDeviating = reply.body.lots.filter((l: any) => l.deviations.some((d: any) => d.kind === 'sop-revision')).map((l: any) => l.lotNumber);
     expect(sopDeviating).toHaveLength(LOTS - 1);

@@ -21,7 +21,15 @@ describe('write routes under generated invalid bodies', () => {
     { path: '/v1/equipment', valid: { equipmentId: 'G-NEW', kind: 'gauge', description: 'x', siteId: 'SITE-A', calibrationIntervalDays: 30 } },
     {
       path: '/v1/equipment/GAUGE-1/calibrations',
-      valid: { calibrationId: 'C-1', performedAt: '2026-01-01T00:00:00Z', asFound: 'in-tolerance', asLeft: 'in-tolerance', nextDueAt: '2026-06-01T00:00:00Z', certificateRef: 'c', performedBy: 'p' },
+      valid: {
+        calibrationId: 'C-1',
+        performedAt: '2026-01-01T00:00:00Z',
+        asFound: 'in-tolerance',
+        asLeft: 'in-tolerance',
+        nextDueAt: '2026-06-01T00:00:00Z',
+        certificateRef: 'c',
+        performedBy: 'p',
+      },
     },
     { path: '/v1/prototypes', valid: { buildId: 'PB-NEW', partNumber: 'PN-1', designRevision: 'D0', siteId: 'SITE-A', requestedBy: 'r', purpose: 'p' } },
     { path: '/v1/prototypes/PB-F/steps', valid: step('OP10', 10, { quantityIn: 1, quantityGood: 1, quantityScrapped: 0 }) },
@@ -49,7 +57,10 @@ describe('write routes under generated invalid bodies', () => {
     return fc.oneof(
       // an unknown field
       fc
-        .tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((name) => !fields.includes(name)), fc.jsonValue())
+        .tuple(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((name) => !fields.includes(name)),
+          fc.jsonValue(),
+        )
         .map(([name, value]) => JSON.stringify({ ...valid, [name]: value })),
       // a required field missing
       fc.constantFrom(...fields).map((field) => {
@@ -59,14 +70,25 @@ describe('write routes under generated invalid bodies', () => {
       // a field of the wrong JSON type
       fc.constantFrom(...fields).chain((field) => wrongTypeFor(valid[field]).map((value) => JSON.stringify({ ...valid, [field]: value }))),
       // a string that no string field accepts: empty, over 2000 characters, or holding NUL
-      fc.constantFrom(...(strings.length ? strings : fields)).chain((field) =>
-        fc.constantFrom('', 'x'.repeat(2001), 'a\u0000b').map((value) => JSON.stringify({ ...valid, [field]: value })),
-      ),
+      fc
+        .constantFrom(...(strings.length ? strings : fields))
+        .chain((field) => fc.constantFrom('', 'x'.repeat(2001), 'a\u0000b').map((value) => JSON.stringify({ ...valid, [field]: value }))),
       // not an object at all, or not JSON
-      fc.oneof(fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map((v) => JSON.stringify(v)), fc.constant('{"a":'), fc.constant('[]')),
+      fc.oneof(
+        fc
+          .jsonValue()
+          .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+          .map((v) => JSON.stringify(v)),
+        fc.constant('{"a":'),
+        fc.constant('[]'),
+      ),
       // numbers out of bounds
       ...(numbers.length
-        ? [fc.constantFrom(...numbers).chain((field) => fc.constantFrom(-1, 1e15, 1.5e9, 1e308, -1e308).map((value) => JSON.stringify({ ...valid, [field]: value })))]
+        ? [
+            fc
+              .constantFrom(...numbers)
+              .chain((field) => fc.constantFrom(-1, 1e15, 1.5e9, 1e308, -1e308).map((value) => JSON.stringify({ ...valid, [field]: value }))),
+          ]
         : []),
     );
   };

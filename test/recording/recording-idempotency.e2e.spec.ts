@@ -42,14 +42,27 @@ describe('Idempotency-Key, If-Match and POST /v1/batch', () => {
 
   it('answers 409 when If-Match names a version the lot has moved past', async () => {
     await post(app.baseUrl, '/v1/lots', lot('V-1'), mes.headers);
-    const ok = await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP10', 10, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), { ...mes.headers, 'if-match': '1' });
+    const ok = await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP10', 10, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), {
+      ...mes.headers,
+      'if-match': '1',
+    });
     expect(ok).toMatchObject({ status: 201, body: { streamVersion: 2 } });
     const count = await eventCount(app.db.pool);
-    const stale = await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP20', 20, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), { ...mes.headers, 'if-match': '1' });
+    const stale = await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP20', 20, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), {
+      ...mes.headers,
+      'if-match': '1',
+    });
     expect(stale).toMatchObject({ status: 409, contentType: expect.stringContaining('application/problem+json') });
     expect((await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP20', 20), { ...mes.headers, 'if-match': 'soon' })).status).toBe(400);
     expect(await eventCount(app.db.pool)).toBe(count);
-    expect((await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP20', 20, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), { ...mes.headers, 'if-match': '"2"' })).status).toBe(201);
+    expect(
+      (
+        await post(app.baseUrl, '/v1/lots/V-1/steps', step('OP20', 20, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), {
+          ...mes.headers,
+          'if-match': '"2"',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('runs batch items independently and in order, each with the status it would have alone', async () => {
@@ -90,7 +103,11 @@ describe('Idempotency-Key, If-Match and POST /v1/batch', () => {
 
   it('takes 1,000 commands in one request, refuses 1,001, and refuses writers without the role per item', async () => {
     const commands = [{ type: 'RegisterLot', payload: lot('BIG-1', 1000) }];
-    for (let i = 1; i < 1000; i++) commands.push({ type: 'RecordProductionStep', payload: { ...step(`S${i}`, i, { quantityIn: 1, quantityGood: 1, quantityScrapped: 0 }), lotNumber: 'BIG-1' } as never });
+    for (let i = 1; i < 1000; i++)
+      commands.push({
+        type: 'RecordProductionStep',
+        payload: { ...step(`S${i}`, i, { quantityIn: 1, quantityGood: 1, quantityScrapped: 0 }), lotNumber: 'BIG-1' } as never,
+      });
     const reply = await post(app.baseUrl, '/v1/batch', { commands }, mes.headers);
     expect(reply.status).toBe(200);
     expect(reply.body.results.every((r: { status: number }) => r.status === 201)).toBe(true);

@@ -39,18 +39,36 @@ describe('single writes on a lot another process writes too', () => {
 
     // A step the other process recorded meanwhile is a duplicate here too.
     await other.append({ streamId: 'lot-OW-1', expectedVersion: 4, events: [otherStep('OP40', 40)], metadata });
-    const duplicate = await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP40', 40, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+    const duplicate = await post(
+      app.baseUrl,
+      '/v1/lots/OW-1/steps',
+      step('OP40', 40, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }),
+      mes.headers,
+    );
     expect(duplicate).toMatchObject({ status: 409, body: { type: expect.stringContaining('step-already-recorded') } });
 
     // Shipped by the other process: no more steps, although this process last saw the lot open.
-    expect((await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP50', 50, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers)).status).toBe(201);
+    expect(
+      (await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP50', 50, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers)).status,
+    ).toBe(201);
     await other.append({
       streamId: 'lot-OW-1',
       expectedVersion: 6,
-      events: [{ type: 'LotShipped', data: { shipmentId: 'SH-1', customer: 'C-1', quantity: 100, shippedAt: '2026-11-26T08:00:00Z' }, occurredAt: '2026-11-26T08:00:00Z' }],
+      events: [
+        {
+          type: 'LotShipped',
+          data: { shipmentId: 'SH-1', customer: 'C-1', quantity: 100, shippedAt: '2026-11-26T08:00:00Z' },
+          occurredAt: '2026-11-26T08:00:00Z',
+        },
+      ],
       metadata,
     });
-    const afterShipping = await post(app.baseUrl, '/v1/lots/OW-1/steps', step('OP60', 60, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+    const afterShipping = await post(
+      app.baseUrl,
+      '/v1/lots/OW-1/steps',
+      step('OP60', 60, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }),
+      mes.headers,
+    );
     expect(afterShipping).toMatchObject({ status: 422, body: { type: expect.stringContaining('lot-shipped') } });
 
     const stored = await storedEvents(app.db.pool, 'lot-OW-1');

@@ -135,7 +135,9 @@ describe('calibration impact and calibration at the moment of use', () => {
   it('shows in the history whether each gauge and machine was in calibration at the moment of use', async () => {
     const history = await lots.history('P8');
     const uses = Object.fromEntries(
-      history!.events.filter((e) => e.equipment).map((e) => [String(e.data.inspectionId ?? e.data.stepId), e.equipment!.map((u) => [u.equipmentId, u.inCalibration])]),
+      history!.events
+        .filter((e) => e.equipment)
+        .map((e) => [String(e.data.inspectionId ?? e.data.stepId), e.equipment!.map((u) => [u.equipmentId, u.inCalibration])]),
     );
     expect(uses).toEqual({
       I9: [['H', true]],

@@ -43,7 +43,8 @@ function closure(edges: Edge[], root: string, direction: Direction, maxDepth = I
   };
 }
 
-type Operation = { kind: 'consume'; output: number; input: number; quantity: number } | { kind: 'split'; parent: number; quantity: number } | { kind: 'ship'; lot: number };
+type Operation =
+  { kind: 'consume'; output: number; input: number; quantity: number } | { kind: 'split'; parent: number; quantity: number } | { kind: 'ship'; lot: number };
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('consume' as const), output: fc.nat(), input: fc.nat(), quantity: fc.integer({ min: 1, max: 5 }) }), weight: 6 },

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@lotstream/event-store';
 import { streamCategoryOf } from '@lotstream/event-store';
 import { ProjectionRunner, ReadModel } from '@lotstream/messaging';
 
-/** Topics events travel on (CONTRACT.md, Kafka): one lot's events are split across two of them. */
+/** Topics events travel on (docs/api.md, Kafka): one lot's events are split across two of them. */
 export type Topic = 'production' | 'quality' | 'metrology' | 'prototype';
 
 const QUALITY_TYPES = new Set(['InspectionRecorded', 'NonconformanceRaised', 'NonconformanceDispositioned']);
@@ -49,7 +49,10 @@ export class EventLog {
     return event;
   }
 
-  registerLot(lotNumber: string, options: { partNumber?: string; kind?: 'production' | 'material'; siteId?: string; quantity?: number; splitFrom?: string } = {}): void {
+  registerLot(
+    lotNumber: string,
+    options: { partNumber?: string; kind?: 'production' | 'material'; siteId?: string; quantity?: number; splitFrom?: string } = {},
+  ): void {
     this.append(`lot-${lotNumber}`, 'LotRegistered', {
       lotNumber,
       partNumber: options.partNumber ?? `PN-${lotNumber}`,
@@ -98,7 +101,13 @@ export class EventLog {
   }
 
   registerEquipment(equipmentId: string, kind: 'gauge' | 'machine' = 'gauge', siteId = 'SITE-A'): void {
-    this.append(`equipment-${equipmentId}`, 'EquipmentRegistered', { equipmentId, kind, description: `${kind} ${equipmentId}`, siteId, calibrationIntervalDays: 90 });
+    this.append(`equipment-${equipmentId}`, 'EquipmentRegistered', {
+      equipmentId,
+      kind,
+      description: `${kind} ${equipmentId}`,
+      siteId,
+      calibrationIntervalDays: 90,
+    });
   }
 
   calibrate(

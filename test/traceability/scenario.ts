@@ -61,7 +61,14 @@ export function randomShop(seed: number, size = 30): { log: EventLog; lots: stri
       log.ship(pick(lots), `SH${i}`, pick(['ACME', 'Globex', 'Initech']), 1, day(now + 2));
     } else if (roll < 0.95) {
       const found = random() < 0.3 ? 'out-of-tolerance' : 'in-tolerance';
-      log.calibrate(pick([...gauges, ...machines]), `CAL${calibrations++}`, day(now), day(now + 30), found, random() < 0.1 ? 'out-of-tolerance' : 'in-tolerance');
+      log.calibrate(
+        pick([...gauges, ...machines]),
+        `CAL${calibrations++}`,
+        day(now),
+        day(now + 30),
+        found,
+        random() < 0.1 ? 'out-of-tolerance' : 'in-tolerance',
+      );
     } else {
       const build = `PB${i}`;
       builds.push(build);

@@ -61,8 +61,18 @@ describe('traceability by lot number (e2e)', () => {
     await lot('L-1');
     await post('/v1/lots/L-1/consumptions', { inputLotNumber: 'RAW-1', quantity: 40, unit: 'kg', stepId: 'OP10' });
     await post('/v1/lots/L-1/steps', {
-      stepId: 'OP10', operation: 'turning', sequence: 10, workCenter: 'WC-2', equipmentIds: ['LATHE-7'], operatorId: 'OPR-1',
-      sopRevision: 'SOP-12 D', startedAt: '2026-11-02T08:00:00Z', completedAt: '2026-11-02T09:00:00Z', quantityIn: 100, quantityGood: 98, quantityScrapped: 2,
+      stepId: 'OP10',
+      operation: 'turning',
+      sequence: 10,
+      workCenter: 'WC-2',
+      equipmentIds: ['LATHE-7'],
+      operatorId: 'OPR-1',
+      sopRevision: 'SOP-12 D',
+      startedAt: '2026-11-02T08:00:00Z',
+      completedAt: '2026-11-02T09:00:00Z',
+      quantityIn: 100,
+      quantityGood: 98,
+      quantityScrapped: 2,
     });
     await inspect('L-1', 'INS-1', 'GAUGE-1', '2026-11-02T10:00:00Z');
     await post('/v1/lots/L-1/nonconformances', { ncId: 'NC-1', description: 'burr on edge', quantityAffected: 2 });
@@ -73,19 +83,47 @@ describe('traceability by lot number (e2e)', () => {
     await calibrate('GAUGE-1', 'CAL-2', '2026-11-10T00:00:00Z', '2027-05-10T00:00:00Z', 'out-of-tolerance');
 
     // A prototype build measured with the same gauge: it must never show up on any lot.
-    await post('/v1/prototypes', { buildId: 'PB-1', partNumber: 'PN-4711', designRevision: 'D1', siteId: 'SITE-A', requestedBy: 'ENG-1', purpose: 'fit check' });
+    await post('/v1/prototypes', {
+      buildId: 'PB-1',
+      partNumber: 'PN-4711',
+      designRevision: 'D1',
+      siteId: 'SITE-A',
+      requestedBy: 'ENG-1',
+      purpose: 'fit check',
+    });
     await post('/v1/prototypes/PB-1/inspections', {
-      inspectionId: 'PINS-1', stage: 'FAI', characteristic: { id: 'D-OUTER', lsl: 24.95, usl: 25.05, unit: 'mm' },
-      measurements: [25.0], gaugeId: 'GAUGE-1', inspectorId: 'QC-031', inspectedAt: '2026-11-03T10:00:00Z',
+      inspectionId: 'PINS-1',
+      stage: 'FAI',
+      characteristic: { id: 'D-OUTER', lsl: 24.95, usl: 25.05, unit: 'mm' },
+      measurements: [25.0],
+      gaugeId: 'GAUGE-1',
+      inspectorId: 'QC-031',
+      inspectedAt: '2026-11-03T10:00:00Z',
     });
     await post('/v1/prototypes/PB-1/notes', { kind: 'decision', text: 'radius from drawing rev D1 is fine' });
     await post('/v1/prototypes/PB-1/completion', { outcome: 'accepted' });
 
     // Wait until the last facts of every stream are projected.
-    await waitFor(() => call('/v1/lots/L-2/history', auditor), (r) => r.status === 200 && r.body.events.length === 2, { what: 'L-2 projected' });
-    await waitFor(() => call('/v1/equipment/GAUGE-1', auditor), (r) => r.status === 200 && r.body.calibrations.length === 2, { what: 'CAL-2 projected' });
-    await waitFor(() => call('/v1/prototypes/PB-1', auditor), (r) => r.status === 200 && r.body.outcome !== null, { what: 'PB-1 projected' });
-    await waitFor(() => call('/v1/lots/L-1A', auditor), (r) => r.status === 200 && r.body.shipments.length === 1, { what: 'SH-1 projected' });
+    await waitFor(
+      () => call('/v1/lots/L-2/history', auditor),
+      (r) => r.status === 200 && r.body.events.length === 2,
+      { what: 'L-2 projected' },
+    );
+    await waitFor(
+      () => call('/v1/equipment/GAUGE-1', auditor),
+      (r) => r.status === 200 && r.body.calibrations.length === 2,
+      { what: 'CAL-2 projected' },
+    );
+    await waitFor(
+      () => call('/v1/prototypes/PB-1', auditor),
+      (r) => r.status === 200 && r.body.outcome !== null,
+      { what: 'PB-1 projected' },
+    );
+    await waitFor(
+      () => call('/v1/lots/L-1A', auditor),
+      (r) => r.status === 200 && r.body.shipments.length === 1,
+      { what: 'SH-1 projected' },
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -194,7 +232,14 @@ describe('traceability by lot number (e2e)', () => {
   });
 
   it('answers 404 for another site, for an unknown lot and equipment, as problem+json', async () => {
-    for (const path of ['/v1/lots/L-1', '/v1/lots/L-1/history', '/v1/lots/L-1/genealogy', '/v1/equipment/GAUGE-1', '/v1/equipment/GAUGE-1/impact', '/v1/prototypes/PB-1']) {
+    for (const path of [
+      '/v1/lots/L-1',
+      '/v1/lots/L-1/history',
+      '/v1/lots/L-1/genealogy',
+      '/v1/equipment/GAUGE-1',
+      '/v1/equipment/GAUGE-1/impact',
+      '/v1/prototypes/PB-1',
+    ]) {
       const reply = await call(path, otherSite);
       expect([path, reply.status, reply.contentType]).toEqual([path, 404, expect.stringContaining('application/problem+json')]);
     }

@@ -118,7 +118,9 @@ export async function runCli(argv: string[], io: Io = process): Promise<number> 
         progress.finish();
         if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
         if (result.ok) {
-          const against = result.checkpoint ? `; matches global checkpoint ${result.checkpoint.id} of ${result.checkpoint.createdAt} (${result.checkpoint.hash})` : '; no global checkpoint to compare with';
+          const against = result.checkpoint
+            ? `; matches global checkpoint ${result.checkpoint.id} of ${result.checkpoint.createdAt} (${result.checkpoint.hash})`
+            : '; no global checkpoint to compare with';
           if (!options.json) io.stdout.write(`OK: ${result.checked} events verified${options.stream ? ` in ${options.stream}` : against}\n`);
           return EXIT.ok;
         }

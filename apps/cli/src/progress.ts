@@ -44,7 +44,10 @@ export class Progress {
     if (this.tty) {
       const width = 28;
       const filled = ratio === undefined ? 0 : Math.min(width, Math.round(ratio * width));
-      const bar = ratio === undefined ? '' : `[${'='.repeat(filled)}${filled < width ? '>' : ''}${' '.repeat(Math.max(0, width - filled - 1))}] ${Math.floor(ratio * 100)}% `;
+      const bar =
+        ratio === undefined
+          ? ''
+          : `[${'='.repeat(filled)}${filled < width ? '>' : ''}${' '.repeat(Math.max(0, width - filled - 1))}] ${Math.floor(ratio * 100)}% `;
       this.out.write(`\r\x1b[2K${this.label} ${bar}${figures.join('  ')}${final ? '\n' : ''}`);
       this.drawn = true;
     } else if (final || this.done > 0) {

@@ -1,4 +1,4 @@
-/** Roles of CONTRACT.md. `admin` manages keys and rebuilds and writes no events. */
+/** Roles of docs/api.md. `admin` manages keys and rebuilds and writes no events. */
 export type Role = 'admin' | 'integration' | 'operator' | 'quality' | 'metrology' | 'engineering' | 'auditor';
 
 export const ROLES: readonly Role[] = ['admin', 'integration', 'operator', 'quality', 'metrology', 'engineering', 'auditor'];

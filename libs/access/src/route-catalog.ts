@@ -85,7 +85,9 @@ export class RouteCatalog implements OnApplicationBootstrap {
     for (const route of this.routes()) {
       if (route.isPublic) continue;
       if (!route.policyRoles) {
-        this.logger.error(`${route.key} (${route.controller}.${route.handler}) has no row in ROUTE_POLICY (libs/access/src/route-policy.ts) nor a command definition`);
+        this.logger.error(
+          `${route.key} (${route.controller}.${route.handler}) has no row in ROUTE_POLICY (libs/access/src/route-policy.ts) nor a command definition`,
+        );
       } else if (route.declaredRoles && !sameRoles(route.declaredRoles, route.policyRoles)) {
         this.logger.error(`${route.key}: @Roles(${route.declaredRoles.join(', ')}) differs from ROUTE_POLICY (${route.policyRoles.join(', ')})`);
       }

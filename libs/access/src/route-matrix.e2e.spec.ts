@@ -35,7 +35,14 @@ interface SiteScopedCase {
 
 const lot = (id: string, siteId: string) => ({ lotNumber: id, partNumber: 'MX-100', partRevision: 'A', quantity: 10, unit: 'pcs', siteId });
 const equipment = (id: string, siteId: string) => ({ equipmentId: id, kind: 'gauge', description: 'Caliper 0-150 mm', siteId, calibrationIntervalDays: 365 });
-const prototype = (id: string, siteId: string) => ({ buildId: id, partNumber: 'MX-900', designRevision: 'P1', siteId, requestedBy: 'eng-1', purpose: 'fit check' });
+const prototype = (id: string, siteId: string) => ({
+  buildId: id,
+  partNumber: 'MX-900',
+  designRevision: 'P1',
+  siteId,
+  requestedBy: 'eng-1',
+  purpose: 'fit check',
+});
 
 const SITE_SCOPED: SiteScopedCase[] = [
   { read: 'GET /v1/lots/{lotNumber}', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
@@ -51,7 +58,9 @@ function expressRoutes(app: INestApplication): string[] {
   const keys: string[] = [];
   for (const layer of express.router.stack) {
     if (!layer.route) continue;
-    const methods = Object.entries(layer.route.methods).filter(([method, on]) => on && method !== '_all').map(([method]) => method);
+    const methods = Object.entries(layer.route.methods)
+      .filter(([method, on]) => on && method !== '_all')
+      .map(([method]) => method);
     // app.all() registers every HTTP method: name it once, as Nest's @All() does.
     if (layer.route.methods._all || methods.length >= METHOD_COUNT_OF_ALL) keys.push(policyKey('ALL', layer.route.path));
     else for (const method of methods) keys.push(policyKey(method, layer.route.path));
@@ -175,9 +184,13 @@ describe('role × route matrix (e2e)', () => {
       const [, readPath] = c.read.split(' ');
       // Read models may lag the write: wait until a key of every site sees both.
       for (const site of [OTHER_SITE, OWN_SITE]) {
-        await waitFor(() => status('GET', concrete(readPath, { [c.param]: ids[site] }), everywhere.headers), (s) => s === 200, {
-          what: `${c.read} of ${site} visible`,
-        });
+        await waitFor(
+          () => status('GET', concrete(readPath, { [c.param]: ids[site] }), everywhere.headers),
+          (s) => s === 200,
+          {
+            what: `${c.read} of ${site} visible`,
+          },
+        );
       }
       for (const role of READ_ROLES.filter((r) => (ROUTE_POLICY[c.read] ?? []).includes(r))) {
         const own = await status('GET', concrete(readPath, { [c.param]: ids[OWN_SITE] }), keys[role].headers);

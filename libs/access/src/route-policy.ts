@@ -1,7 +1,7 @@
 import type { Role } from './actor';
 
 /**
- * Who may call what (CONTRACT.md, Roles). `admin` manages keys and rebuilds and never reads or
+ * Who may call what (docs/api.md, Roles). `admin` manages keys and rebuilds and never reads or
  * writes production data; `auditor` reads everything of its sites and the audit routes and writes
  * nothing; every other role reads its sites and writes the commands of its trade.
  */

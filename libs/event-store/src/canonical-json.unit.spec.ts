@@ -29,8 +29,7 @@ describe('safe-order cursor', () => {
 });
 
 describe('Upcasters', () => {
-  const event = (schemaVersion: number, data: Record<string, unknown>) =>
-    ({ type: 'Thing', schemaVersion, data }) as unknown as RecordedEvent;
+  const event = (schemaVersion: number, data: Record<string, unknown>) => ({ type: 'Thing', schemaVersion, data }) as unknown as RecordedEvent;
 
   it('applies every step from the stored version to the current one, in order', () => {
     const upcasters = new Upcasters([

@@ -5,7 +5,11 @@ import { EventToAppend, ImportedEvent } from './event-store.types';
 import { HashVersion, linkHash, linkHashOf } from './hash-chain';
 
 const meta = { actor: { keyId: 'k1', role: 'integration' }, siteId: 'S1' };
-const event = (i: number): EventToAppend => ({ type: 'StepDone', data: { i, note: 'é "quoted"', measurements: [1e-7, 12.5, 1e21] }, occurredAt: '2026-11-25T08:30:00.123Z' });
+const event = (i: number): EventToAppend => ({
+  type: 'StepDone',
+  data: { i, note: 'é "quoted"', measurements: [1e-7, 12.5, 1e21] },
+  occurredAt: '2026-11-25T08:30:00.123Z',
+});
 
 /**
  * A stream of `events` events in hash format `format`: v2 through the store's appends (what every
@@ -19,7 +23,18 @@ async function seed(db: TestDatabase, format: HashVersion, streamId: string, eve
   const chain: ImportedEvent[] = [];
   let prevHash: string | null = null;
   for (let v = 1; v <= events; v++) {
-    const fields = { eventId: randomUUID(), streamId, streamVersion: v, type: 'StepDone', schemaVersion: 1, data: event(v).data, metadata: meta, occurredAt: '2026-11-25T08:30:00.123Z', recordedAt: '2026-11-25T08:31:00.000Z', prevHash };
+    const fields = {
+      eventId: randomUUID(),
+      streamId,
+      streamVersion: v,
+      type: 'StepDone',
+      schemaVersion: 1,
+      data: event(v).data,
+      metadata: meta,
+      occurredAt: '2026-11-25T08:30:00.123Z',
+      recordedAt: '2026-11-25T08:31:00.000Z',
+      prevHash,
+    };
     const hash = linkHash(fields);
     chain.push({ ...fields, hash, hashVersion: 1 });
     prevHash = hash;
@@ -28,7 +43,8 @@ async function seed(db: TestDatabase, format: HashVersion, streamId: string, eve
 }
 
 const rowOf = async (db: TestDatabase, streamId: string, version: number) =>
-  (await db.pool.query(`SELECT position::text AS position, hash, hash_version FROM events WHERE stream_id = $1 AND stream_version = $2`, [streamId, version])).rows[0];
+  (await db.pool.query(`SELECT position::text AS position, hash, hash_version FROM events WHERE stream_id = $1 AND stream_version = $2`, [streamId, version]))
+    .rows[0];
 
 describe.each([1, 2] as const)('verify, hash format v%d', (format) => {
   let db: TestDatabase;
@@ -73,7 +89,11 @@ describe.each([1, 2] as const)('verify, hash format v%d', (format) => {
   it('names the event after one removed from the middle of a stream', async () => {
     await tamper(db.pool, [[`DELETE FROM events WHERE stream_id = 'lot-A' AND stream_version IN (2, 3)`]]);
     const result = await db.store.verify();
-    expect(result).toMatchObject({ ok: false, checked: 1, firstBroken: { streamId: 'lot-A', streamVersion: 4, position: (await rowOf(db, 'lot-A', 4)).position } });
+    expect(result).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBroken: { streamId: 'lot-A', streamVersion: 4, position: (await rowOf(db, 'lot-A', 4)).position },
+    });
     expect(result.firstBroken!.reason).toBe('version 2 is missing');
   });
 
@@ -82,7 +102,12 @@ describe.each([1, 2] as const)('verify, hash format v%d', (format) => {
     const forged = 'f'.repeat(64);
     const rehashed = linkHashOf(format, { ...third, prevHash: forged });
     await tamper(db.pool, [[`UPDATE events SET prev_hash = $1, hash = $2 WHERE event_id = $3`, [forged, rehashed, third.eventId]]]);
-    expect((await db.store.verify()).firstBroken).toEqual({ streamId: 'lot-B', streamVersion: 3, position: third.position, reason: 'previous hash does not match' });
+    expect((await db.store.verify()).firstBroken).toEqual({
+      streamId: 'lot-B',
+      streamVersion: 3,
+      position: third.position,
+      reason: 'previous hash does not match',
+    });
   });
 
   it('finds a removed tail, an altered head and a head whose events are all gone, through the stream heads', async () => {
@@ -97,12 +122,21 @@ describe.each([1, 2] as const)('verify, hash format v%d', (format) => {
     expect((await db.store.verify()).firstBroken).toMatchObject({ streamId: 'lot-B', streamVersion: 5, reason: /stream head does not match/ });
     expect((await db.store.verify('lot-B')).firstBroken).toMatchObject({ streamId: 'lot-B', streamVersion: 5, position: '' });
     await tamper(db.pool, [[`DELETE FROM events WHERE stream_id = 'lot-A'`]]);
-    await tamper(db.pool, [[`UPDATE streams SET head_hash = (SELECT hash FROM events WHERE stream_id = 'lot-B' AND stream_version = 5) WHERE stream_id = 'lot-B'`]]);
+    await tamper(db.pool, [
+      [`UPDATE streams SET head_hash = (SELECT hash FROM events WHERE stream_id = 'lot-B' AND stream_version = 5) WHERE stream_id = 'lot-B'`],
+    ]);
     await tamper(db.pool, [[`INSERT INTO streams (stream_id, category, version, head_hash, updated_at) SELECT 'lot-C2', 'lot', 1, 'x', now()`]]);
     // Heads over events first (lot-C), then heads without any event (lot-A before lot-C2).
     expect((await db.store.verify()).firstBroken).toMatchObject({ streamId: 'lot-C', reason: /does not match the last event/ });
-    await tamper(db.pool, [[`UPDATE streams SET version = 4, head_hash = (SELECT hash FROM events WHERE stream_id = 'lot-C' AND stream_version = 4) WHERE stream_id = 'lot-C'`]]);
-    expect((await db.store.verify()).firstBroken).toEqual({ streamId: 'lot-A', streamVersion: 5, position: '', reason: 'stream head exists but its events are gone' });
+    await tamper(db.pool, [
+      [`UPDATE streams SET version = 4, head_hash = (SELECT hash FROM events WHERE stream_id = 'lot-C' AND stream_version = 4) WHERE stream_id = 'lot-C'`],
+    ]);
+    expect((await db.store.verify()).firstBroken).toEqual({
+      streamId: 'lot-A',
+      streamVersion: 5,
+      position: '',
+      reason: 'stream head exists but its events are gone',
+    });
   });
 
   it('finds events without a stream head, or beyond it', async () => {
@@ -135,7 +169,10 @@ describe('verify, both formats in one store', () => {
     expect((await db.store.verify()).firstBroken).toMatchObject({ streamId: 'lot-M', streamVersion: 5, reason: 'content does not match its hash' });
     // A v1 row earlier in the log comes first, found by the Node pass below the v2 break.
     await tamper(db.pool, [[`UPDATE events SET data = '{}' WHERE stream_id = 'lot-M' AND stream_version = 2`]]);
-    expect(await db.store.verify()).toMatchObject({ checked: 1, firstBroken: { streamId: 'lot-M', streamVersion: 2, reason: 'content does not match its hash' } });
+    expect(await db.store.verify()).toMatchObject({
+      checked: 1,
+      firstBroken: { streamId: 'lot-M', streamVersion: 2, reason: 'content does not match its hash' },
+    });
     expect((await db.store.verify('lot-M')).firstBroken).toMatchObject({ streamVersion: 2 });
     expect((await db.store.verify('lot-N')).ok).toBe(true);
   });
@@ -160,7 +197,18 @@ describe('verify, both formats in one store', () => {
     await seed(db, 1, 'lot-I', 2);
     const [first] = await db.store.readStream('lot-I', { upcast: false });
     expect(first).toMatchObject({ hashVersion: 1, recordedAt: '2026-11-25T08:31:00.000Z' });
-    const fields = { eventId: randomUUID(), streamId: 'lot-J', streamVersion: 1, type: 'E', schemaVersion: 1, data: {}, metadata: {}, occurredAt: '2026-11-25T08:30:00Z', recordedAt: '2026-11-25T08:30:00.000Z', prevHash: null };
+    const fields = {
+      eventId: randomUUID(),
+      streamId: 'lot-J',
+      streamVersion: 1,
+      type: 'E',
+      schemaVersion: 1,
+      data: {},
+      metadata: {},
+      occurredAt: '2026-11-25T08:30:00Z',
+      recordedAt: '2026-11-25T08:30:00.000Z',
+      prevHash: null,
+    };
     // Hashed over a text the store would not read back (".000" added): it could never verify.
     await expect(db.store.importRecorded([{ ...fields, hash: linkHash(fields), hashVersion: 1 }])).rejects.toThrow(/must be in the form the store keeps/);
   });

@@ -104,7 +104,9 @@ async function verifyInSnapshot(db: PoolClient, streamId: string | null, onProgr
   let first = earliest(candidates);
   const v2Checked = scan.events - scan.v1Count;
   if (scan.v1Count > 0) {
-    const v1Broken = await firstV1ContentBreak(db, streamId, scan.v1First!, first?.position ?? scan.v1Last!, first !== undefined, (n) => onProgress?.(v2Checked + n));
+    const v1Broken = await firstV1ContentBreak(db, streamId, scan.v1First!, first?.position ?? scan.v1Last!, first !== undefined, (n) =>
+      onProgress?.(v2Checked + n),
+    );
     // A v1 row below every SQL-found break: strictly earlier, so it is the first.
     if (v1Broken) first = { position: v1Broken, reason: 'content' };
   }

@@ -25,9 +25,7 @@ describe('PostgresEventStore', () => {
     const streamId = `lot-race-${randomUUID()}`;
     await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta });
     const results = await Promise.allSettled(
-      Array.from({ length: 64 }, (_, i) =>
-        db.store.append({ streamId, expectedVersion: 1, events: [event('StepDone', { i })], metadata: meta }),
-      ),
+      Array.from({ length: 64 }, (_, i) => db.store.append({ streamId, expectedVersion: 1, events: [event('StepDone', { i })], metadata: meta })),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -41,9 +39,7 @@ describe('PostgresEventStore', () => {
   it('answers 409-kind conflicts for no-stream on an existing stream and for stale versions', async () => {
     const streamId = `lot-${randomUUID()}`;
     await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta });
-    await expect(db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta })).rejects.toBeInstanceOf(
-      WrongExpectedVersion,
-    );
+    await expect(db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta })).rejects.toBeInstanceOf(WrongExpectedVersion);
     await expect(db.store.append({ streamId, expectedVersion: 5, events: [event()], metadata: meta })).rejects.toMatchObject({
       actual: 1,
     });
@@ -103,9 +99,7 @@ describe('PostgresEventStore', () => {
     for (let i = 0; i < 3; i++) await db.store.append({ streamId, expectedVersion: i, events: [event('E', { i })], metadata: meta });
     const all = await db.store.readStream(streamId);
     expect(await db.store.readStream(streamId, { toVersion: 2 })).toEqual(all.slice(0, 2));
-    expect(await db.store.readStream(streamId, { asOf: all[0].recordedAt })).toEqual(
-      all.filter((e) => e.recordedAt <= all[0].recordedAt),
-    );
+    expect(await db.store.readStream(streamId, { asOf: all[0].recordedAt })).toEqual(all.filter((e) => e.recordedAt <= all[0].recordedAt));
   });
 
   it('appends independent batch items in one transaction, reporting conflicts per item', async () => {
@@ -136,8 +130,12 @@ describe('PostgresEventStore', () => {
       };
       return { store: new PostgresEventStore(pool as unknown as Pool), sent };
     };
-    const one = (streamId: string, expectedVersion: ExpectedVersion, data: Record<string, unknown> = { n: 1 }) =>
-      ({ streamId, expectedVersion, events: [event('StepDone', data)], metadata: meta });
+    const one = (streamId: string, expectedVersion: ExpectedVersion, data: Record<string, unknown> = { n: 1 }) => ({
+      streamId,
+      expectedVersion,
+      events: [event('StepDone', data)],
+      metadata: meta,
+    });
 
     it('writes appends that wait for a write together, each answered as it would be alone', async () => {
       const { store, sent } = recording();
@@ -153,7 +151,10 @@ describe('PostgresEventStore', () => {
         if (i === 10) expect(outcome).toMatchObject({ status: 'rejected', reason: { kind: 'wrong-expected-version', actual: 2 } });
         else expect(outcome).toMatchObject({ status: 'fulfilled', value: { streamId: streams[i], streamVersion: 3, replayed: false } });
       });
-      const { rows } = await db.pool.query('SELECT stream_id, array_agg(stream_version ORDER BY stream_version) AS versions FROM events WHERE stream_id = ANY($1::text[]) GROUP BY 1', [streams]);
+      const { rows } = await db.pool.query(
+        'SELECT stream_id, array_agg(stream_version ORDER BY stream_version) AS versions FROM events WHERE stream_id = ANY($1::text[]) GROUP BY 1',
+        [streams],
+      );
       expect(rows).toHaveLength(24);
       for (const row of rows) expect(row.versions).toEqual(row.stream_id === streams[10] ? [1, 2] : [1, 2, 3]);
       for (const streamId of streams) expect((await db.store.verify(streamId)).ok).toBe(true);
@@ -174,7 +175,10 @@ describe('PostgresEventStore', () => {
       const byStream = new Map([...streams.slice(8), ...streams.slice(0, 8)].map((streamId, i) => [streamId, outcomes[i]]));
       expect(byStream.get(streams[0])).toMatchObject({ status: 'rejected', reason: { kind: 'wrong-expected-version', actual: 2 } });
       for (const streamId of streams.slice(1)) expect(byStream.get(streamId)).toMatchObject({ status: 'fulfilled', value: { streamVersion: 2 } });
-      const heads = await db.pool.query('SELECT s.stream_id, s.version, (SELECT max(stream_version) FROM events e WHERE e.stream_id = s.stream_id) AS last FROM streams s WHERE s.stream_id = ANY($1::text[])', [streams]);
+      const heads = await db.pool.query(
+        'SELECT s.stream_id, s.version, (SELECT max(stream_version) FROM events e WHERE e.stream_id = s.stream_id) AS last FROM streams s WHERE s.stream_id = ANY($1::text[])',
+        [streams],
+      );
       for (const head of heads.rows) expect(head.version).toBe(head.last);
       for (const streamId of streams) expect((await db.store.verify(streamId)).ok).toBe(true);
     });
@@ -303,7 +307,13 @@ describe('PostgresEventStore', () => {
     it('answers replays and reused keys from the stored records and from earlier items of the batch', async () => {
       const streamId = `lot-${randomUUID()}`;
       const [stored, fresh] = [`k1:${randomUUID()}`, `k1:${randomUUID()}`];
-      const first = await db.store.append({ streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key: stored, requestHash: 'h1' } });
+      const first = await db.store.append({
+        streamId,
+        expectedVersion: 'no-stream',
+        events: [event()],
+        metadata: meta,
+        idempotency: { key: stored, requestHash: 'h1' },
+      });
       const before = await db.pool.query('SELECT count(*)::int AS n FROM events');
       const outcomes = await db.store.appendMany([
         { streamId, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key: stored, requestHash: 'h1' } },
@@ -342,9 +352,10 @@ describe('PostgresEventStore', () => {
         expect(answers.filter((a) => !a!.replayed)).toHaveLength(1);
         expect(new Set(answers.map((a) => JSON.stringify(stripReplayedOf(a!)))).size).toBe(1);
       }
-      const { rows } = await db.pool.query(`SELECT count(*)::int AS n, count(DISTINCT data->>'i')::int AS distinct_items FROM events WHERE stream_id = ANY($1::text[]) AND type = 'StepDone'`, [
-        [...existing, ...fresh],
-      ]);
+      const { rows } = await db.pool.query(
+        `SELECT count(*)::int AS n, count(DISTINCT data->>'i')::int AS distinct_items FROM events WHERE stream_id = ANY($1::text[]) AND type = 'StepDone'`,
+        [[...existing, ...fresh]],
+      );
       expect(rows[0]).toEqual({ n: 80, distinct_items: 80 });
       for (const streamId of [...existing, ...fresh]) expect((await db.store.verify(streamId)).ok).toBe(true);
     });
@@ -353,7 +364,13 @@ describe('PostgresEventStore', () => {
       const twin = instrumented(true);
       const { store, statements } = instrumented();
       const reusedKey = `k1:${randomUUID()}`;
-      await db.store.append({ streamId: `lot-${randomUUID()}`, expectedVersion: 'any', events: [event()], metadata: meta, idempotency: { key: reusedKey, requestHash: 'other' } });
+      await db.store.append({
+        streamId: `lot-${randomUUID()}`,
+        expectedVersion: 'any',
+        events: [event()],
+        metadata: meta,
+        idempotency: { key: reusedKey, requestHash: 'other' },
+      });
       const tag = randomUUID();
       // New streams only: nothing to lock, so the second batch meets the first one's rows uncommitted.
       const fresh = Array.from({ length: 4 }, () => `lot-gate-${randomUUID()}`);
@@ -376,7 +393,9 @@ describe('PostgresEventStore', () => {
       expect(won[0]).toMatchObject({ ok: false, error: { kind: 'idempotency-key-reused' } });
       expect(replayed[0]).toMatchObject({ ok: false, error: { kind: 'idempotency-key-reused' } });
       expect(won.slice(1).every((o) => o.ok && !o.result.replayed)).toBe(true);
-      expect(replayed.slice(1)).toEqual(won.slice(1).map((o) => ({ ok: true, result: { ...stripReplayedOf((o as { result: AppendOutcome }).result), replayed: true } })));
+      expect(replayed.slice(1)).toEqual(
+        won.slice(1).map((o) => ({ ok: true, result: { ...stripReplayedOf((o as { result: AppendOutcome }).result), replayed: true } })),
+      );
       // The set-based attempt was rolled back and the batch went round again.
       expect(statements.filter((text) => text === 'BEGIN')).toHaveLength(2);
       expect(statements).toContain('ROLLBACK');
@@ -388,7 +407,9 @@ describe('PostgresEventStore', () => {
       const twin = instrumented(true);
       const key = `k1:${randomUUID()}`;
       const elsewhere = `lot-${randomUUID()}`;
-      const first = twin.store.appendMany([{ streamId: elsewhere, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key, requestHash: 'h' } }]);
+      const first = twin.store.appendMany([
+        { streamId: elsewhere, expectedVersion: 'no-stream', events: [event()], metadata: meta, idempotency: { key, requestHash: 'h' } },
+      ]);
       await twin.atCommit;
       const mine = `lot-${randomUUID()}`;
       const other = `lot-${randomUUID()}`;
@@ -470,10 +491,7 @@ describe('safe order (gap safety)', () => {
   };
   // What a naive subscriber does: follow the bigserial. Kept as the control that proves the hazard.
   const positionReader: Reader = async (after) => {
-    const { rows } = await db.pool.query(
-      'SELECT event_id, position::text FROM events WHERE position > $1 ORDER BY position LIMIT 200',
-      [after || '0'],
-    );
+    const { rows } = await db.pool.query('SELECT event_id, position::text FROM events WHERE position > $1 ORDER BY position LIMIT 200', [after || '0']);
     return { ids: rows.map((r) => r.event_id), next: rows.length ? rows[rows.length - 1].position : after };
   };
 
@@ -522,7 +540,11 @@ describe('safe order (gap safety)', () => {
     });
     await Promise.all(writers);
     const pollsAfterWrites = polls;
-    await waitFor(() => polls, (p) => p >= pollsAfterWrites + 5, { what: 'reader polls while holders are open' });
+    await waitFor(
+      () => polls,
+      (p) => p >= pollsAfterWrites + 5,
+      { what: 'reader polls while holders are open' },
+    );
     for (const holder of holders) {
       await holder.client.query(holder.commit ? 'COMMIT' : 'ROLLBACK');
       holder.client.release();

@@ -7,7 +7,31 @@ import { jsonbText, numericText } from './jsonb-text';
 // Characters where jsonb's text and a naive JSON text part ways: escapes, control characters, DEL,
 // separators JavaScript treats specially, multi-byte UTF-8 of every length, both sides of the
 // surrogate range (UTF-16 order and UTF-8 byte order disagree there).
-const TRICKY = ['"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u0001', '\u001f', '\u007f', '\u0080', 'é', '\u2028', '\ud7ff', '\ue000', '\uffff', '😀', '𝄞', 'a', 'b', 'Z', ' '];
+const TRICKY = [
+  '"',
+  '\\',
+  '/',
+  '\b',
+  '\f',
+  '\n',
+  '\r',
+  '\t',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u0080',
+  'é',
+  '\u2028',
+  '\ud7ff',
+  '\ue000',
+  '\uffff',
+  '😀',
+  '𝄞',
+  'a',
+  'b',
+  'Z',
+  ' ',
+];
 // NUL is the one character a PostgreSQL text cannot hold (the server refuses it: tested below).
 const withoutNul = (s: string): string => s.replace(/\0/g, '');
 const text = fc
@@ -98,7 +122,7 @@ describe('jsonbText: the text PostgreSQL prints for jsonb, computed in JavaScrip
     );
   });
 
-  it("follows JSON.stringify where JSON has no form: undefined members dropped, toJSON, non-finite numbers as null", async () => {
+  it('follows JSON.stringify where JSON has no form: undefined members dropped, toJSON, non-finite numbers as null', async () => {
     await fc.assert(sameAsServer(jsonbText, jsLike), { numRuns: 300 });
     class Reading {
       constructor(readonly value: number) {}
@@ -106,9 +130,17 @@ describe('jsonbText: the text PostgreSQL prints for jsonb, computed in JavaScrip
         return { value: this.value, key };
       }
     }
-    const value = { r: new Reading(2), list: [new Reading(3), undefined, () => 1], boxed: [new Number(1e21), new String('s'), new Boolean(false)], gone: undefined, f: () => 1 };
+    const value = {
+      r: new Reading(2),
+      list: [new Reading(3), undefined, () => 1],
+      boxed: [new Number(1e21), new String('s'), new Boolean(false)],
+      gone: undefined,
+      f: () => 1,
+    };
     expect(jsonbText(value)).toBe(await serverText(JSON.stringify(value)));
-    expect(jsonbText(value)).toBe('{"r": {"key": "r", "value": 2}, "list": [{"key": "0", "value": 3}, null, null], "boxed": [1000000000000000000000, "s", false]}');
+    expect(jsonbText(value)).toBe(
+      '{"r": {"key": "r", "value": 2}, "list": [{"key": "0", "value": 3}, null, null], "boxed": [1000000000000000000000, "s", false]}',
+    );
   });
 
   it('prints every JavaScript number as numeric does: the plain decimal, never an exponent', async () => {
@@ -141,7 +173,18 @@ describe('jsonbText: the text PostgreSQL prints for jsonb, computed in JavaScrip
                                     to_char(a.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a.prev_hash)::text AS built
              FROM (SELECT $1::uuid AS event_id, $2::text AS stream_id, $3::int AS stream_version, $4::text AS type, $5::int AS schema_version,
                           $6::jsonb AS data, $7::jsonb AS metadata, $8::timestamptz AS occurred_at, $9::timestamptz AS recorded_at, $10::text AS prev_hash) a`,
-          [f.eventId, f.streamId, f.streamVersion, f.type, f.schemaVersion, JSON.stringify(f.data), JSON.stringify(f.metadata), f.occurredAt, f.recordedAt, f.prevHash],
+          [
+            f.eventId,
+            f.streamId,
+            f.streamVersion,
+            f.type,
+            f.schemaVersion,
+            JSON.stringify(f.data),
+            JSON.stringify(f.metadata),
+            f.occurredAt,
+            f.recordedAt,
+            f.prevHash,
+          ],
         );
         // The function concatenates (cheaper per row); its text is the jsonb array's, byte for byte,
         // for every previous hash the store can hold (a hex digest or null).
@@ -161,7 +204,10 @@ describe('jsonbText: the text PostgreSQL prints for jsonb, computed in JavaScrip
     ['keys ordered by UTF-16 length, then by code units', (v: unknown) => mutant(v, { sortKeys: (a, b) => a.length - b.length || (a < b ? -1 : 1) })],
     ['numbers in JavaScript form (1e+21, 1e-7)', (v: unknown) => mutant(v, { number: (n) => String(n) })],
     ['no space after the colon', (v: unknown) => mutant(v, { colon: ':' })],
-    ['control characters escaped in uppercase hex', (v: unknown) => mutant(v, { string: (s) => JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, (_, h: string) => `\\u00${h.toUpperCase()}`) })],
+    [
+      'control characters escaped in uppercase hex',
+      (v: unknown) => mutant(v, { string: (s) => JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, (_, h: string) => `\\u00${h.toUpperCase()}`) }),
+    ],
   ])('would catch a wrong emulation: %s', async (_name, wrong) => {
     const result = await fc.check(sameAsServer(wrong, json), { numRuns: 3000, endOnFailure: true });
     expect(result.failed).toBe(true);

@@ -30,9 +30,7 @@ export interface AppendOutcome extends AppendResult {
 }
 
 /** One item of appendMany: the append, or why it did not happen. Items are independent. */
-export type BatchAppendOutcome =
-  | { ok: true; result: AppendOutcome }
-  | { ok: false; error: WrongExpectedVersion | IdempotencyKeyReused };
+export type BatchAppendOutcome = { ok: true; result: AppendOutcome } | { ok: false; error: WrongExpectedVersion | IdempotencyKeyReused };
 
 interface Head {
   version: number;
@@ -255,7 +253,10 @@ export class PostgresEventStore {
     const started = process.hrtime.bigint();
     let outcomes: BatchAppendOutcome[];
     try {
-      outcomes = await this.appendGroup(group.map((item) => item.request), true);
+      outcomes = await this.appendGroup(
+        group.map((item) => item.request),
+        true,
+      );
     } catch {
       // One request's fault (a value the server refuses, say) is its own: each goes alone.
       await Promise.all(group.map(alone));
@@ -588,7 +589,11 @@ export class PostgresEventStore {
       await client.query('COMMIT');
       for (const [streamId] of heads) this.heads.delete(streamId);
       this.signalCommitted();
-      this.hooks.onAppend?.(outcomes.reduce((n, o) => n + o.eventIds.length, 0), elapsed(started), 'ok');
+      this.hooks.onAppend?.(
+        outcomes.reduce((n, o) => n + o.eventIds.length, 0),
+        elapsed(started),
+        'ok',
+      );
       return outcomes;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -599,11 +604,7 @@ export class PostgresEventStore {
     }
   }
 
-  private async appendAt(
-    db: Pool | PoolClient,
-    request: AppendRequest,
-    head: Head,
-  ): Promise<{ outcome: AppendOutcome; headHash: string | null }> {
+  private async appendAt(db: Pool | PoolClient, request: AppendRequest, head: Head): Promise<{ outcome: AppendOutcome; headHash: string | null }> {
     const { streamId, expectedVersion } = request;
     if (!matches(expectedVersion, head.version)) throw new WrongExpectedVersion(streamId, expectedVersion, head.version);
     if (request.events.length === 0) throw new Error('an append needs at least one event');
@@ -722,9 +723,7 @@ export class PostgresEventStore {
   }
 
   private async readHeads(db: Pool | PoolClient, streamIds: string[]): Promise<Map<string, Head>> {
-    const { rows } = await db.query('SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[])', [
-      streamIds,
-    ]);
+    const { rows } = await db.query('SELECT stream_id, version, head_hash FROM streams WHERE stream_id = ANY($1::text[])', [streamIds]);
     return new Map(rows.map((r) => [r.stream_id as string, { version: r.version as number, hash: r.head_hash as string }]));
   }
 

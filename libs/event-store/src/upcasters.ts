@@ -25,7 +25,7 @@ export class Upcasters {
 
   upcast(event: RecordedEvent): RecordedEvent {
     let current = event;
-    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step; ) {
+    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step;) {
       current = { ...current, data: step.upcast(current.data), schemaVersion: current.schemaVersion + 1 };
       step = this.steps.get(`${current.type}@${current.schemaVersion}`);
     }

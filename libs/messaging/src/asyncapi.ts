@@ -2,7 +2,7 @@ import { COMMAND_TYPES } from '@lotstream/recording';
 import { EventTopic, PUBLISHED_EVENT_TYPES, topicNames } from './topics';
 
 /**
- * The AsyncAPI 3.0 document of the Kafka contract (CONTRACT.md, Kafka): the four event topics with
+ * The AsyncAPI 3.0 document of the Kafka contract (docs/api.md, Kafka): the four event topics with
  * the envelope and every event's data as a oneOf by `type`, and the MES command, result and
  * dead-letter topics. Built beside the topic definitions so a new event type without a schema
  * fails its unit test. Served at GET /docs/asyncapi.json.
@@ -92,7 +92,10 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
   PrototypeInspectionRecorded: inspection(),
   PrototypeNoteAdded: object({ kind: oneOfValues('decision', 'deviation', 'issue'), text: text(4000) }),
   PrototypeBuildCompleted: object({ outcome: oneOfValues('accepted', 'rejected') }),
-  PrototypePromoted: object({ partNumber: ID, partRevision: text(64), routingRevision: text(64) }, { sopRevisions: { type: 'object', additionalProperties: text(64) } }),
+  PrototypePromoted: object(
+    { partNumber: ID, partRevision: text(64), routingRevision: text(64) },
+    { sopRevisions: { type: 'object', additionalProperties: text(64) } },
+  ),
 };
 
 const TOPIC_TITLES: Record<EventTopic, string> = {
@@ -156,7 +159,9 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
   const typesOf = (topic: EventTopic) =>
     topic === 'prototype'
       ? Object.keys(EVENT_DATA_SCHEMAS).filter((type) => type.startsWith('Prototype'))
-      : Object.entries(PUBLISHED_EVENT_TYPES).filter(([, t]) => t === topic).map(([type]) => type);
+      : Object.entries(PUBLISHED_EVENT_TYPES)
+          .filter(([, t]) => t === topic)
+          .map(([type]) => type);
 
   const messages: Record<string, Schema> = {};
   const channels: Record<string, Schema> = {};
@@ -194,7 +199,10 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
     headers: {
       type: 'object',
       properties: {
-        'api-key': { type: 'string', description: 'API key of the sender. Without it, the deployment integration identity (MES_INTEGRATION_API_KEY) is used when configured; else 401.' },
+        'api-key': {
+          type: 'string',
+          description: 'API key of the sender. Without it, the deployment integration identity (MES_INTEGRATION_API_KEY) is used when configured; else 401.',
+        },
         'correlation-id': { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' },
       },
     },
@@ -204,7 +212,12 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
       additionalProperties: false,
       properties: {
         type: { type: 'string', enum: [...COMMAND_TYPES] },
-        idempotencyKey: { type: 'string', minLength: 1, maxLength: 200, description: 'Required over Kafka: a redelivery or resend with the same key records nothing twice.' },
+        idempotencyKey: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+          description: 'Required over Kafka: a redelivery or resend with the same key records nothing twice.',
+        },
         payload: { type: 'object', description: 'Lot-scoped commands carry lotNumber (equipment: equipmentId; prototype: buildId).' },
       },
     },
@@ -219,7 +232,10 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
       required: ['idempotencyKey', 'status'],
       properties: {
         idempotencyKey: { type: ['string', 'null'] },
-        status: { type: 'integer', description: 'The HTTP status the command would have had alone: 201, 400, 401, 403, 404, 409, 422 (500: not recorded, send again).' },
+        status: {
+          type: 'integer',
+          description: 'The HTTP status the command would have had alone: 201, 400, 401, 403, 404, 409, 422 (500: not recorded, send again).',
+        },
         streamId: { type: 'string' },
         streamVersion: { type: 'integer' },
         eventIds: { type: 'array', items: { type: 'string', format: 'uuid' } },

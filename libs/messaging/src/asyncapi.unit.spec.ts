@@ -28,9 +28,11 @@ describe('AsyncAPI document', () => {
   it('is AsyncAPI 3.0 with the deployment topic names', () => {
     expect(document.asyncapi).toBe('3.0.0');
     const names = topicNames('acme.');
-    expect(Object.values(document.channels).map((c: any) => c.address).sort()).toEqual(
-      [...Object.values(names.events), names.mesCommands, names.mesResults, names.mesDeadLetter].sort(),
-    );
+    expect(
+      Object.values(document.channels)
+        .map((c: any) => c.address)
+        .sort(),
+    ).toEqual([...Object.values(names.events), names.mesCommands, names.mesResults, names.mesDeadLetter].sort());
     expect(document.servers.kafka).toMatchObject({ host: 'kafka-1:9092', protocol: 'kafka' });
   });
 

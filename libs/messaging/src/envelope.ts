@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@lotstream/event-store';
 
-/** The JSON value of every event message (CONTRACT.md, Kafka). */
+/** The JSON value of every event message (docs/api.md, Kafka). */
 export interface EventEnvelope {
   eventId: string;
   type: string;

@@ -56,10 +56,7 @@ const streamCounts: ReadModel = {
          max_version = greatest(stream_counts.max_version, $2)`,
       [event.streamId, event.streamVersion, event.hash],
     );
-    await tx.query(
-      `INSERT INTO type_counts (type, events) VALUES ($1, 1) ON CONFLICT (type) DO UPDATE SET events = type_counts.events + 1`,
-      [event.type],
-    );
+    await tx.query(`INSERT INTO type_counts (type, events) VALUES ($1, 1) ON CONFLICT (type) DO UPDATE SET events = type_counts.events + 1`, [event.type]);
   }),
 };
 
@@ -71,10 +68,18 @@ function streamOf(n: number): string {
 
 function append(streamId: string, version: number): AppendRequest {
   const type = streamId.startsWith('equipment-')
-    ? version === 1 ? 'EquipmentRegistered' : 'CalibrationRecorded'
+    ? version === 1
+      ? 'EquipmentRegistered'
+      : 'CalibrationRecorded'
     : streamId.startsWith('prototype-')
-      ? version === 1 ? 'PrototypeBuildStarted' : 'PrototypeNoteAdded'
-      : version === 1 ? 'LotRegistered' : version % 3 === 0 ? 'InspectionRecorded' : 'ProductionStepCompleted';
+      ? version === 1
+        ? 'PrototypeBuildStarted'
+        : 'PrototypeNoteAdded'
+      : version === 1
+        ? 'LotRegistered'
+        : version % 3 === 0
+          ? 'InspectionRecorded'
+          : 'ProductionStepCompleted';
   return {
     streamId,
     expectedVersion: version - 1,
@@ -109,19 +114,28 @@ describeWithKafka('Kafka projector feed on a real broker', () => {
 
   it('after a hard stop between the database commit and the offset commit, read models equal a clean replay and nothing is applied twice', async () => {
     // 5,000 events over 50 streams, interleaved by concurrent transactions, plus an unpublished API-key event.
-    await db.store.append({ streamId: 'access-keys', expectedVersion: 'any', events: [{ type: 'ApiKeyIssued', data: {}, occurredAt: '2026-11-25T08:30:00Z' }], metadata: {} });
+    await db.store.append({
+      streamId: 'access-keys',
+      expectedVersion: 'any',
+      events: [{ type: 'ApiKeyIssued', data: {}, occurredAt: '2026-11-25T08:30:00Z' }],
+      metadata: {},
+    });
     for (let version = 1; version <= EVENTS_PER_STREAM; version++) {
       const streams = Array.from({ length: STREAMS }, (_, n) => streamOf(n));
       await Promise.all([0, 1, 2].map((g) => db.store.appendMany(streams.filter((_, n) => n % 3 === g).map((s) => append(s, version)))));
     }
     const relay = new Relay(db.store, db.pool, kafka, { batchSize: 1000 });
     await relay.start();
-    await waitFor(() => relay.published, (n) => n >= TOTAL, { timeoutMs: 60000, what: 'relay published everything' });
+    await waitFor(
+      () => relay.published,
+      (n) => n >= TOTAL,
+      { timeoutMs: 60000, what: 'relay published everything' },
+    );
     await relay.stop();
 
     // The relay re-sends after a crash: the last 500 events arrive a second time.
     const stored: RecordedEvent[] = [];
-    for (let page = await db.store.readAll(undefined, 10000); page.events.length > 0; ) {
+    for (let page = await db.store.readAll(undefined, 10000); page.events.length > 0;) {
       stored.push(...page.events);
       const last = page.events[page.events.length - 1];
       page = await db.store.readAll({ transactionId: last.transactionId, position: last.position }, 10000);
@@ -159,7 +173,11 @@ describeWithKafka('Kafka projector feed on a real broker', () => {
       },
     });
     await first.start();
-    await waitFor(() => crashedSource, (source) => source !== '', { what: 'the crash' });
+    await waitFor(
+      () => crashedSource,
+      (source) => source !== '',
+      { what: 'the crash' },
+    );
     await stopping;
 
     const appliedAtCrash = new Set((await db.pool.query('SELECT event_id FROM rm.applied_events')).rows.map((r) => r.event_id as string));
@@ -223,7 +241,11 @@ describeWithKafka('Kafka projector feed on a real broker', () => {
     await feed.start();
     try {
       // One event at a time through a model of several statements: slow on a loaded machine.
-      await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { timeoutMs: 120000, what: 'replay caught up' });
+      await waitFor(
+        () => feed.caughtUp,
+        (caughtUp) => caughtUp,
+        { timeoutMs: 120000, what: 'replay caught up' },
+      );
     } finally {
       await feed.stop();
     }
@@ -362,7 +384,11 @@ describeWithKafka('Kafka projector feed on a real broker, partitions applied con
     };
     const groupId = `projector-${randomBytes(4).toString('hex')}`;
     const members = [0, 1].map(
-      (member) => new KafkaFeed(counted(new ProjectionRunner(db.pool, [partTotals], 'rm'), member), kafka, { groupId, onError: (error) => errors.push(String((error as Error)?.message ?? error)) }),
+      (member) =>
+        new KafkaFeed(counted(new ProjectionRunner(db.pool, [partTotals], 'rm'), member), kafka, {
+          groupId,
+          onError: (error) => errors.push(String((error as Error)?.message ?? error)),
+        }),
     );
     const admin = kafka.kafka.admin();
     await admin.connect();
@@ -381,7 +407,11 @@ describeWithKafka('Kafka projector feed on a real broker, partitions applied con
       );
       await relay.start();
       // Then the rest is recorded while both are consuming.
-      await waitFor(() => pages, (applied) => applied.every((n) => n > 0), { timeoutMs: 60000, what: 'both members applying' });
+      await waitFor(
+        () => pages,
+        (applied) => applied.every((n) => n > 0),
+        { timeoutMs: 60000, what: 'both members applying' },
+      );
       for (let version = 2; version <= EVENTS_PER_LOT; version++) await appendRound(version);
       await waitFor(
         async () => Number((await db.pool.query('SELECT count(*) FROM rm.applied_events')).rows[0].count),
@@ -407,7 +437,11 @@ describeWithKafka('Kafka projector feed on a real broker, partitions applied con
     await feed.start();
     try {
       // One event at a time through a model of several statements: slow on a loaded machine.
-      await waitFor(() => feed.caughtUp, (caughtUp) => caughtUp, { timeoutMs: 120000, what: 'replay caught up' });
+      await waitFor(
+        () => feed.caughtUp,
+        (caughtUp) => caughtUp,
+        { timeoutMs: 120000, what: 'replay caught up' },
+      );
     } finally {
       await feed.stop();
     }
@@ -416,7 +450,9 @@ describeWithKafka('Kafka projector feed on a real broker, partitions applied con
     const totals = await tableRows(db, 'rm', 'part_totals', 'part');
     expect(totals).toEqual(await tableRows(db, 'rm_replay', 'part_totals', 'part'));
     expect(totals).toEqual(Array.from({ length: PARTS }, (_, p) => ({ part: `PN-${p}`, events: (LOTS / PARTS) * EVENTS_PER_LOT, lots: LOTS / PARTS })));
-    expect(await tableRows(db, 'rm', 'part_subgroups', 'part, characteristic')).toEqual(await tableRows(db, 'rm_replay', 'part_subgroups', 'part, characteristic'));
+    expect(await tableRows(db, 'rm', 'part_subgroups', 'part, characteristic')).toEqual(
+      await tableRows(db, 'rm_replay', 'part_subgroups', 'part, characteristic'),
+    );
     expect(await tableRows(db, 'rm', 'stream_topic_versions', 'stream_id, topic')).toEqual(
       await tableRows(db, 'rm_replay', 'stream_topic_versions', 'stream_id, topic'),
     );

@@ -1,5 +1,5 @@
 /**
- * Topic names (CONTRACT.md, Kafka). One topic per context; the key is always the stream id, so one
+ * Topic names (docs/api.md, Kafka). One topic per context; the key is always the stream id, so one
  * stream's events keep their order within a topic. Quality events live on lot streams but have
  * their own topic, so a consumer sees a lot's production and quality events interleaved freely.
  */

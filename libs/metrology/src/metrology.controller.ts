@@ -19,7 +19,12 @@ export class MetrologyController {
   }
 
   @CommandRoute(RECORD_CALIBRATION)
-  calibrate(@Param('equipmentId', IdentifierPipe) equipmentId: string, @Body() body: RecordCalibrationBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  calibrate(
+    @Param('equipmentId', IdentifierPipe) equipmentId: string,
+    @Body() body: RecordCalibrationBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RECORD_CALIBRATION, { ...body, equipmentId }, actor, headers);
   }
 }

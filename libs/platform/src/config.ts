@@ -38,7 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotstreamConfi
   }
   let kafkaBrokers: string[] | undefined;
   if (env.KAFKA_BROKERS) {
-    kafkaBrokers = env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+    kafkaBrokers = env.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
     for (const broker of kafkaBrokers) {
       if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS entry "${broker}" must be host:port`);
     }

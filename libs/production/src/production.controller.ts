@@ -29,22 +29,42 @@ export class ProductionController {
   }
 
   @CommandRoute(CONSUME_MATERIAL)
-  consume(@Param('lotNumber', IdentifierPipe) lotNumber: string, @Body() body: ConsumeMaterialBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  consume(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: ConsumeMaterialBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(CONSUME_MATERIAL, { ...body, lotNumber }, actor, headers);
   }
 
   @CommandRoute(SPLIT_LOT)
-  split(@Param('lotNumber', IdentifierPipe) lotNumber: string, @Body() body: SplitLotBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  split(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: SplitLotBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(SPLIT_LOT, { ...body, lotNumber }, actor, headers);
   }
 
   @CommandRoute(RECORD_PRODUCTION_STEP)
-  step(@Param('lotNumber', IdentifierPipe) lotNumber: string, @Body() body: RecordStepBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  step(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: RecordStepBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RECORD_PRODUCTION_STEP, { ...body, lotNumber }, actor, headers);
   }
 
   @CommandRoute(SHIP_LOT)
-  ship(@Param('lotNumber', IdentifierPipe) lotNumber: string, @Body() body: ShipLotBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  ship(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: ShipLotBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(SHIP_LOT, { ...body, lotNumber }, actor, headers);
   }
 }

@@ -27,27 +27,52 @@ export class PrototypingController {
   }
 
   @CommandRoute(RECORD_PROTOTYPE_STEP)
-  step(@Param('buildId', IdentifierPipe) buildId: string, @Body() body: RecordStepBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  step(
+    @Param('buildId', IdentifierPipe) buildId: string,
+    @Body() body: RecordStepBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RECORD_PROTOTYPE_STEP, { ...body, buildId }, actor, headers);
   }
 
   @CommandRoute(RECORD_PROTOTYPE_INSPECTION)
-  inspect(@Param('buildId', IdentifierPipe) buildId: string, @Body() body: RecordInspectionBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  inspect(
+    @Param('buildId', IdentifierPipe) buildId: string,
+    @Body() body: RecordInspectionBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RECORD_PROTOTYPE_INSPECTION, { ...body, buildId }, actor, headers);
   }
 
   @CommandRoute(RECORD_PROTOTYPE_NOTE)
-  note(@Param('buildId', IdentifierPipe) buildId: string, @Body() body: RecordPrototypeNoteBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  note(
+    @Param('buildId', IdentifierPipe) buildId: string,
+    @Body() body: RecordPrototypeNoteBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RECORD_PROTOTYPE_NOTE, { ...body, buildId }, actor, headers);
   }
 
   @CommandRoute(COMPLETE_PROTOTYPE_BUILD)
-  complete(@Param('buildId', IdentifierPipe) buildId: string, @Body() body: CompletePrototypeBuildBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  complete(
+    @Param('buildId', IdentifierPipe) buildId: string,
+    @Body() body: CompletePrototypeBuildBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(COMPLETE_PROTOTYPE_BUILD, { ...body, buildId }, actor, headers);
   }
 
   @CommandRoute(PROMOTE_PROTOTYPE)
-  promote(@Param('buildId', IdentifierPipe) buildId: string, @Body() body: PromotePrototypeBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  promote(
+    @Param('buildId', IdentifierPipe) buildId: string,
+    @Body() body: PromotePrototypeBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(PROMOTE_PROTOTYPE, { ...body, buildId }, actor, headers);
   }
 }

@@ -16,12 +16,22 @@ export class QualityController {
   constructor(private readonly writer: CommandWriter) {}
 
   @CommandRoute(RECORD_INSPECTION)
-  inspect(@Param('lotNumber', IdentifierPipe) lotNumber: string, @Body() body: RecordInspectionBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  inspect(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: RecordInspectionBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RECORD_INSPECTION, { ...body, lotNumber }, actor, headers);
   }
 
   @CommandRoute(RAISE_NONCONFORMANCE)
-  raise(@Param('lotNumber', IdentifierPipe) lotNumber: string, @Body() body: RaiseNonconformanceBody, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {
+  raise(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: RaiseNonconformanceBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
     return this.writer.write(RAISE_NONCONFORMANCE, { ...body, lotNumber }, actor, headers);
   }
 

@@ -1,6 +1,6 @@
 import type { Actor } from '@lotstream/access';
 
-/** Command `type` names shared by POST /v1/batch and the Kafka MES intake (CONTRACT.md). */
+/** Command `type` names shared by POST /v1/batch and the Kafka MES intake (docs/api.md). */
 export const COMMAND_TYPES = [
   'RegisterLot',
   'ConsumeMaterial',

@@ -102,7 +102,9 @@ export class CommandRunner {
       if (actual !== context.expectedVersion) return failed(toProblem(new WrongExpectedVersion(streamId, context.expectedVersion, actual)));
     }
     if (isRejection(plan)) return rejected(plan);
-    const requests = plan.appends.map((append, i) => this.request(append, context.actor, context.correlationId, context.idempotencyKey, i === 0 ? claim : undefined));
+    const requests = plan.appends.map((append, i) =>
+      this.request(append, context.actor, context.correlationId, context.idempotencyKey, i === 0 ? claim : undefined),
+    );
     try {
       const outcome = requests.length === 1 ? await this.store.append(requests[0]) : (await this.store.appendAtomic(requests))[0];
       await this.remember(view, plan.appends, outcome);

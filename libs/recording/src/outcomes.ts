@@ -3,7 +3,7 @@ import type { AppendResult, StoredIdempotentResponse } from '@lotstream/event-st
 import type { CommandResult } from './command-dispatch';
 import type { Rejection } from './domain/decider';
 
-/** The write response of CONTRACT.md: `201 {streamId, streamVersion, eventIds, position}`. */
+/** The write response of docs/api.md: `201 {streamId, streamVersion, eventIds, position}`. */
 export function written(result: AppendResult, status = 201): CommandResult {
   const body = { streamId: result.streamId, streamVersion: result.streamVersion, eventIds: result.eventIds, position: result.position };
   return { status, body, streamId: result.streamId, streamVersion: result.streamVersion };

@@ -19,7 +19,10 @@ import { RecordingDispatcher } from './recording-dispatcher';
   providers: [
     CommandCatalog,
     { provide: COMMAND_ROUTE_POLICY, useExisting: CommandCatalog },
-    CommandRunner, CommandWriter, RecordingDispatcher, { provide: COMMAND_DISPATCHER, useExisting: RecordingDispatcher },
+    CommandRunner,
+    CommandWriter,
+    RecordingDispatcher,
+    { provide: COMMAND_DISPATCHER, useExisting: RecordingDispatcher },
   ],
   exports: [CqrsModule, CommandCatalog, CommandRunner, CommandWriter, COMMAND_DISPATCHER],
 })

@@ -7,7 +7,11 @@ const append = (streamId: string, expectedVersion: number, types: string[]): Pla
   siteId: 'S',
   events: types.map((type) => ({ type, data: { type }, occurredAt: '2026-11-25T08:00:00Z' })),
 });
-const stream = (streamId: string, types: string[]): LoadedStream => ({ streamId, version: types.length, events: types.map((type) => ({ type, data: { type } })) });
+const stream = (streamId: string, types: string[]): LoadedStream => ({
+  streamId,
+  version: types.length,
+  events: types.map((type) => ({ type, data: { type } })),
+});
 const count = (state: number) => state + 1;
 
 describe('StreamCache', () => {

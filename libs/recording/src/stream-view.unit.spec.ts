@@ -27,7 +27,14 @@ describe('StoreView', () => {
     const view = new StoreView(store);
     await view.prefetch(['lot-A', 'equipment-G', 'lot-A', 'lot-NEW']);
     expect(store.calls.readStreams).toEqual([['lot-A', 'equipment-G', 'lot-NEW']]);
-    expect(await view.load('lot-A')).toEqual({ streamId: 'lot-A', version: 2, events: [{ type: 'E', data: { v: 1 } }, { type: 'E', data: { v: 2 } }] });
+    expect(await view.load('lot-A')).toEqual({
+      streamId: 'lot-A',
+      version: 2,
+      events: [
+        { type: 'E', data: { v: 1 } },
+        { type: 'E', data: { v: 2 } },
+      ],
+    });
     expect(await view.load('lot-NEW')).toEqual({ streamId: 'lot-NEW', version: 0, events: [] });
     await view.prefetch(['lot-A']);
     expect(store.calls.readStreams).toHaveLength(1);

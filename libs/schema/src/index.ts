@@ -1,5 +1,12 @@
 import type { MigrationClass } from '@lotstream/platform';
-import { AppendGroupGuard1764000430000, DropEventsCategoryIndex1764000410000, EventStore1764000000000, HashChainV21764000400000, LinkTextV2PerRowCost1764000420000, Upcaster } from '@lotstream/event-store';
+import {
+  AppendGroupGuard1764000430000,
+  DropEventsCategoryIndex1764000410000,
+  EventStore1764000000000,
+  HashChainV21764000400000,
+  LinkTextV2PerRowCost1764000420000,
+  Upcaster,
+} from '@lotstream/event-store';
 import { ApiKeys1764000100000 } from '@lotstream/access';
 import { AuditCheckpoints1764000300000 } from '@lotstream/audit';
 import { RelayCheckpoint1764000200000, type ReadModel } from '@lotstream/messaging';
@@ -8,7 +15,16 @@ import { REPEATABILITY_READ_MODELS } from '@lotstream/repeatability';
 import { TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
 
 /** Every migration of the product, in the order they apply. */
-export const ALL_MIGRATIONS: MigrationClass[] = [EventStore1764000000000, ApiKeys1764000100000, RelayCheckpoint1764000200000, AuditCheckpoints1764000300000, HashChainV21764000400000, DropEventsCategoryIndex1764000410000, LinkTextV2PerRowCost1764000420000, AppendGroupGuard1764000430000];
+export const ALL_MIGRATIONS: MigrationClass[] = [
+  EventStore1764000000000,
+  ApiKeys1764000100000,
+  RelayCheckpoint1764000200000,
+  AuditCheckpoints1764000300000,
+  HashChainV21764000400000,
+  DropEventsCategoryIndex1764000410000,
+  LinkTextV2PerRowCost1764000420000,
+  AppendGroupGuard1764000430000,
+];
 
 /** Every registered upcaster (older stored event shapes upgraded on read). */
 export const ALL_UPCASTERS: Upcaster[] = [...QUALITY_UPCASTERS];

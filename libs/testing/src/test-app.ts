@@ -23,9 +23,7 @@ export async function startTestApp(options: { kafka?: boolean; env?: Record<stri
   const config = loadConfig({
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    ...(options.kafka && process.env.KAFKA_BROKERS
-      ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS, KAFKA_TOPIC_PREFIX: `t${db.name.slice(-8)}.` }
-      : {}),
+    ...(options.kafka && process.env.KAFKA_BROKERS ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS, KAFKA_TOPIC_PREFIX: `t${db.name.slice(-8)}.` } : {}),
     ...options.env,
   });
   config.databaseUrl = db.url;

@@ -17,11 +17,7 @@ const ATTEMPTS = 3;
  * of the stream written twice at once) aborts it where a lone append would have looked again: the
  * whole work is run again, and then finds what the winner wrote.
  */
-export async function inAccessKeysTransaction<T>(
-  pool: Pool,
-  clock: Clock,
-  work: (tx: PoolClient, store: PostgresEventStore) => Promise<T>,
-): Promise<T> {
+export async function inAccessKeysTransaction<T>(pool: Pool, clock: Clock, work: (tx: PoolClient, store: PostgresEventStore) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let open = true;
     try {
@@ -29,7 +25,12 @@ export async function inAccessKeysTransaction<T>(
         // The store wakes subscribers a few milliseconds after an append; once this transaction is
         // over, that wake-up goes through the pool instead of the returned connection.
         const query = (...args: unknown[]) => (open ? tx.query : pool.query).apply(open ? tx : pool, args as never);
-        const db = { query, get ending() { return pool.ending; } } as unknown as Pool;
+        const db = {
+          query,
+          get ending() {
+            return pool.ending;
+          },
+        } as unknown as Pool;
         return work(tx, new PostgresEventStore(db, clock));
       });
     } catch (error) {

@@ -204,10 +204,11 @@ export class AccessService implements OnModuleInit {
       if (rows.length === 0) return { refused: 'key-not-found', keyId };
       if (rows[0].revoked_at) return { key: viewOf(rows[0]), revokedNow: false };
       const revokedAt = this.clock().toISOString();
-      const { rows: updated } = await client.query<KeyRow>(
-        `UPDATE api_keys SET revoked_at = $2, revoked_by = $3 WHERE key_id = $1 RETURNING *`,
-        [keyId, revokedAt, context.actor.keyId],
-      );
+      const { rows: updated } = await client.query<KeyRow>(`UPDATE api_keys SET revoked_at = $2, revoked_by = $3 WHERE key_id = $1 RETURNING *`, [
+        keyId,
+        revokedAt,
+        context.actor.keyId,
+      ]);
       const revoked: ApiKeyRevoked = { type: 'ApiKeyRevoked', schemaVersion: 1, data: { keyId, revokedAt } };
       const appended = await store.append({
         streamId: ACCESS_KEYS_STREAM,
@@ -306,7 +307,9 @@ const CREATE_API_KEY = 'CreateApiKey';
 
 /** The fingerprint key creations had before they used the command fingerprint (records stored then). */
 function legacyCreateKeyHash(input: unknown): string {
-  return createHash('sha256').update(canonicalJson({ route: 'POST /v1/admin/api-keys', body: input })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ route: 'POST /v1/admin/api-keys', body: input }))
+    .digest('hex');
 }
 
 /** The append answered from an earlier request with this Idempotency-Key: nothing of this one may stay. */

@@ -20,9 +20,14 @@ export function problemOfRefusal(refusal: ApiKeyRefusal): Problem {
         errors: [{ field: 'sites', message: '"*" (all sites) must be the only entry' }],
       });
     case 'key-already-issued':
-      return problem(409, 'api-key-already-issued', 'A key was already issued for this Idempotency-Key; its secret is shown only once. Revoke it and create a new one if it was lost.', {
-        keyId: refusal.keyId,
-      });
+      return problem(
+        409,
+        'api-key-already-issued',
+        'A key was already issued for this Idempotency-Key; its secret is shown only once. Revoke it and create a new one if it was lost.',
+        {
+          keyId: refusal.keyId,
+        },
+      );
     case 'key-from-environment':
       return problem(409, 'key-from-environment', 'The admin-env key is ADMIN_API_KEY: remove or change that variable and restart to revoke it.');
     case 'key-not-found':

@@ -13,7 +13,6 @@ interface Reply {
 // Boots apps and hashes keys with scrypt: the project timeout is not applied in every jest mode.
 jest.setTimeout(180_000);
 
-
 /** The secret part of `lsk_<keyId>_<secret>` (the secret itself may contain `_`). */
 const secretOf = (apiKey: string): string => apiKey.split('_').slice(2).join('_');
 
@@ -41,7 +40,12 @@ describe('API keys (e2e)', () => {
   afterAll(async () => t?.close());
 
   it('answers 401 problem+json with WWW-Authenticate: Bearer without a key, with an unknown key and with a malformed header', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer lsk_0123456789abcdef_' + 'A'.repeat(43) }, { authorization: `Basic ${TEST_ADMIN_KEY}` }, { authorization: 'Bearer not-a-key-at-all-but-long-enough' }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer lsk_0123456789abcdef_' + 'A'.repeat(43) },
+      { authorization: `Basic ${TEST_ADMIN_KEY}` },
+      { authorization: 'Bearer not-a-key-at-all-but-long-enough' },
+    ];
     for (const headers of attempts) {
       const reply = await call('GET', '/v1/admin/api-keys', headers);
       expect(reply.status).toBe(401);
@@ -139,7 +143,12 @@ describe('API keys (e2e)', () => {
 
   it('stores no key in clear anywhere: no row of any table holds a secret', async () => {
     const key = await issueTestKey(t.baseUrl, 'integration', ['PLANT-1'], 'MES line 1');
-    const withIdempotency = await call('POST', '/v1/admin/api-keys', { ...admin, 'idempotency-key': 'issue-quality-1' }, { role: 'quality', sites: ['PLANT-1'], label: 'QA' });
+    const withIdempotency = await call(
+      'POST',
+      '/v1/admin/api-keys',
+      { ...admin, 'idempotency-key': 'issue-quality-1' },
+      { role: 'quality', sites: ['PLANT-1'], label: 'QA' },
+    );
     expect(withIdempotency.status).toBe(201);
     const secrets = [key.apiKey, secretOf(key.apiKey), withIdempotency.body.apiKey, secretOf(withIdempotency.body.apiKey), TEST_ADMIN_KEY];
 
@@ -186,7 +195,12 @@ describe('API keys (e2e)', () => {
     expect(claimed.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'actor' })]));
     expect(await accessEvents()).toHaveLength(before);
 
-    const created = await call('POST', '/v1/admin/api-keys', { ...second.headers, 'x-correlation-id': 'corr-actor-1' }, { role: 'operator', sites: ['PLANT-1'], label: 'operator' });
+    const created = await call(
+      'POST',
+      '/v1/admin/api-keys',
+      { ...second.headers, 'x-correlation-id': 'corr-actor-1' },
+      { role: 'operator', sites: ['PLANT-1'], label: 'operator' },
+    );
     expect(created.status).toBe(201);
     const event = (await accessEvents()).find((e) => e.type === 'ApiKeyCreated' && e.data.keyId === created.body.keyId)!;
     expect(event.metadata.actor).toEqual({ keyId: second.keyId, role: 'admin', label: 'key officer' });

@@ -79,9 +79,7 @@ export async function digestStore(db: Pool | PoolClient, snapshot?: string): Pro
 
 function checkpointHash(c: Omit<GlobalCheckpoint, 'id' | 'hash'>): string {
   return createHash('sha256')
-    .update(
-      canonicalJson([c.createdAt, c.snapshot, c.maxPosition, c.eventCount, c.streamCount, c.headsHash, c.prevHash, c.createdBy]),
-    )
+    .update(canonicalJson([c.createdAt, c.snapshot, c.maxPosition, c.eventCount, c.streamCount, c.headsHash, c.prevHash, c.createdBy]))
     .digest('hex');
 }
 
@@ -174,7 +172,12 @@ export class GlobalCheckpoints {
     let previous: GlobalCheckpoint | undefined;
     for (const checkpoint of all) {
       if (checkpoint.prevHash !== (previous?.hash ?? null)) {
-        return { ok: false, checkpoint, checked: 0, reason: `checkpoint ${checkpoint.id} does not link to its predecessor (a checkpoint was removed or altered)` };
+        return {
+          ok: false,
+          checkpoint,
+          checked: 0,
+          reason: `checkpoint ${checkpoint.id} does not link to its predecessor (a checkpoint was removed or altered)`,
+        };
       }
       if (checkpointHash(checkpoint) !== checkpoint.hash) {
         return { ok: false, checkpoint, checked: 0, reason: `checkpoint ${checkpoint.id} does not match its own hash (altered)` };

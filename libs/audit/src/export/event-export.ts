@@ -26,11 +26,7 @@ export class InvalidCursor extends Error {
  * the destination has taken the previous one (backpressure), so memory stays flat however long the
  * log. Returns how many events were written and the cursor to resume after them.
  */
-export async function exportEvents(
-  store: PostgresEventStore,
-  out: Writable,
-  options: ExportOptions = {},
-): Promise<{ exported: number; next: string }> {
+export async function exportEvents(store: PostgresEventStore, out: Writable, options: ExportOptions = {}): Promise<{ exported: number; next: string }> {
   let checkpoint = decodeCheckpoint(options.after);
   if (!checkpoint) throw new InvalidCursor(options.after ?? '');
   let next = options.after || '0';

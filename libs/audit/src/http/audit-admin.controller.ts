@@ -28,7 +28,10 @@ export class AuditAdminController {
   ) {}
 
   @Post('audit/checkpoints')
-  @ApiOperation({ summary: 'Record a global checkpoint now', description: 'A digest of every stream head at this instant, chained to the previous checkpoint.' })
+  @ApiOperation({
+    summary: 'Record a global checkpoint now',
+    description: 'A digest of every stream head at this instant, chained to the previous checkpoint.',
+  })
   @ApiCreatedResponse({ description: 'The checkpoint; keep its `hash` outside Lotstream to anchor it.' })
   async checkpoint(@CurrentActor() actor: Actor): Promise<GlobalCheckpoint> {
     return (await this.checkpoints.record(`key:${actor.keyId}`))!;

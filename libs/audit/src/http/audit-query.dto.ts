@@ -5,13 +5,18 @@ import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-va
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class AuditEventsQuery {
-  @ApiPropertyOptional({ description: 'Opaque cursor: the `next` of a previous page (or an event\'s `cursor`). Start of the log when omitted.', example: '0' })
+  @ApiPropertyOptional({ description: "Opaque cursor: the `next` of a previous page (or an event's `cursor`). Start of the log when omitted.", example: '0' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'Page size (JSON). With NDJSON, the whole log after `after` is streamed unless a limit is given.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1000,
+    default: 100,
+    description: 'Page size (JSON). With NDJSON, the whole log after `after` is streamed unless a limit is given.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

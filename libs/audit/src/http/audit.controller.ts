@@ -45,15 +45,10 @@ export class AuditController {
     summary: 'The global event log in safe order',
     description:
       'Events exactly as stored (hashes can be recomputed). JSON pages `{events, next}`; with `Accept: application/x-ndjson` ' +
-      'one event per line, streamed with constant memory for exports. `after` is opaque: the `next` of a page or an event\'s `cursor`.',
+      "one event per line, streamed with constant memory for exports. `after` is opaque: the `next` of a page or an event's `cursor`.",
   })
   @ApiProduces('application/json', NDJSON)
-  async events(
-    @Query() query: AuditEventsQuery,
-    @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res() response: Response,
-  ): Promise<void> {
+  async events(@Query() query: AuditEventsQuery, @CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const after = decodeCheckpoint(query.after);
     if (!after) throw invalidCursor(query.after!);
     if ((request.headers.accept ?? '').includes(NDJSON)) {
@@ -99,13 +94,15 @@ export class AuditController {
     summary: 'A stream as the record showed it at a moment or version, and the state it folds into',
     description:
       '`asOf` compares with recorded-at (facts entered later are not shown even when they occurred earlier); `version` stops at ' +
-      'that stream version; both may be given. The state is the fold of exactly those events with the command side\'s evolve.',
+      "that stream version; both may be given. The state is the fold of exactly those events with the command side's evolve.",
   })
   async stream(@Param('streamId') streamId: string, @Query() query: StreamAsOfQuery, @CurrentActor() actor: Actor): Promise<StreamAsOf> {
     const notFound = new ProblemError(problem(404, 'not-found', `Stream ${streamId} does not exist.`));
     if (!STREAM_ID.test(streamId)) {
       throw new ProblemError(
-        problem(400, 'validation', 'The request has 1 invalid field(s).', { errors: [{ field: 'streamId', message: 'streamId must be 1–200 of [A-Za-z0-9._:/-]' }] }),
+        problem(400, 'validation', 'The request has 1 invalid field(s).', {
+          errors: [{ field: 'streamId', message: 'streamId must be 1–200 of [A-Za-z0-9._:/-]' }],
+        }),
       );
     }
     await this.assertStreamVisible(actor, streamId, notFound);
@@ -132,7 +129,8 @@ export class AuditController {
     if (broken && broken.streamId !== WHOLE_STORE && !actor.sites.includes('*')) {
       // Do not reveal another site's stream: say where the store is broken only when the key may see it.
       const site = await this.replay.siteOf(broken.streamId);
-      if (!site || !canSeeSite(actor, site)) result.firstBroken = { streamId: WHOLE_STORE, streamVersion: 0, position: '', reason: 'a stream of another site is broken' };
+      if (!site || !canSeeSite(actor, site))
+        result.firstBroken = { streamId: WHOLE_STORE, streamVersion: 0, position: '', reason: 'a stream of another site is broken' };
     }
     return result;
   }
@@ -140,7 +138,7 @@ export class AuditController {
   @Get('checkpoints')
   @ApiOperation({
     summary: 'Global checkpoints, newest first',
-    description: 'Keep a copy of a checkpoint\'s `hash` outside Lotstream: verify can then prove the store still matches it.',
+    description: "Keep a copy of a checkpoint's `hash` outside Lotstream: verify can then prove the store still matches it.",
   })
   async listCheckpoints(): Promise<{ checkpoints: GlobalCheckpoint[] }> {
     return { checkpoints: await this.checkpoints.list(100) };

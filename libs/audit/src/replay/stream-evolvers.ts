@@ -44,7 +44,11 @@ export function toJsonValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJsonValue(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toJsonValue(v)]),
+    );
   }
   return value;
 }

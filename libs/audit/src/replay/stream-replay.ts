@@ -35,7 +35,10 @@ export class StreamReplay {
     if (currentVersion === 0) return undefined;
     const stored = await this.store.readStream(streamId, { asOf: bound.asOf, toVersion: bound.toVersion, upcast: false });
     const { evolver, generic } = evolverFor(this.evolvers, streamCategoryOf(streamId));
-    const state = foldEvents(evolver, stored.map((event) => this.store.upcast(event)));
+    const state = foldEvents(
+      evolver,
+      stored.map((event) => this.store.upcast(event)),
+    );
     return {
       streamId,
       ...(bound.asOf ? { asOf: new Date(bound.asOf).toISOString() } : {}),

@@ -89,7 +89,9 @@ export async function handleMesMessage(message: IncomingMesMessage, deps: MesInt
       idempotencyKey,
       401,
       'unauthenticated',
-      presented ? 'The api-key header (or the integration identity) is not a valid API key.' : 'Send an api-key header: this deployment has no integration identity.',
+      presented
+        ? 'The api-key header (or the integration identity) is not a valid API key.'
+        : 'Send an api-key header: this deployment has no integration identity.',
     );
   }
   const outcome = await deps.dispatch(command.type, command.payload, {

@@ -29,7 +29,9 @@ describe('MES command messages', () => {
     const d = deps();
     const outcome = await handleMesMessage(message(registerLot, { 'api-key': 'good-key', 'correlation-id': 'corr-9' }), d);
     expect(outcome).toEqual({ kind: 'result', result: { idempotencyKey: 'mes-1', status: 201, streamId: 'lot-L1', streamVersion: 1, eventIds: ['e1'] } });
-    expect(d.calls).toEqual([{ type: 'RegisterLot', payload: { lotNumber: 'L1' }, context: { actor: integration, idempotencyKey: 'mes-1', correlationId: 'corr-9' } }]);
+    expect(d.calls).toEqual([
+      { type: 'RegisterLot', payload: { lotNumber: 'L1' }, context: { actor: integration, idempotencyKey: 'mes-1', correlationId: 'corr-9' } },
+    ]);
   });
 
   it('uses the deployment integration identity when the message has no api-key header, and the message coordinates as correlation id', async () => {

@@ -37,7 +37,11 @@ const commands = [
       quantityScrapped: 3,
     },
   },
-  { type: 'RegisterLot', idempotencyKey: 'mes-4', payload: { lotNumber: 'L-2', partNumber: 'PN-1', partRevision: 'C', quantity: -1, unit: 'pcs', siteId: 'SITE-A' } },
+  {
+    type: 'RegisterLot',
+    idempotencyKey: 'mes-4',
+    payload: { lotNumber: 'L-2', partNumber: 'PN-1', partRevision: 'C', quantity: -1, unit: 'pcs', siteId: 'SITE-A' },
+  },
 ];
 
 /** What the events say, without what differs between two stores (ids, times, hashes, positions). */
@@ -123,7 +127,11 @@ describeWithKafka('MES commands over Kafka', () => {
       },
     });
     try {
-      await waitFor(() => results.length + deadLetters.length, (n) => n >= 7, { timeoutMs: 60000, what: 'results and dead letters' });
+      await waitFor(
+        () => results.length + deadLetters.length,
+        (n) => n >= 7,
+        { timeoutMs: 60000, what: 'results and dead letters' },
+      );
     } finally {
       await consumer.disconnect();
     }

@@ -1,6 +1,15 @@
 import type { Consumer, EachBatchPayload, IHeaders, Message, Producer } from 'kafkajs';
 import { headerText, KafkaConnection, retriable } from '../kafka/kafka-connection';
-import { API_KEY_HEADER, ERROR_AT_HEADER, ERROR_REASON_HEADER, handleMesMessage, IncomingMesMessage, MesIntakeDeps, MesOutcome, MesResult } from './mes-command';
+import {
+  API_KEY_HEADER,
+  ERROR_AT_HEADER,
+  ERROR_REASON_HEADER,
+  handleMesMessage,
+  IncomingMesMessage,
+  MesIntakeDeps,
+  MesOutcome,
+  MesResult,
+} from './mes-command';
 
 export interface MesIntakeOptions {
   groupId?: string;

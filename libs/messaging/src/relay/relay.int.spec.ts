@@ -82,7 +82,11 @@ describeWithKafka('relay (store → Kafka) on a real broker', () => {
 
     const started = Date.now();
     await first.start();
-    await waitFor(() => first.state, (state) => state === 'active', { what: 'first relay active' });
+    await waitFor(
+      () => first.state,
+      (state) => state === 'active',
+      { what: 'first relay active' },
+    );
     await second.start();
 
     // Events not published (API keys) are skipped but covered by the checkpoint.
@@ -163,7 +167,11 @@ describeWithKafka('relay (store → Kafka) on a real broker', () => {
     expect(seen.size).toBe(total);
 
     // The successor saved the checkpoint of the last event (the API key event included) and has no lag.
-    await waitFor(() => second.lag(), (lag) => lag === 0, { what: 'relay lag 0' });
+    await waitFor(
+      () => second.lag(),
+      (lag) => lag === 0,
+      { what: 'relay lag 0' },
+    );
     const { rows } = await db.pool.query('SELECT checkpoint FROM relay_checkpoint');
     const last = stored[stored.length - 1];
     expect(rows).toEqual([{ checkpoint: `${last.transactionId}_${last.position}` }]);
@@ -178,7 +186,11 @@ describeWithKafka('relay (store → Kafka) on a real broker', () => {
     relays.push(relay);
     const started = Date.now();
     await relay.start();
-    await waitFor(() => relay.published, (published) => published >= STREAMS * EVENTS_PER_STREAM, { timeoutMs: 60000, what: 'all published' });
+    await waitFor(
+      () => relay.published,
+      (published) => published >= STREAMS * EVENTS_PER_STREAM,
+      { timeoutMs: 60000, what: 'all published' },
+    );
     const seconds = (Date.now() - started) / 1000;
     console.log(`relay: caught up on ${relay.published} stored events in ${seconds.toFixed(2)} s (${Math.round(relay.published / seconds)} events/s)`);
     expect(relay.published).toBe(STREAMS * EVENTS_PER_STREAM);

@@ -13,9 +13,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 export function validationProblem(errors: Array<{ field: string; message: string }>): ProblemError {
-  return new ProblemError(
-    problem(400, 'validation', `The request has ${errors.length} invalid field(s).`, { errors }),
-  );
+  return new ProblemError(problem(400, 'validation', `The request has ${errors.length} invalid field(s).`, { errors }));
 }
 
 // Object.prototype's members and `prototype` (a class's own): class-transformer never copies them.

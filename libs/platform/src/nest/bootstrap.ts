@@ -58,11 +58,7 @@ export interface HttpAppOptions {
 }
 
 /** Builds an HTTP app with the product's conventions: problem+json, strict validation, /docs. */
-export async function createHttpApp(
-  module: DynamicModule | Type<unknown>,
-  config: LotstreamConfig,
-  options: HttpAppOptions,
-): Promise<INestApplication> {
+export async function createHttpApp(module: DynamicModule | Type<unknown>, config: LotstreamConfig, options: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');

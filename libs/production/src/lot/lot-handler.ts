@@ -7,7 +7,13 @@ export const lotNotFound = (lotNumber: string): Rejection => reject('not-found',
 
 /** A loaded lot stream as a command on the lot may use it; a lot of another site answers exactly like a missing one. */
 export const visibleLot = (stream: LoadedStream, lotNumber: string, actor: Actor): VisibleStream<LotState> | Rejection =>
-  visibleStream(stream, lotOf, (lot) => lot.registered?.siteId, actor, () => lotNotFound(lotNumber));
+  visibleStream(
+    stream,
+    lotOf,
+    (lot) => lot.registered?.siteId,
+    actor,
+    () => lotNotFound(lotNumber),
+  );
 
 /** Loads the lot a command addresses, as visibleLot. */
 export const loadLot = async (view: StreamView, lotNumber: string, actor: Actor): Promise<VisibleStream<LotState> | Rejection> =>

@@ -72,13 +72,6 @@ export interface LotShipped {
 
 export type LotEvent = LotRegistered | MaterialConsumed | MaterialIssued | LotSplit | ProductionStepCompleted | LotShipped;
 
-export const LOT_EVENT_TYPES = [
-  'LotRegistered',
-  'MaterialConsumed',
-  'MaterialIssued',
-  'LotSplit',
-  'ProductionStepCompleted',
-  'LotShipped',
-] as const;
+export const LOT_EVENT_TYPES = ['LotRegistered', 'MaterialConsumed', 'MaterialIssued', 'LotSplit', 'ProductionStepCompleted', 'LotShipped'] as const;
 
 export const lotStreamId = (lotNumber: string): string => `lot-${lotNumber}`;

@@ -9,7 +9,14 @@ export async function loadBuild(
   buildId: string,
   actor: Actor,
 ): Promise<{ stream: LoadedStream; build: PrototypeState & { started: NonNullable<PrototypeState['started']> } } | Rejection> {
-  const loaded = await loadVisible(view, prototypeStreamId(buildId), prototypeOf, (build) => build.started?.siteId, actor, () => buildNotFound(buildId));
+  const loaded = await loadVisible(
+    view,
+    prototypeStreamId(buildId),
+    prototypeOf,
+    (build) => build.started?.siteId,
+    actor,
+    () => buildNotFound(buildId),
+  );
   if (isRejection(loaded)) return loaded;
   return { stream: loaded.stream, build: loaded.state as PrototypeState & { started: NonNullable<PrototypeState['started']> } };
 }

@@ -48,12 +48,7 @@ export interface PrototypePromoted {
 }
 
 export type PrototypeEvent =
-  | PrototypeBuildStarted
-  | PrototypeStepRecorded
-  | PrototypeInspectionRecorded
-  | PrototypeNoteAdded
-  | PrototypeBuildCompleted
-  | PrototypePromoted;
+  PrototypeBuildStarted | PrototypeStepRecorded | PrototypeInspectionRecorded | PrototypeNoteAdded | PrototypeBuildCompleted | PrototypePromoted;
 
 export const PROTOTYPE_EVENT_TYPES = [
   'PrototypeBuildStarted',

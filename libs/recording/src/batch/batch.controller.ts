@@ -79,7 +79,9 @@ export class BatchController {
           );
     });
     const results = await this.runner.runBatch(
-      body.commands.map((item, index) => (shapeProblems[index] ? { type: undefined, payload: undefined } : { type: item.type, idempotencyKey: item.idempotencyKey, payload: item.payload })),
+      body.commands.map((item, index) =>
+        shapeProblems[index] ? { type: undefined, payload: undefined } : { type: item.type, idempotencyKey: item.idempotencyKey, payload: item.payload },
+      ),
       actor,
       headers.correlationId,
     );

@@ -14,7 +14,7 @@ export class BatchDto {
   @ApiProperty({
     minItems: 1,
     maxItems: MAX_BATCH,
-    description: 'Up to 1,000 commands `{type, idempotencyKey?, payload}`; payloads as the command\'s route body plus its path ids.',
+    description: "Up to 1,000 commands `{type, idempotencyKey?, payload}`; payloads as the command's route body plus its path ids.",
     items: {
       type: 'object',
       required: ['type', 'payload'],

@@ -27,8 +27,7 @@ export const reject = (kind: Rejection['kind'], code: string, detail: string, fi
   ...(field ? { field } : {}),
 });
 
-export const isRejection = (value: unknown): value is Rejection =>
-  typeof value === 'object' && value !== null && (value as Rejection).rejected === true;
+export const isRejection = (value: unknown): value is Rejection => typeof value === 'object' && value !== null && (value as Rejection).rejected === true;
 
 export type Decision<E> = E[] | Rejection;
 

@@ -1,18 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateBy,
-  ValidationOptions,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 
 /**
  * Field rules shared by every write DTO, so limits read the same on every route:
@@ -25,10 +13,9 @@ export const MAX_QUANTITY = 1e9;
 export const MAX_MEASURE = 1e12;
 
 const optional = (required: boolean): PropertyDecorator[] => (required ? [] : [IsOptional()]);
-const doc = (required: boolean, options: Record<string, unknown>): PropertyDecorator =>
-  required ? ApiProperty(options) : ApiPropertyOptional(options);
+const doc = (required: boolean, options: Record<string, unknown>): PropertyDecorator => (required ? ApiProperty(options) : ApiPropertyOptional(options));
 
-/** A lot number, part number, equipment id, … (CONTRACT.md, Identifiers). */
+/** A lot number, part number, equipment id, … (docs/api.md, Identifiers). */
 export function IdField(example: string, required = true, description?: string): PropertyDecorator {
   return applyDecorators(
     doc(required, { example, minLength: 1, maxLength: 64, pattern: ID_PATTERN.source, description }),

@@ -37,19 +37,37 @@ export function ApiWrite(options: { summary: string; description?: string; body:
     HttpCode(201),
     ApiOperation({ summary: options.summary, description: `${options.description ?? ''}\n\nAppends ${options.event}.`.trim() }),
     ApiBody({ type: options.body, examples: { example: { summary: options.summary, value: options.example } } }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body → the original response, nothing appended; same key, other body → 409. 1–200 characters.' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Same key and body → the original response, nothing appended; same key, other body → 409. 1–200 characters.',
+    }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Stream version the writer last saw; a stale version → 409.' }),
     ApiCreatedResponse({
       description: 'Recorded.',
       schema: {
         type: 'object',
-        properties: { streamId: { type: 'string' }, streamVersion: { type: 'integer' }, eventIds: { type: 'array', items: { type: 'string' } }, position: { type: 'string' } },
+        properties: {
+          streamId: { type: 'string' },
+          streamVersion: { type: 'integer' },
+          eventIds: { type: 'array', items: { type: 'string' } },
+          position: { type: 'string' },
+        },
         example: WRITE_RESPONSE_EXAMPLE,
       },
     }),
-    ApiBadRequestResponse({ description: 'Invalid body (unknown field, bad format, out of bounds).', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ApiNotFoundResponse({ description: 'No such lot/equipment/build visible to this key.', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
-    ApiConflictResponse({ description: 'Already recorded, stale If-Match, or Idempotency-Key reused with another body.', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
+    ApiBadRequestResponse({
+      description: 'Invalid body (unknown field, bad format, out of bounds).',
+      content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
+    }),
+    ApiNotFoundResponse({
+      description: 'No such lot/equipment/build visible to this key.',
+      content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
+    }),
+    ApiConflictResponse({
+      description: 'Already recorded, stale If-Match, or Idempotency-Key reused with another body.',
+      content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
+    }),
     ApiUnprocessableEntityResponse({ description: 'A rule of the domain refuses it.', content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
   );
 }

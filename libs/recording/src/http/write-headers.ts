@@ -41,8 +41,7 @@ export function readWriteHeaders(
   }
   if (errors.length > 0) throw validationProblem(errors);
   const given = header(request, 'x-correlation-id');
-  const correlationId =
-    typeof request.id === 'string' && request.id ? request.id : given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+  const correlationId = typeof request.id === 'string' && request.id ? request.id : given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
   return { correlationId, ...(key !== undefined ? { idempotencyKey: key } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}) };
 }
 
@@ -56,8 +55,8 @@ function envelopeOf(body: unknown): unknown {
 }
 
 /** `@Write() headers: WriteHeaders` in a write route (`@Write('batch')` on POST /v1/batch). */
-export const Write = createParamDecorator(
-  (kind: 'batch' | undefined, context: ExecutionContext): WriteHeaders => readWriteHeaders(context.switchToHttp().getRequest(), kind === 'batch'),
+export const Write = createParamDecorator((kind: 'batch' | undefined, context: ExecutionContext): WriteHeaders =>
+  readWriteHeaders(context.switchToHttp().getRequest(), kind === 'batch'),
 );
 
 /** Path identifiers follow the same rule as body identifiers: 1–64 of [A-Za-z0-9._:/-], else 400. */

@@ -52,9 +52,7 @@ export class CharacteristicCapabilityController {
       case 'ok':
         return outcome.answer;
       case 'no-data':
-        throw new ProblemError(
-          problem(404, 'not-found', `No production inspections of characteristic "${characteristicId}" of part "${partNumber}" match.`),
-        );
+        throw new ProblemError(problem(404, 'not-found', `No production inspections of characteristic "${characteristicId}" of part "${partNumber}" match.`));
       case 'spc-error':
         throw spcProblem(outcome.error);
     }

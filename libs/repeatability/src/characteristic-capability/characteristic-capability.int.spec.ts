@@ -128,8 +128,18 @@ function prototypeNoise(wild: number[][]): RecordedEvent[] {
     // Even an InspectionRecorded written on a prototype stream must not reach SPC.
     log.add(stream, 'InspectionRecorded', { ...inspection, partNumber: PART });
     log.add(stream, 'PrototypeStepRecorded', {
-      stepId: `PS${i}`, operation: 'turn', sequence: 10, workCenter: 'LAB', equipmentIds: ['M1'], operatorId: 'eng',
-      sopRevision: 'Z', startedAt: '2026-11-15T00:00:00Z', completedAt: '2026-11-15T01:00:00Z', quantityIn: 1, quantityGood: 0, quantityScrapped: 1,
+      stepId: `PS${i}`,
+      operation: 'turn',
+      sequence: 10,
+      workCenter: 'LAB',
+      equipmentIds: ['M1'],
+      operatorId: 'eng',
+      sopRevision: 'Z',
+      startedAt: '2026-11-15T00:00:00Z',
+      completedAt: '2026-11-15T01:00:00Z',
+      quantityIn: 1,
+      quantityGood: 0,
+      quantityScrapped: 1,
     });
   });
   // Renumber so they do not collide with the world's positions.
@@ -256,11 +266,25 @@ describe('characteristic capability read model (property-based)', () => {
     const log = new RecordedEventLog();
     for (let i = 0; i < 1000; i++) {
       const lot = `K${String(i).padStart(4, '0')}`;
-      log.add(`lot-${lot}`, 'LotRegistered', { lotNumber: lot, partNumber: 'P-BIG', partRevision: 'A', quantity: 1, unit: 'pcs', siteId: 'S1', kind: 'production' });
+      log.add(`lot-${lot}`, 'LotRegistered', {
+        lotNumber: lot,
+        partNumber: 'P-BIG',
+        partRevision: 'A',
+        quantity: 1,
+        unit: 'pcs',
+        siteId: 'S1',
+        kind: 'production',
+      });
       log.add(`lot-${lot}`, 'InspectionRecorded', {
-        inspectionId: 'I1', stage: 'IPQC', characteristic: { id: 'D', lsl: 9, usl: 11, unit: 'mm' },
+        inspectionId: 'I1',
+        stage: 'IPQC',
+        characteristic: { id: 'D', lsl: 9, usl: 11, unit: 'mm' },
         measurements: Array.from({ length: 5 }, (_, j) => 10 + 0.1 * Math.sin(i * 5 + j)),
-        gaugeId: 'G1', inspectorId: 'qa', inspectedAt: new Date(Date.UTC(2026, 0, 1) + i * 3600_000).toISOString(), verdict: 'pass', partNumber: 'P-BIG',
+        gaugeId: 'G1',
+        inspectorId: 'qa',
+        inspectedAt: new Date(Date.UTC(2026, 0, 1) + i * 3600_000).toISOString(),
+        verdict: 'pass',
+        partNumber: 'P-BIG',
       });
     }
     const schema = await project(log.events, 500);

@@ -53,7 +53,7 @@ export interface SpecLimitsSource {
   varied: boolean;
 }
 
-/** CONTRACT.md's capability answer, plus chart, cpm, target and where the limits came from. */
+/** docs/api.md's capability answer, plus chart, cpm, target and where the limits came from. */
 export interface CapabilityAnswer {
   partNumber: string;
   characteristicId: string;
@@ -83,13 +83,9 @@ export interface CapabilityAnswer {
   violations: RuleViolation[];
 }
 
-export type CapabilityOutcome =
-  | { kind: 'ok'; answer: CapabilityAnswer }
-  | { kind: 'no-data' }
-  | { kind: 'spc-error'; error: SpcError };
+export type CapabilityOutcome = { kind: 'ok'; answer: CapabilityAnswer } | { kind: 'no-data' } | { kind: 'spc-error'; error: SpcError };
 
-const sameLimits = (a: CapabilitySubgroup, b: CapabilitySubgroup): boolean =>
-  a.lsl === b.lsl && a.usl === b.usl && a.nominal === b.nominal;
+const sameLimits = (a: CapabilitySubgroup, b: CapabilitySubgroup): boolean => a.lsl === b.lsl && a.usl === b.usl && a.nominal === b.nominal;
 
 /** Pure: subgroups in time order → the capability answer (no I/O; usable on any rows). */
 export function capabilityFromSubgroups(criteria: CapabilityCriteria, rows: readonly CapabilitySubgroup[]): CapabilityOutcome {

@@ -29,7 +29,10 @@ const groups = [
 
 describe('capability answer from stored subgroups', () => {
   it('is exactly the SPC core analysis of the same subgroups', () => {
-    const outcome = capabilityFromSubgroups(criteria, groups.map((g, i) => row(i, g)));
+    const outcome = capabilityFromSubgroups(
+      criteria,
+      groups.map((g, i) => row(i, g)),
+    );
     const expected = analyse({
       subgroups: groups.map((values, i) => ({ values, ...subgroupStatistics(values), label: { lotNumber: `L${i}`, inspectionId: `I${i}` } })),
       lsl: 9,
@@ -77,7 +80,10 @@ describe('capability answer from stored subgroups', () => {
   });
 
   it('gives null Cp and a one-sided Cpk when only an upper limit is given', () => {
-    const outcome = capabilityFromSubgroups(criteria, groups.map((g, i) => row(i, g, { lsl: null, nominal: null })));
+    const outcome = capabilityFromSubgroups(
+      criteria,
+      groups.map((g, i) => row(i, g, { lsl: null, nominal: null })),
+    );
     expect(outcome.kind === 'ok' && [outcome.answer.cp, outcome.answer.cpk !== null]).toEqual([null, true]);
   });
 });

@@ -119,11 +119,7 @@ export interface EquipmentUse {
 }
 
 export type DeviationKind =
-  | 'routing-revision'
-  | 'sop-revision'
-  | 'operation-not-in-baseline'
-  | 'equipment-out-of-calibration'
-  | 'equipment-found-out-of-tolerance';
+  'routing-revision' | 'sop-revision' | 'operation-not-in-baseline' | 'equipment-out-of-calibration' | 'equipment-found-out-of-tolerance';
 
 export interface Deviation {
   kind: DeviationKind;
@@ -282,9 +278,10 @@ function evaluateLot(
       kind: 'routing-revision',
       expected: baseline.routingRevision,
       actual: lot.routingRevision,
-      detail: lot.routingRevision === null
-        ? `registered without a routing revision; baseline is ${baseline.routingRevision}`
-        : `routing revision ${lot.routingRevision}, baseline ${baseline.routingRevision}`,
+      detail:
+        lot.routingRevision === null
+          ? `registered without a routing revision; baseline is ${baseline.routingRevision}`
+          : `routing revision ${lot.routingRevision}, baseline ${baseline.routingRevision}`,
     });
   }
 
@@ -387,7 +384,10 @@ function evaluateLot(
     equipment,
     firstPassYield,
     inspections: { total: inspections.length, passed, failed, passRate: passed + failed === 0 ? null : passed / (passed + failed) },
-    openNonconformances: nonconformances.filter((nc) => nc.disposition === null).map((nc) => nc.ncId).sort(),
+    openNonconformances: nonconformances
+      .filter((nc) => nc.disposition === null)
+      .map((nc) => nc.ncId)
+      .sort(),
     deviations,
   };
 }

@@ -32,7 +32,13 @@ const step = (lotNumber: string, operation: string, sopRevision: string, extra: 
   ...extra,
 });
 
-const calibration = (equipmentId: string, calibrationId: string, performedAt: string, nextDueAt: string, extra: Partial<CalibrationFacts> = {}): CalibrationFacts => ({
+const calibration = (
+  equipmentId: string,
+  calibrationId: string,
+  performedAt: string,
+  nextDueAt: string,
+  extra: Partial<CalibrationFacts> = {},
+): CalibrationFacts => ({
   equipmentId,
   calibrationId,
   performedAt,
@@ -121,9 +127,7 @@ describe('baseline', () => {
   });
 
   it('hides the first lot number from a caller who may not see its site, but keeps the part baseline', () => {
-    const answer = evaluateConsistency(
-      facts({ lots: [lot('L1', 1, 'R1', 'S2'), lot('L2', 2, 'R9', 'S1')], visibleLot: (l) => l.siteId === 'S1' }),
-    )!;
+    const answer = evaluateConsistency(facts({ lots: [lot('L1', 1, 'R1', 'S2'), lot('L2', 2, 'R9', 'S1')], visibleLot: (l) => l.siteId === 'S1' }))!;
     expect(answer.baseline).toMatchObject({ source: 'first-lot', lotNumber: null, routingRevision: 'R1' });
     expect(answer.lots.map((l) => l.lotNumber)).toEqual(['L2']);
     expect(answer.lots[0].deviations.map((d) => d.kind)).toEqual(['routing-revision']);
@@ -176,7 +180,15 @@ describe('per lot', () => {
         lots: [lot('L1', 1)],
         steps: [step('L1', 'turn', 'B', { equipmentIds: ['M1', 'M2'] })],
         inspections: [
-          { lotNumber: 'L1', inspectionId: 'I1', stage: 'IPQC', characteristicId: 'D1', verdict: 'pass', gaugeId: 'G1', inspectedAt: '2026-11-03T00:00:00.000Z' },
+          {
+            lotNumber: 'L1',
+            inspectionId: 'I1',
+            stage: 'IPQC',
+            characteristicId: 'D1',
+            verdict: 'pass',
+            gaugeId: 'G1',
+            inspectedAt: '2026-11-03T00:00:00.000Z',
+          },
         ],
         calibrations: [
           calibration('M1', 'CM1', '2026-10-01T00:00:00Z', '2027-10-01T00:00:00Z'),

@@ -152,7 +152,15 @@ async function applyPartConsistency(tx: PoolClient, events: RecordedEvent[]): Pr
           ]);
           continue;
         case 'InspectionRecorded':
-          inspections.add([lotNumber, d.inspectionId, d.stage, d.characteristic?.id ?? null, d.verdict ?? null, d.gaugeId ?? null, d.inspectedAt ?? event.occurredAt]);
+          inspections.add([
+            lotNumber,
+            d.inspectionId,
+            d.stage,
+            d.characteristic?.id ?? null,
+            d.verdict ?? null,
+            d.gaugeId ?? null,
+            d.inspectedAt ?? event.occurredAt,
+          ]);
           continue;
         case 'NonconformanceRaised':
           nonconformances.add([lotNumber, d.ncId, d.description ?? null, typeof d.quantityAffected === 'number' ? d.quantityAffected : null]);

@@ -86,7 +86,11 @@ describe('typed error values', () => {
 
 describe('raw values, when present, are authoritative', () => {
   it('recomputes mean/range/stdDev from values', () => {
-    const groups = [[1, 2, 4], [2, 3, 7], [5, 5, 8]];
+    const groups = [
+      [1, 2, 4],
+      [2, 3, 7],
+      [5, 5, 8],
+    ];
     const withValues: SubgroupInput[] = groups.map((values, i) => ({ values, n: 3, mean: 0, range: 0, stdDev: 0, label: label(i) }));
     const a = ok(analyse({ subgroups: withValues }));
     const b = ok(analyse({ subgroups: fromValues(groups) }));

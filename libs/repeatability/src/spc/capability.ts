@@ -27,8 +27,7 @@ export interface CapabilityIndices {
   readonly cpm: number | null;
 }
 
-const usable = (sigma: number | null | undefined): sigma is number =>
-  typeof sigma === 'number' && Number.isFinite(sigma) && sigma > 0;
+const usable = (sigma: number | null | undefined): sigma is number => typeof sigma === 'number' && Number.isFinite(sigma) && sigma > 0;
 
 const given = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -39,12 +38,7 @@ export function potentialIndex(lsl: number | null | undefined, usl: number | nul
 }
 
 /** Actual capability min(USL − μ, μ − LSL)/3σ over the limits that exist. */
-export function actualIndex(
-  mean: number,
-  lsl: number | null | undefined,
-  usl: number | null | undefined,
-  sigma: number | null,
-): number | null {
+export function actualIndex(mean: number, lsl: number | null | undefined, usl: number | null | undefined, sigma: number | null): number | null {
   if (!usable(sigma) || !Number.isFinite(mean)) return null;
   const sides: number[] = [];
   if (given(usl)) sides.push((usl - mean) / (3 * sigma));

@@ -43,9 +43,7 @@ function ok(r: SpcAnalysis | SpcError): SpcAnalysis {
 }
 /** |actual − published| within the published rounding (half a unit in the last place) plus slack. */
 const withinRounding = (actual: number, published: number, decimals: number, slack = 0) =>
-  expect({ actual, published, ok: Math.abs(actual - published) <= 0.5 * 10 ** -decimals + slack + 1e-12 }).toEqual(
-    expect.objectContaining({ ok: true }),
-  );
+  expect({ actual, published, ok: Math.abs(actual - published) <= 0.5 * 10 ** -decimals + slack + 1e-12 }).toEqual(expect.objectContaining({ ok: true }));
 const within1e4 = (actual: number, published: number) =>
   expect({ actual, published, ok: rel(actual, published) <= 1e-4 }).toEqual(expect.objectContaining({ ok: true }));
 
@@ -116,9 +114,7 @@ describe('X̄-R: Montgomery Example 6.1 (piston rings, 25 × 5)', () => {
   it('no run-rule violations in phase I (Montgomery: process in control)', () => {
     expect(a.violations).toEqual([]);
     expect(a.points.map((p) => p.lotNumber)).toEqual(PISTON_RINGS.map((_, i) => `LOT-${i + 1}`));
-    expect(a.points[0]).toEqual(
-      expect.objectContaining({ lotNumber: 'LOT-1', inspectionId: 'INS-1', n: 5, mean: plainMean(PISTON_RINGS[0]) }),
-    );
+    expect(a.points[0]).toEqual(expect.objectContaining({ lotNumber: 'LOT-1', inspectionId: 'INS-1', n: 5, mean: plainMean(PISTON_RINGS[0]) }));
     expect(a.points[0].range).toBeCloseTo(plainRange(PISTON_RINGS[0]), 12);
   });
 });
@@ -182,8 +178,7 @@ describe("X̄-R / X̄-S: the R package qcc's printed output on its pistonrings d
 });
 
 describe('I-MR: individuals charts (qcc "xbar.one" reference output)', () => {
-  const individuals = (values: readonly number[]) =>
-    values.map((x, i): SubgroupInput => ({ n: 1, mean: x, range: 0, stdDev: 0, label: label(i) }));
+  const individuals = (values: readonly number[]) => values.map((x, i): SubgroupInput => ({ n: 1, mean: x, range: 0, stdDev: 0, label: label(i) }));
   const mrBarOf = (v: readonly number[]) => plainMean(v.slice(1).map((x, i) => Math.abs(x - v[i])));
 
   it.each([
@@ -209,7 +204,12 @@ describe('I-MR: individuals charts (qcc "xbar.one" reference output)', () => {
     const e2Slack = Math.abs(2.66 - 3 / 1.128) * mrBar;
     withinRounding(a.xbar.lcl, pub.lcl, pub.dec, e2Slack);
     withinRounding(a.xbar.ucl, pub.ucl, pub.dec, e2Slack);
-    for (const [ours, p] of [[a.mean, pub.center], [a.sigmaWithin, pub.sigma], [a.xbar.lcl, pub.lcl], [a.xbar.ucl, pub.ucl]]) {
+    for (const [ours, p] of [
+      [a.mean, pub.center],
+      [a.sigmaWithin, pub.sigma],
+      [a.xbar.lcl, pub.lcl],
+      [a.xbar.ucl, pub.ucl],
+    ]) {
       within1e4(ours, p);
     }
     // moving ranges as plotted points
@@ -225,7 +225,11 @@ describe('unequal subgroup sizes: pooled X̄-S (hand-derived example)', () => {
   //   x̄̄ = (2·2 + 3·4 + 4·6)/9 = 40/9;  σ overall = √((230 − 1600/9)/8) = √(470/72) = 2.554951…
   //   per-subgroup X̄ limits 40/9 ± 3σw/√nᵢ; S limits c4(nᵢ)σw ± 3σw√(1 − c4(nᵢ)²), LCL ≥ 0,
   //   with c4(2) = √2/Γ(½)·Γ(1) = √(2/π), c4(3) = Γ(1.5)/Γ(1) = √π/2, c4(4) = √(2/3)/Γ(1.5).
-  const groups = [[1, 3], [2, 4, 6], [3, 5, 7, 9]];
+  const groups = [
+    [1, 3],
+    [2, 4, 6],
+    [3, 5, 7, 9],
+  ];
   const c4 = { 2: Math.sqrt(2 / Math.PI), 3: Math.sqrt(Math.PI) / 2, 4: Math.sqrt(2 / 3) / (Math.sqrt(Math.PI) / 2) } as Record<number, number>;
   const c4of7 = Math.sqrt(1 / 3) * ((15 * Math.sqrt(Math.PI)) / 8 / 2);
   const sigma = Math.sqrt(5) / c4of7;

@@ -68,10 +68,7 @@ const ROWS: ReadonlyArray<readonly [number, number, number, number, number, numb
 ];
 
 const TABLE: ReadonlyMap<number, ControlChartConstants> = new Map(
-  ROWS.map(([n, d2, d3, c4, A2, A3, D3, D4, B3, B4]) => [
-    n,
-    Object.freeze({ n, d2, d3, c4, A2, A3, D3, D4, B3, B4 }),
-  ]),
+  ROWS.map(([n, d2, d3, c4, A2, A3, D3, D4, B3, B4]) => [n, Object.freeze({ n, d2, d3, c4, A2, A3, D3, D4, B3, B4 })]),
 );
 
 /** All tabulated rows, n = 2..25, in ascending n. */
@@ -92,8 +89,8 @@ export const INDIVIDUALS_CONSTANTS = Object.freeze({ d2: 1.128, E2: 2.66, D3: 0,
 
 // Lanczos approximation (g = 7, n = 9), relative error ~1e-15 for x > 0.
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0. */

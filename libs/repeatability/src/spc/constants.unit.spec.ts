@@ -9,13 +9,7 @@
  *  - A2, A3, D3, D4, B3, B4 from their definitions using those unrounded values.
  * Tolerances: 1e-4 for c4 (4 decimals), 1e-3 for the 3-decimal columns.
  */
-import {
-  CONTROL_CHART_CONSTANTS,
-  INDIVIDUALS_CONSTANTS,
-  c4Exact,
-  controlChartConstants,
-  lnGamma,
-} from './constants';
+import { CONTROL_CHART_CONSTANTS, INDIVIDUALS_CONSTANTS, c4Exact, controlChartConstants, lnGamma } from './constants';
 
 // Γ at integers and half-integers, exactly: Γ(k) = (k−1)!, Γ(k + ½) = (2k)! √π / (4ᵏ k!).
 function factorial(k: number): number {
@@ -37,9 +31,13 @@ function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
-        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -99,9 +97,7 @@ describe('control chart constants table (Montgomery App. VI / ASTM E2587)', () =
     const k = controlChartConstants(n)!;
     const { d2, d3, c4 } = exact.get(n)!;
     const within = (tabulated: number, computed: number, tol: number) =>
-      expect({ n, diff: Math.abs(tabulated - computed) <= tol, tabulated, computed }).toEqual(
-        expect.objectContaining({ diff: true }),
-      );
+      expect({ n, diff: Math.abs(tabulated - computed) <= tol, tabulated, computed }).toEqual(expect.objectContaining({ diff: true }));
     within(k.c4, c4, 1e-4);
     within(k.d2, d2, 1e-3);
     within(k.d3, d3, 1e-3);

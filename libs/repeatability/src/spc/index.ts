@@ -31,25 +31,8 @@ export {
   lnGamma,
   type ControlChartConstants,
 } from './constants';
-export {
-  combineMoments,
-  mergeMoments,
-  momentsFromSums,
-  momentsOf,
-  sampleStdDev,
-  subgroupStatistics,
-  type Moments,
-  type SubgroupStatistics,
-} from './subgroups';
-export {
-  individualsChart,
-  pooledXbarSChart,
-  xbarRChart,
-  xbarSChart,
-  type ChartPointLimits,
-  type ControlChart,
-  type SubgroupSummary,
-} from './charts';
+export { combineMoments, mergeMoments, momentsFromSums, momentsOf, sampleStdDev, subgroupStatistics, type Moments, type SubgroupStatistics } from './subgroups';
+export { individualsChart, pooledXbarSChart, xbarRChart, xbarSChart, type ChartPointLimits, type ControlChart, type SubgroupSummary } from './charts';
 export { actualIndex, capabilityIndices, potentialIndex, type CapabilityIndices, type CapabilityInput } from './capability';
 export { ALL_RUN_RULES, RUN_RULE_DESCRIPTIONS, evaluateRunRules, type RuleHit, type RulePoint } from './run-rules';
 export {

@@ -46,9 +46,7 @@ export const PISTON_RINGS: readonly (readonly number[])[] = [
 ];
 
 /** qcc's `pistonrings` samples 1–25: identical except for sample 21. */
-export const PISTON_RINGS_QCC: readonly (readonly number[])[] = PISTON_RINGS.map((row, i) =>
-  i === 20 ? [73.988, 74.001, 74.009, 74.005, 73.996] : row,
-);
+export const PISTON_RINGS_QCC: readonly (readonly number[])[] = PISTON_RINGS.map((row, i) => (i === 20 ? [73.988, 74.001, 74.009, 74.005, 73.996] : row));
 
 /**
  * Montgomery Table 6.3, printed x̄ᵢ (3 decimals) and sᵢ (4 decimals), keyed by
@@ -78,20 +76,17 @@ export const MONTGOMERY_TABLE_6_3: Readonly<Record<number, { readonly mean: numb
   22: { mean: 74.002, s: 0.0074 },
 };
 
-
 /**
  * Viscosity of a chemical intermediate, 15 individual measurements
  * (Montgomery, p. 242), as used in the qcc documentation for the "xbar.one"
  * (individuals) chart.
  */
-export const VISCOSITY: readonly number[] = [
-  33.75, 33.05, 34, 33.81, 33.46, 34.02, 33.68, 33.27, 33.49, 33.2, 33.62, 33.0, 33.54, 33.12, 33.84,
-];
+export const VISCOSITY: readonly number[] = [33.75, 33.05, 34, 33.81, 33.46, 34.02, 33.68, 33.27, 33.49, 33.2, 33.62, 33.0, 33.54, 33.12, 33.84];
 
 /** Water content of antifreeze, 34 individual values (Wetherill and Brown, 1991, p. 120), as in qcc. */
 export const ANTIFREEZE: readonly number[] = [
-  2.23, 2.53, 2.62, 2.63, 2.58, 2.44, 2.49, 2.34, 2.95, 2.54, 2.6, 2.45, 2.17, 2.58, 2.57, 2.44, 2.38, 2.23, 2.23,
-  2.54, 2.66, 2.84, 2.81, 2.39, 2.56, 2.7, 3.0, 2.81, 2.77, 2.89, 2.54, 2.98, 2.35, 2.53,
+  2.23, 2.53, 2.62, 2.63, 2.58, 2.44, 2.49, 2.34, 2.95, 2.54, 2.6, 2.45, 2.17, 2.58, 2.57, 2.44, 2.38, 2.23, 2.23, 2.54, 2.66, 2.84, 2.81, 2.39, 2.56, 2.7, 3.0,
+  2.81, 2.77, 2.89, 2.54, 2.98, 2.35, 2.53,
 ];
 
 /**

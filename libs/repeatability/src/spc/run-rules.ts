@@ -51,9 +51,7 @@ export const RUN_RULE_DESCRIPTIONS: Readonly<Record<RunRule, string>> = Object.f
   N8: '8 points in a row beyond 1σ (either side), none within 1σ',
 });
 
-export const ALL_RUN_RULES: readonly RunRule[] = Object.freeze([
-  'WE1', 'WE2', 'WE3', 'WE4', 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8',
-] as RunRule[]);
+export const ALL_RUN_RULES: readonly RunRule[] = Object.freeze(['WE1', 'WE2', 'WE3', 'WE4', 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'] as RunRule[]);
 
 /** z-score, or null when the zone width is unusable. */
 function zScore(p: RulePoint): number | null {

@@ -26,8 +26,7 @@ describe.each([['WE2'], ['N5']] as const)('%s: 2 of 3 beyond 2σ, same side', (r
   it('fires when the 2nd of 3 completes the pattern', () => expect(fires(rule, [0.5, 2.5, -0.5, 2.5, 0])).toEqual([3]));
   it('fires on two in a row at the start of the series', () => expect(fires(rule, [2.5, 2.1])).toEqual([1]));
   it('does not fire when the pair spans 4 points', () => expect(fires(rule, [2.5, -0.5, 0.5, 2.5])).toEqual([]));
-  it('is reported at the completing point only, not at a later non-qualifying one', () =>
-    expect(fires(rule, [0, 2.5, 2.5, 0.1, 0.2])).toEqual([2]));
+  it('is reported at the completing point only, not at a later non-qualifying one', () => expect(fires(rule, [0, 2.5, 2.5, 0.1, 0.2])).toEqual([2]));
   it('does not fire for opposite sides', () => expect(fires(rule, [2.5, -2.5, 0.3])).toEqual([]));
 });
 
@@ -35,15 +34,13 @@ describe.each([['WE3'], ['N6']] as const)('%s: 4 of 5 beyond 1σ, same side', (r
   it('fires on the 4th qualifying point within 5', () => expect(fires(rule, [1.5, 1.5, 0.5, 1.5, 1.5])).toEqual([4]));
   it('fires below the center too', () => expect(fires(rule, [-1.5, -1.5, -1.5, -1.5])).toEqual([3]));
   it('does not fire with only 3 of 5', () => expect(fires(rule, [1.5, 1.5, 0.5, 0.5, 1.5, 1.5])).toEqual([]));
-  it('each further qualifying point is reported once; non-qualifying ones are not', () =>
-    expect(fires(rule, [1.5, 1.5, 1.5, 1.5, 1.5, 0.2])).toEqual([3, 4]));
+  it('each further qualifying point is reported once; non-qualifying ones are not', () => expect(fires(rule, [1.5, 1.5, 1.5, 1.5, 1.5, 0.2])).toEqual([3, 4]));
 });
 
 describe('WE4: 8 consecutive on one side', () => {
   it('fires on the 8th point (and each further one)', () => expect(fires('WE4', [-0.5, ...repeat(9, () => 0.2)])).toEqual([8, 9]));
   it('does not fire on 7', () => expect(fires('WE4', [-0.5, ...repeat(7, () => 0.2), -0.2, ...repeat(7, () => 0.2)])).toEqual([]));
-  it('a point exactly on the center line breaks the run', () =>
-    expect(fires('WE4', [...repeat(4, () => 0.2), 0, ...repeat(4, () => 0.2)])).toEqual([]));
+  it('a point exactly on the center line breaks the run', () => expect(fires('WE4', [...repeat(4, () => 0.2), 0, ...repeat(4, () => 0.2)])).toEqual([]));
 });
 
 describe('N2: 9 in a row on the same side', () => {

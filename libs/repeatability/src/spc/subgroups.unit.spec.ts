@@ -66,9 +66,7 @@ describe('moment combination (parallel / Chan formula)', () => {
   // sum formula cancels ~8 significant digits; combining per-subgroup moments
   // does not.  (The data are deterministic, so this is a fixed fact about
   // IEEE-754 arithmetic, recorded to justify the design.)
-  const groups = Array.from({ length: 25 }, (_, i) =>
-    Array.from({ length: 5 }, (_, j) => 25.0012 + 1e-4 * Math.sin(1 + 7 * i + 3 * j)),
-  );
+  const groups = Array.from({ length: 25 }, (_, i) => Array.from({ length: 5 }, (_, j) => 25.0012 + 1e-4 * Math.sin(1 + 7 * i + 3 * j)));
   const all = groups.flat();
   const reference = twoPass(all).s;
 

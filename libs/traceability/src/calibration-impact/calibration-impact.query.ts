@@ -40,9 +40,7 @@ export interface CalibrationImpact {
   hiddenLots: number;
 }
 
-export type ImpactOutcome =
-  | { found: true; impact: CalibrationImpact }
-  | { found: false; reason: 'equipment-not-found' | 'calibration-not-found' };
+export type ImpactOutcome = { found: true; impact: CalibrationImpact } | { found: false; reason: 'equipment-not-found' | 'calibration-not-found' };
 
 /**
  * What an out-of-tolerance-as-found calibration puts in doubt: the inspections (and steps) made with
@@ -59,10 +57,7 @@ export async function calibrationImpact(
   const equipment = (await db.query(`SELECT site_id FROM ${schema}.trace_equipment WHERE equipment_id = $1`, [equipmentId])).rows[0];
   if (!equipment || !sees(scope, equipment.site_id)) return { found: false, reason: 'equipment-not-found' };
   const timeline = (await loadCalibrationTimelines(db, schema, [equipmentId])).get(equipmentId) ?? [];
-  const suspect =
-    options.calibrationId !== undefined
-      ? timeline.find((c) => c.calibrationId === options.calibrationId)
-      : latestOutOfToleranceAsFound(timeline);
+  const suspect = options.calibrationId !== undefined ? timeline.find((c) => c.calibrationId === options.calibrationId) : latestOutOfToleranceAsFound(timeline);
   if (options.calibrationId !== undefined && !suspect) return { found: false, reason: 'calibration-not-found' };
   const empty: CalibrationImpact = {
     equipmentId,

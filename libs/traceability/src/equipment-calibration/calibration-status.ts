@@ -69,10 +69,7 @@ export function statusAt(timeline: readonly CalibrationFact[], now: Date): Equip
  * it) up to the suspect calibration (exclusive: a use at that instant was made under the new one).
  * With no earlier good calibration the window is open at the start.
  */
-export function suspectWindow(
-  timeline: readonly CalibrationFact[],
-  suspect: CalibrationFact,
-): { since?: CalibrationFact; until: CalibrationFact } {
+export function suspectWindow(timeline: readonly CalibrationFact[], suspect: CalibrationFact): { since?: CalibrationFact; until: CalibrationFact } {
   let since: CalibrationFact | undefined;
   for (const calibration of timeline) {
     if (byPerformedAt(calibration, suspect) >= 0) break;

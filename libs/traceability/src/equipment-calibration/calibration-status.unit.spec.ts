@@ -1,11 +1,4 @@
-import {
-  byPerformedAt,
-  CalibrationFact,
-  inCalibrationDuring,
-  latestOutOfToleranceAsFound,
-  statusAt,
-  suspectWindow,
-} from './calibration-status';
+import { byPerformedAt, CalibrationFact, inCalibrationDuring, latestOutOfToleranceAsFound, statusAt, suspectWindow } from './calibration-status';
 
 const calibration = (
   calibrationId: string,

@@ -2,11 +2,7 @@ import type { Queryable } from '../query-context';
 import { byPerformedAt, CalibrationFact, inCalibrationDuring, InCalibration } from './calibration-status';
 
 /** Calibration timelines of some equipment, each sorted by performed-at (then stream version). */
-export async function loadCalibrationTimelines(
-  db: Queryable,
-  schema: string,
-  equipmentIds: readonly string[],
-): Promise<Map<string, CalibrationFact[]>> {
+export async function loadCalibrationTimelines(db: Queryable, schema: string, equipmentIds: readonly string[]): Promise<Map<string, CalibrationFact[]>> {
   const timelines = new Map<string, CalibrationFact[]>();
   if (equipmentIds.length === 0) return timelines;
   const { rows } = await db.query(

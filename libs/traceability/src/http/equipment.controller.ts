@@ -10,8 +10,7 @@ import { ImpactQueryDto } from './traceability.dto';
 
 const EQUIPMENT_PARAM = { name: 'equipmentId', example: 'GAUGE-017', description: '1–64 of [A-Za-z0-9._:/-]' };
 
-const equipmentNotFound = (equipmentId: string): ProblemError =>
-  new ProblemError(problem(404, 'not-found', `Equipment ${equipmentId} was not found.`));
+const equipmentNotFound = (equipmentId: string): ProblemError => new ProblemError(problem(404, 'not-found', `Equipment ${equipmentId} was not found.`));
 
 /** Equipment calibration status and the impact of a calibration found out of tolerance. */
 @ApiTags('traceability')
@@ -25,7 +24,10 @@ export class EquipmentController {
 
   @Get(':equipmentId')
   @ApiParam(EQUIPMENT_PARAM)
-  @ApiOperation({ summary: 'Equipment and its calibration status now', description: 'status: in-calibration, overdue, out-of-tolerance, or unknown (never calibrated).' })
+  @ApiOperation({
+    summary: 'Equipment and its calibration status now',
+    description: 'status: in-calibration, overdue, out-of-tolerance, or unknown (never calibrated).',
+  })
   async status(@CurrentActor() actor: Actor, @Param('equipmentId', IdentifierPipe) equipmentId: string): Promise<EquipmentStatusView> {
     const answer = await this.equipment.status(equipmentId, this.clock(), actor.sites);
     if (!answer) throw equipmentNotFound(equipmentId);

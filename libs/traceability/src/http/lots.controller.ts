@@ -23,7 +23,10 @@ export class LotsController {
 
   @Get(':lotNumber')
   @ApiParam(LOT_PARAM)
-  @ApiOperation({ summary: 'Lot summary', description: 'Part, revision, kind, site, quantity, status, steps done, verdict counts, open nonconformances, shipments.' })
+  @ApiOperation({
+    summary: 'Lot summary',
+    description: 'Part, revision, kind, site, quantity, status, steps done, verdict counts, open nonconformances, shipments.',
+  })
   async summary(@CurrentActor() actor: Actor, @Param('lotNumber', IdentifierPipe) lotNumber: string): Promise<LotSummary> {
     const answer = await this.lots.summary(lotNumber, actor.sites);
     if (!answer) throw lotNotFound(lotNumber);
@@ -50,11 +53,7 @@ export class LotsController {
     summary: 'Genealogy (backward: inputs; forward: what was made from it and where it was shipped)',
     description: 'Lots of sites the key may not see are left out (counted in hiddenLots). depth ≤ 100; default unlimited.',
   })
-  async genealogy(
-    @CurrentActor() actor: Actor,
-    @Param('lotNumber', IdentifierPipe) lotNumber: string,
-    @Query() query: GenealogyQueryDto,
-  ): Promise<Genealogy> {
+  async genealogy(@CurrentActor() actor: Actor, @Param('lotNumber', IdentifierPipe) lotNumber: string, @Query() query: GenealogyQueryDto): Promise<Genealogy> {
     const answer = await this.lots.genealogy(lotNumber, { direction: query.direction ?? 'backward', depth: query.depth }, actor.sites);
     if (!answer) throw lotNotFound(lotNumber);
     return answer;

@@ -73,7 +73,14 @@ async function applyLotGenealogy(tx: PoolClient, events: RecordedEvent[]): Promi
         continue;
       }
       case 'LotShipped':
-        shipments.add([lotNumber, event.streamVersion, String(d.shipmentId ?? ''), String(d.customer ?? ''), numberOrNull(d.quantity), instantOrNull(d.shippedAt)]);
+        shipments.add([
+          lotNumber,
+          event.streamVersion,
+          String(d.shipmentId ?? ''),
+          String(d.customer ?? ''),
+          numberOrNull(d.quantity),
+          instantOrNull(d.shippedAt),
+        ]);
         continue;
       default:
         continue;

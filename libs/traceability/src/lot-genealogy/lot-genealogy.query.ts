@@ -128,7 +128,11 @@ export async function lotGenealogy(
   const lot = (await db.query(`SELECT site_id FROM ${schema}.trace_lots WHERE lot_number = $1`, [lotNumber])).rows[0];
   if (!lot || !sees(scope, lot.site_id)) return undefined;
   const visible = scoped(await reach(db, schema, [lotNumber], options.direction, options.depth), scope);
-  const shipments = await shipmentsOf(db, schema, visible.nodes.map((n) => n.lotNumber));
+  const shipments = await shipmentsOf(
+    db,
+    schema,
+    visible.nodes.map((n) => n.lotNumber),
+  );
   return {
     root: lotNumber,
     direction: options.direction,

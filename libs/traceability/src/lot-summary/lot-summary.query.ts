@@ -20,7 +20,14 @@ export interface LotSummary {
   registeredAt: string;
   status: LotStatus;
   stepsDone: number;
-  steps: Array<{ stepId: string; operation: string; sequence: number; completedAt: string | null; quantityGood: number | null; quantityScrapped: number | null }>;
+  steps: Array<{
+    stepId: string;
+    operation: string;
+    sequence: number;
+    completedAt: string | null;
+    quantityGood: number | null;
+    quantityScrapped: number | null;
+  }>;
   inspections: { total: number; pass: number; fail: number; 'n/a': number };
   openNonconformances: Array<{ ncId: string; description: string; quantityAffected: number | null; raisedAt: string | null }>;
   shipments: ShipmentView[];

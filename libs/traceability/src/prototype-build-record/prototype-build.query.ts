@@ -35,7 +35,11 @@ export async function prototypeBuildRecord(db: Queryable, schema: string, buildI
   );
   const started = rows.find((row) => row.type === 'PrototypeBuildStarted');
   if (!started || !sees(scope, started.data.siteId)) return undefined;
-  const timelines = await loadCalibrationTimelines(db, schema, rows.flatMap((row) => equipmentIdsOf(row.type, row.data)));
+  const timelines = await loadCalibrationTimelines(
+    db,
+    schema,
+    rows.flatMap((row) => equipmentIdsOf(row.type, row.data)),
+  );
   const record: PrototypeBuildRecord = {
     buildId,
     partNumber: started.data.partNumber,

@@ -263,7 +263,10 @@ export class ProjectionRebuild {
    * reader of the server (the live feed included) until it ends.
    */
   private async completeBuild(schema: string, cursor: Checkpoint, deferred: Array<{ table: string; restore: string }>): Promise<void> {
-    await this.pool.query(`INSERT INTO ${schema}.checkpoints (source, value, updated_at) VALUES ($1, $2, now())`, [STORE_FEED_SOURCE, encodeCheckpoint(cursor)]);
+    await this.pool.query(`INSERT INTO ${schema}.checkpoints (source, value, updated_at) VALUES ($1, $2, now())`, [
+      STORE_FEED_SOURCE,
+      encodeCheckpoint(cursor),
+    ]);
     const { rows: tables } = await this.pool.query(
       `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY pg_table_size(c.oid) DESC, c.relname`,
@@ -350,9 +353,7 @@ export class ProjectionRebuild {
 
   /** Schemas left by a rebuild that crashed (only ever dropped under the rebuild lock). */
   private async dropLeftovers(): Promise<void> {
-    const { rows } = await this.pool.query(
-      `SELECT nspname FROM pg_namespace WHERE nspname ~ '^rm_(rebuild|old)_[0-9]+$'`,
-    );
+    const { rows } = await this.pool.query(`SELECT nspname FROM pg_namespace WHERE nspname ~ '^rm_(rebuild|old)_[0-9]+$'`);
     for (const row of rows) await this.pool.query(`DROP SCHEMA IF EXISTS ${row.nspname} CASCADE`);
   }
 

@@ -10,8 +10,13 @@ export class RecordCalibrationCommand extends RecordingCommand<RecordCalibration
 @CommandHandler(RecordCalibrationCommand)
 export class RecordCalibrationHandler implements ICommandHandler<RecordCalibrationCommand, Plan> {
   async execute({ payload, view, actor }: RecordCalibrationCommand): Promise<Plan> {
-    const equipment = await loadVisible(view, equipmentStreamId(payload.equipmentId), equipmentOf, (e) => e.registered?.siteId, actor, () =>
-      reject('not-found', 'equipment-not-found', `Equipment ${payload.equipmentId} was not found.`),
+    const equipment = await loadVisible(
+      view,
+      equipmentStreamId(payload.equipmentId),
+      equipmentOf,
+      (e) => e.registered?.siteId,
+      actor,
+      () => reject('not-found', 'equipment-not-found', `Equipment ${payload.equipmentId} was not found.`),
     );
     if (isRejection(equipment)) return equipment;
     const decision = decideRecordCalibration(payload, equipment.state);

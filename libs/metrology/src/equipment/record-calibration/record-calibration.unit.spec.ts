@@ -2,7 +2,10 @@ import { fold } from '@lotstream/recording';
 import { equipmentDecider } from '../equipment.state';
 import { decideRecordCalibration, RecordCalibration } from './record-calibration';
 
-const registered = { type: 'EquipmentRegistered' as const, data: { equipmentId: 'G1', kind: 'gauge' as const, description: 'Mic', siteId: 'S1', calibrationIntervalDays: 180 } };
+const registered = {
+  type: 'EquipmentRegistered' as const,
+  data: { equipmentId: 'G1', kind: 'gauge' as const, description: 'Mic', siteId: 'S1', calibrationIntervalDays: 180 },
+};
 const command: RecordCalibration = {
   equipmentId: 'G1',
   calibrationId: 'C1',

@@ -12,9 +12,15 @@ export const REGISTER_EQUIPMENT = defineCommand({
   route: { path: '/v1/equipment' },
   api: {
     summary: 'Register a gauge or a machine',
-    description: 'An equipment id is registered once (409). A site outside the key\'s sites → 403.',
+    description: "An equipment id is registered once (409). A site outside the key's sites → 403.",
     event: 'EquipmentRegistered',
-    example: { equipmentId: 'GAUGE-MIC-0042', kind: 'gauge', description: 'Outside micrometer 0–25 mm, 0.001 mm', siteId: 'SITE-A', calibrationIntervalDays: 180 },
+    example: {
+      equipmentId: 'GAUGE-MIC-0042',
+      kind: 'gauge',
+      description: 'Outside micrometer 0–25 mm, 0.001 mm',
+      siteId: 'SITE-A',
+      calibrationIntervalDays: 180,
+    },
   },
   streamOf: (p) => equipmentStreamId(p.equipmentId),
 });

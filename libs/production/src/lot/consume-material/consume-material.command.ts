@@ -15,7 +15,7 @@ export const CONSUME_MATERIAL = defineCommand({
     summary: 'Record material consumed by the lot',
     description:
       'Genealogy edge input → this lot, written on both lots at once (MaterialConsumed here, MaterialIssued on the input). ' +
-      'An unknown input lot, a cycle, a unit other than the input lot\'s or more than it has left → 422.',
+      "An unknown input lot, a cycle, a unit other than the input lot's or more than it has left → 422.",
     event: 'MaterialConsumed (and MaterialIssued on the input lot)',
     example: { inputLotNumber: 'M-2026-0042', quantity: 12.5, unit: 'kg', stepId: 'OP10' },
   },

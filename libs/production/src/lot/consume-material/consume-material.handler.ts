@@ -13,10 +13,7 @@ export class ConsumeMaterialCommand extends RecordingCommand<ConsumeMaterialDto>
 @CommandHandler(ConsumeMaterialCommand)
 export class ConsumeMaterialHandler implements ICommandHandler<ConsumeMaterialCommand, Plan> {
   async execute({ payload, view, actor, now }: ConsumeMaterialCommand): Promise<Plan> {
-    const [consumerStream, inputStream] = await Promise.all([
-      view.load(lotStreamId(payload.lotNumber)),
-      view.load(lotStreamId(payload.inputLotNumber)),
-    ]);
+    const [consumerStream, inputStream] = await Promise.all([view.load(lotStreamId(payload.lotNumber)), view.load(lotStreamId(payload.inputLotNumber))]);
     const visibleConsumer = visibleLot(consumerStream, payload.lotNumber, actor);
     if (isRejection(visibleConsumer)) return visibleConsumer;
     const consumer = visibleConsumer.state;

@@ -45,7 +45,12 @@ export function decideConsumeMaterial(command: ConsumeMaterial, situation: Consu
   }
   const remaining = remainingQuantity(input);
   if (exceeds(command.quantity, remaining)) {
-    return reject('rule', 'over-consumption', `Lot ${command.inputLotNumber} has ${remaining} ${input.registered.unit} left; ${command.quantity} requested.`, 'quantity');
+    return reject(
+      'rule',
+      'over-consumption',
+      `Lot ${command.inputLotNumber} has ${remaining} ${input.registered.unit} left; ${command.quantity} requested.`,
+      'quantity',
+    );
   }
   return {
     consumer: [

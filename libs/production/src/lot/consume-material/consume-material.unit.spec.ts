@@ -22,11 +22,17 @@ describe('ConsumeMaterial', () => {
 
   it('refuses over-consumption: more than registered − issued − split off (422)', () => {
     const remaining = input(materialIssued('P0', 30, 'kg'), lotSplit('M1.B', 0.5));
-    expect(decideConsumeMaterial(command, { consumer, input: remaining, downstreamOfConsumer: none })).toMatchObject({ kind: 'rule', code: 'over-consumption' });
+    expect(decideConsumeMaterial(command, { consumer, input: remaining, downstreamOfConsumer: none })).toMatchObject({
+      kind: 'rule',
+      code: 'over-consumption',
+    });
   });
 
   it('refuses an unknown input lot (422, the path lot exists)', () => {
-    expect(decideConsumeMaterial(command, { consumer, input: foldLot([]), downstreamOfConsumer: none })).toMatchObject({ kind: 'rule', code: 'input-lot-unknown' });
+    expect(decideConsumeMaterial(command, { consumer, input: foldLot([]), downstreamOfConsumer: none })).toMatchObject({
+      kind: 'rule',
+      code: 'input-lot-unknown',
+    });
   });
 
   it('answers 404 when the consuming lot does not exist', () => {
@@ -47,7 +53,7 @@ describe('ConsumeMaterial', () => {
     });
   });
 
-  it('refuses a unit other than the input lot\'s', () => {
+  it("refuses a unit other than the input lot's", () => {
     expect(decideConsumeMaterial({ ...command, unit: 'pcs' }, { consumer, input: input(), downstreamOfConsumer: none })).toMatchObject({
       code: 'unit-mismatch',
     });

@@ -27,7 +27,10 @@ describe('RecordProductionStep', () => {
   });
 
   it('refuses a step that ends before it starts (422)', () => {
-    expect(decideRecordProductionStep({ ...command, completedAt: '2026-01-01T07:59:59Z' }, lot)).toMatchObject({ kind: 'rule', code: 'step-ends-before-start' });
+    expect(decideRecordProductionStep({ ...command, completedAt: '2026-01-01T07:59:59Z' }, lot)).toMatchObject({
+      kind: 'rule',
+      code: 'step-ends-before-start',
+    });
   });
 
   it('refuses more good + scrapped pieces than went in (422)', () => {

@@ -18,7 +18,12 @@ export function decideShipLot(command: ShipLot, lot: LotState): Decision<LotShip
   }
   const available = remainingQuantity(lot) - lot.shipped;
   if (exceeds(command.quantity, available)) {
-    return reject('rule', 'over-shipment', `Lot ${command.lotNumber} has ${Math.max(0, available)} ${lot.registered.unit} left to ship; ${command.quantity} requested.`, 'quantity');
+    return reject(
+      'rule',
+      'over-shipment',
+      `Lot ${command.lotNumber} has ${Math.max(0, available)} ${lot.registered.unit} left to ship; ${command.quantity} requested.`,
+      'quantity',
+    );
   }
   return [
     { type: 'LotShipped', data: { shipmentId: command.shipmentId, customer: command.customer, quantity: command.quantity, shippedAt: command.shippedAt } },

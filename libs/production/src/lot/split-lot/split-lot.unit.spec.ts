@@ -6,7 +6,7 @@ const parent = foldLot([lotRegistered({ routingRevision: 'R2' }), materialIssued
 const command: SplitLot = { lotNumber: 'L1', childLotNumber: 'L1.B', quantity: 70 };
 
 describe('SplitLot', () => {
-  it('splits off within what remains and registers the child with the parent\'s part', () => {
+  it("splits off within what remains and registers the child with the parent's part", () => {
     expect(decideSplitLot(command, { parent, child: foldLot([]), childIsPrototypeBuild: false })).toEqual({
       parent: [{ type: 'LotSplit', data: { childLotNumber: 'L1.B', quantity: 70 } }],
       child: [{ type: 'LotRegistered', data: { ...lotRegistered({ routingRevision: 'R2' }).data, lotNumber: 'L1.B', quantity: 70, splitFrom: 'L1' } }],
@@ -23,7 +23,9 @@ describe('SplitLot', () => {
   it('answers 409 when the child lot number exists', () => {
     const child = foldLot([lotRegistered({ lotNumber: 'L1.B' })]);
     expect(decideSplitLot(command, { parent, child, childIsPrototypeBuild: false })).toMatchObject({ kind: 'conflict' });
-    expect(decideSplitLot({ ...command, childLotNumber: 'L1' }, { parent, child: foldLot([]), childIsPrototypeBuild: false })).toMatchObject({ kind: 'conflict' });
+    expect(decideSplitLot({ ...command, childLotNumber: 'L1' }, { parent, child: foldLot([]), childIsPrototypeBuild: false })).toMatchObject({
+      kind: 'conflict',
+    });
   });
 
   it('refuses a child number that is a prototype build id', () => {

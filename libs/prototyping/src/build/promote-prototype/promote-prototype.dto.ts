@@ -11,8 +11,13 @@ export function isRevisionMap(value: unknown): boolean {
     entries.length <= 50 &&
     entries.every(
       ([operation, revision]) =>
-        operation.length >= 1 && operation.length <= 64 && ID_PATTERN.test(operation) &&
-        typeof revision === 'string' && revision.length >= 1 && revision.length <= 64 && !/[\u0000-\u001f\u007f]/.test(revision),
+        operation.length >= 1 &&
+        operation.length <= 64 &&
+        ID_PATTERN.test(operation) &&
+        typeof revision === 'string' &&
+        revision.length >= 1 &&
+        revision.length <= 64 &&
+        !/[\u0000-\u001f\u007f]/.test(revision),
     )
   );
 }

@@ -19,7 +19,9 @@ export function decidePromotePrototype(command: PromotePrototype, build: Prototy
     return reject(
       'rule',
       'build-not-accepted',
-      build.outcome ? `Prototype build ${command.buildId} was rejected; only an accepted build can be promoted.` : `Prototype build ${command.buildId} is not completed yet.`,
+      build.outcome
+        ? `Prototype build ${command.buildId} was rejected; only an accepted build can be promoted.`
+        : `Prototype build ${command.buildId} is not completed yet.`,
     );
   }
   return [

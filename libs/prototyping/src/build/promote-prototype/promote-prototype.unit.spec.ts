@@ -18,7 +18,9 @@ describe('PromotePrototype', () => {
   });
   it('answers 409 when promoted already', () => {
     const promoted = decidePromotePrototype(command, fold(prototypeDecider, [buildStarted, buildCompleted('accepted')])) as never[];
-    expect(decidePromotePrototype(command, fold(prototypeDecider, [buildStarted, buildCompleted('accepted'), ...promoted]))).toMatchObject({ kind: 'conflict' });
+    expect(decidePromotePrototype(command, fold(prototypeDecider, [buildStarted, buildCompleted('accepted'), ...promoted]))).toMatchObject({
+      kind: 'conflict',
+    });
   });
   it('accepts only bounded operation → revision maps', () => {
     expect(isRevisionMap({ turning: 'A' })).toBe(true);

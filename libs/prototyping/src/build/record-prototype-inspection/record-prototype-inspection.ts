@@ -15,7 +15,12 @@ export function decideRecordPrototypeInspection(
 ): Decision<PrototypeInspectionRecorded> {
   if (!build.started) return reject('not-found', 'build-not-found', `Prototype build ${command.buildId} was not found.`);
   if (build.inspectionIds.has(command.inspectionId)) {
-    return reject('conflict', 'inspection-already-recorded', `Inspection ${command.inspectionId} is already recorded on build ${command.buildId}.`, 'inspectionId');
+    return reject(
+      'conflict',
+      'inspection-already-recorded',
+      `Inspection ${command.inspectionId} is already recorded on build ${command.buildId}.`,
+      'inspectionId',
+    );
   }
   const refused = closedBuild(command.buildId, build) ?? limitsRuleBroken(command.characteristic) ?? gaugeRuleBroken(command.gaugeId, gauge);
   if (refused) return refused;

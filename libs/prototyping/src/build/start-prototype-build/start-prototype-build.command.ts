@@ -13,7 +13,7 @@ export const START_PROTOTYPE_BUILD = defineCommand({
   route: { path: '/v1/prototypes' },
   api: {
     summary: 'Start a prototype build',
-    description: 'A build id is used once (409) and may not be a production lot number (422). A site outside the key\'s sites → 403.',
+    description: "A build id is used once (409) and may not be a production lot number (422). A site outside the key's sites → 403.",
     event: 'PrototypeBuildStarted',
     example: {
       buildId: 'PB-2026-007',

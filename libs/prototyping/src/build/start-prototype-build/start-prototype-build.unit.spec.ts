@@ -13,6 +13,9 @@ describe('StartPrototypeBuild', () => {
     expect(decideStartPrototypeBuild(command, { build: fold(prototypeDecider, [buildStarted]), lotExists: false })).toMatchObject({ kind: 'conflict' });
   });
   it('refuses an id that is a production lot number (422)', () => {
-    expect(decideStartPrototypeBuild(command, { build: prototypeDecider.initialState, lotExists: true })).toMatchObject({ kind: 'rule', code: 'number-is-lot' });
+    expect(decideStartPrototypeBuild(command, { build: prototypeDecider.initialState, lotExists: true })).toMatchObject({
+      kind: 'rule',
+      code: 'number-is-lot',
+    });
   });
 });

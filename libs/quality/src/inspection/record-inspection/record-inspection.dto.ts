@@ -23,7 +23,13 @@ export class RecordInspectionBody implements RecordInspectionFields {
   @ValidateNested()
   @Type(() => CharacteristicDto)
   characteristic: CharacteristicDto;
-  @ApiProperty({ example: [25.01, 24.99, 25.0, 25.02, 24.98], minItems: 1, maxItems: 100, items: { type: 'number' }, description: 'One subgroup: 1–100 finite values.' })
+  @ApiProperty({
+    example: [25.01, 24.99, 25.0, 25.02, 24.98],
+    minItems: 1,
+    maxItems: 100,
+    items: { type: 'number' },
+    description: 'One subgroup: 1–100 finite values.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

@@ -47,7 +47,12 @@ export function inspectionData(command: RecordInspectionFields): Omit<Inspection
 export function decideRecordInspection(command: RecordInspection, { lot, gauge }: RecordInspectionSituation): Decision<InspectionRecorded> {
   if (!lot.registered) return reject('not-found', 'lot-not-found', `Lot ${command.lotNumber} was not found.`);
   if (lot.inspectionIds.has(command.inspectionId)) {
-    return reject('conflict', 'inspection-already-recorded', `Inspection ${command.inspectionId} is already recorded on lot ${command.lotNumber}.`, 'inspectionId');
+    return reject(
+      'conflict',
+      'inspection-already-recorded',
+      `Inspection ${command.inspectionId} is already recorded on lot ${command.lotNumber}.`,
+      'inspectionId',
+    );
   }
   const broken = limitsRuleBroken(command.characteristic) ?? gaugeRuleBroken(command.gaugeId, gauge);
   if (broken) return broken;

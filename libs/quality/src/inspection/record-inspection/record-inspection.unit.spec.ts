@@ -1,7 +1,10 @@
 import { foldLot } from '@lotstream/production';
 import { decideRecordInspection, RecordInspection } from './record-inspection';
 
-const registered = { type: 'LotRegistered', data: { lotNumber: 'L1', partNumber: 'PN-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'S1', kind: 'production' } };
+const registered = {
+  type: 'LotRegistered',
+  data: { lotNumber: 'L1', partNumber: 'PN-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'S1', kind: 'production' },
+};
 const lot = foldLot([registered]);
 const gauge = { registered: true, kind: 'gauge' as const };
 const command: RecordInspection = {
@@ -16,11 +19,9 @@ const command: RecordInspection = {
 };
 
 describe('RecordInspection', () => {
-  it('records the subgroup with the verdict it computes and the lot\'s part number', () => {
+  it("records the subgroup with the verdict it computes and the lot's part number", () => {
     const { lotNumber: _lot, ...fields } = command;
-    expect(decideRecordInspection(command, { lot, gauge })).toEqual([
-      { type: 'InspectionRecorded', data: { ...fields, verdict: 'pass', partNumber: 'PN-1' } },
-    ]);
+    expect(decideRecordInspection(command, { lot, gauge })).toEqual([{ type: 'InspectionRecorded', data: { ...fields, verdict: 'pass', partNumber: 'PN-1' } }]);
   });
 
   it('fails the subgroup when one value is outside the limits', () => {

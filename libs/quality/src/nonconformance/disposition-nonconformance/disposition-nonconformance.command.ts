@@ -12,7 +12,10 @@ export const DISPOSITION_NONCONFORMANCE = defineCommand({
   roles: QUALITY_WRITERS,
   route: {
     path: '/v1/lots/{lotNumber}/nonconformances/{ncId}/disposition',
-    params: [{ name: 'lotNumber', example: 'L-2026-0001' }, { name: 'ncId', example: 'NC-2026-0077' }],
+    params: [
+      { name: 'lotNumber', example: 'L-2026-0001' },
+      { name: 'ncId', example: 'NC-2026-0077' },
+    ],
   },
   api: {
     summary: 'Disposition a nonconformance',

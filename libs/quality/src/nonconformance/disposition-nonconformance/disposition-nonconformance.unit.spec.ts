@@ -1,7 +1,10 @@
 import { foldLot } from '@lotstream/production';
 import { decideDispositionNonconformance, DispositionNonconformance } from './disposition-nonconformance';
 
-const registered = { type: 'LotRegistered', data: { lotNumber: 'L1', partNumber: 'PN-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'S1', kind: 'production' } };
+const registered = {
+  type: 'LotRegistered',
+  data: { lotNumber: 'L1', partNumber: 'PN-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'S1', kind: 'production' },
+};
 const raised = { type: 'NonconformanceRaised', data: { ncId: 'NC1', description: 'Burr', quantityAffected: 2 } };
 const command: DispositionNonconformance = { lotNumber: 'L1', ncId: 'NC1', disposition: 'rework', authorizedBy: 'MRB' };
 

@@ -17,7 +17,12 @@ export function decideRaiseNonconformance(command: RaiseNonconformance, lot: Lot
     return reject('conflict', 'nonconformance-already-raised', `Nonconformance ${command.ncId} is already raised on lot ${command.lotNumber}.`, 'ncId');
   }
   if (command.quantityAffected > lot.registered.quantity) {
-    return reject('rule', 'quantity-affected-exceeds-lot', `Lot ${command.lotNumber} holds ${lot.registered.quantity} ${lot.registered.unit}.`, 'quantityAffected');
+    return reject(
+      'rule',
+      'quantity-affected-exceeds-lot',
+      `Lot ${command.lotNumber} holds ${lot.registered.quantity} ${lot.registered.unit}.`,
+      'quantityAffected',
+    );
   }
   return [{ type: 'NonconformanceRaised', data: { ncId: command.ncId, description: command.description, quantityAffected: command.quantityAffected } }];
 }

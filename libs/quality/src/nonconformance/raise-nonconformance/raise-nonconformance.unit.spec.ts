@@ -1,7 +1,10 @@
 import { foldLot } from '@lotstream/production';
 import { decideRaiseNonconformance, RaiseNonconformance } from './raise-nonconformance';
 
-const registered = { type: 'LotRegistered', data: { lotNumber: 'L1', partNumber: 'PN-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'S1', kind: 'production' } };
+const registered = {
+  type: 'LotRegistered',
+  data: { lotNumber: 'L1', partNumber: 'PN-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'S1', kind: 'production' },
+};
 const command: RaiseNonconformance = { lotNumber: 'L1', ncId: 'NC1', description: 'Burr on edge', quantityAffected: 3 };
 
 describe('RaiseNonconformance', () => {
