@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START } from '@lotstream/event-store';
+import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START, withTransaction } from '@lotstream/event-store';
 import { STORE_FEED_SOURCE } from '../../in-process-feed';
 import { ProjectionRunner, READ_MODEL_SCHEMA } from '../projection-runner';
 import type { ReadModel } from '../read-model';
@@ -218,7 +218,7 @@ export class ProjectionRebuild {
    * the swap's synchronous commit flushes everything before it).
    */
   private async writeFresh(schema: string, lane: (tx: PoolClient, events: RecordedEvent[]) => Promise<void>, events: RecordedEvent[]): Promise<void> {
-    await this.transaction(async (tx) => {
+    await withTransaction(this.pool, async (tx) => {
       await tx.query(`SET LOCAL search_path TO ${schema}, public; SET LOCAL synchronous_commit = off`);
       await lane(tx, events);
     });
@@ -277,7 +277,7 @@ export class ProjectionRebuild {
       tables.map(({ table }) =>
         writers.run(async () => {
           for (const { restore } of deferred.filter((d) => d.table === table)) {
-            await this.transaction(async (tx) => {
+            await withTransaction(this.pool, async (tx) => {
               // Enough to sort a large table's keys in memory rather than in temporary files.
               await tx.query(`SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL synchronous_commit = off`);
               await tx.query(restore);
@@ -290,20 +290,6 @@ export class ProjectionRebuild {
         }),
       ),
     );
-  }
-
-  private async transaction(work: (tx: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   /** Applies pages in safe order from `after` until the store has nothing more; returns the cursor. */
@@ -327,9 +313,7 @@ export class ProjectionRebuild {
    * (dropping inside would hold locks a multi-table reader could deadlock against).
    */
   private async swapSchemas(rebuilt: string, retired: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       const { rows } = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [READ_MODEL_SCHEMA]);
       if (rows.length > 0) {
         // Kafka feeds resume from their own offsets: carry them over; the store cursor is the rebuild's.
@@ -342,13 +326,7 @@ export class ProjectionRebuild {
         await client.query(`ALTER SCHEMA ${READ_MODEL_SCHEMA} RENAME TO ${retired}`);
       }
       await client.query(`ALTER SCHEMA ${rebuilt} RENAME TO ${READ_MODEL_SCHEMA}`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Schemas left by a rebuild that crashed (only ever dropped under the rebuild lock). */
