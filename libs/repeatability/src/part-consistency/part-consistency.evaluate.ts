@@ -6,6 +6,7 @@
  * promoted, those of its first registered production lot. A *deviation* is a lot's departure from
  * the baseline or from calibrated equipment.
  */
+import { calibrationAtUse as calibrationAtUseRule, CalibrationTerms, calibrationTimeline } from '@lotstream/domain';
 
 export interface LotFacts {
   lotNumber: string;
@@ -218,35 +219,30 @@ export function baselineOf(facts: ConsistencyFacts, stepsByLot: Map<string, Step
   };
 }
 
+const calibrationTerms = (c: CalibrationFacts): CalibrationTerms => ({ ...c, recorded: BigInt(c.position) });
+
 /**
- * Calibration status of one equipment over a use [from, to]: the last calibration performed at
- * or before `from` (ties: the later recorded) must have left it in tolerance and be due after
- * `to` — in calibration for the whole use. No calibration before the use → 'unknown'.
+ * Calibration status of one equipment over a use [from, to], by the one calibration-at-use rule
+ * (`calibrationAtUse` in libs/domain): the last calibration performed at or before `from` (ties: the
+ * later recorded) must have left it in tolerance and be due after `to` — in calibration for the
+ * whole use. No calibration before the use → 'unknown'.
  */
 export function calibrationAtUse(
   calibrations: readonly CalibrationFacts[],
   from: string,
   to: string,
 ): Pick<EquipmentUse, 'inCalibration' | 'calibrationId' | 'nextDueAt' | 'foundOutOfToleranceAfterUse'> & { why: string } {
-  const sorted = [...calibrations].sort((a, b) => ms(a.performedAt) - ms(b.performedAt) || byPosition(a, b));
-  const start = ms(from);
-  const end = ms(to);
-  let last: CalibrationFacts | undefined;
-  let next: CalibrationFacts | undefined;
-  for (const c of sorted) {
-    if (ms(c.performedAt) <= start) last = c;
-    else if (!next) next = c;
-  }
-  const foundOutOfToleranceAfterUse = next && next.asFound === 'out-of-tolerance' ? next.calibrationId : null;
+  const answer = calibrationAtUseRule(calibrationTimeline(calibrations, calibrationTerms), from, to);
+  const foundOutOfToleranceAfterUse = answer.foundOutOfToleranceAfterUse?.calibrationId ?? null;
+  const last = answer.calibration;
+  const [reason] = answer.reasons;
+  if (reason === 'invalid-time')
+    return { inCalibration: 'unknown', calibrationId: null, nextDueAt: null, foundOutOfToleranceAfterUse, why: 'use times not readable' };
   if (!last) return { inCalibration: 'unknown', calibrationId: null, nextDueAt: null, foundOutOfToleranceAfterUse, why: 'no calibration recorded before use' };
   const base = { calibrationId: last.calibrationId, nextDueAt: last.nextDueAt, foundOutOfToleranceAfterUse };
-  if (last.asLeft !== 'in-tolerance') {
-    return { ...base, inCalibration: false, why: `calibration ${last.calibrationId} left it ${last.asLeft}` };
-  }
-  if (!(end < ms(last.nextDueAt))) {
-    return { ...base, inCalibration: false, why: `calibration ${last.calibrationId} was due at ${last.nextDueAt}` };
-  }
-  return { ...base, inCalibration: true, why: 'in calibration' };
+  if (reason === 'left-out-of-tolerance') return { ...base, inCalibration: false, why: `calibration ${last.calibrationId} left it ${last.asLeft}` };
+  if (reason === 'calibration-due') return { ...base, inCalibration: false, why: `calibration ${last.calibrationId} was due at ${last.nextDueAt}` };
+  return { ...base, inCalibration: answer.inCalibration, why: 'in calibration' };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -4,6 +4,17 @@
  * Glossary: the calibration *in force* at a moment is the last one performed at or before it; *as
  * left* is the state the equipment was left in, *next due* the end of its validity.
  */
+import {
+  calibrationAtUse,
+  calibrationInForceAt,
+  calibrationStatusAt,
+  CalibrationStatusNow,
+  CalibrationTerms,
+  calibrationTimeline,
+  CalibrationTimeline,
+  Verdict,
+} from '@lotstream/domain';
+
 export type ToleranceState = 'in-tolerance' | 'out-of-tolerance';
 
 export interface CalibrationFact {
@@ -19,48 +30,43 @@ export interface CalibrationFact {
 }
 
 /** `true` in calibration, `false` overdue or out of tolerance, `'unknown'` no calibration known. */
-export type InCalibration = true | false | 'unknown';
+export type InCalibration = Verdict;
 
-export type EquipmentStatus = 'in-calibration' | 'overdue' | 'out-of-tolerance' | 'unknown';
+export type EquipmentStatus = CalibrationStatusNow;
 
 export function byPerformedAt(a: CalibrationFact, b: CalibrationFact): number {
   return a.performedAt.getTime() - b.performedAt.getTime() || a.streamVersion - b.streamVersion;
 }
 
-/** The last calibration performed at or before `at` (the timeline must be sorted by byPerformedAt). */
+const terms = (c: CalibrationFact): CalibrationTerms => ({ ...c, recorded: c.streamVersion });
+
+/** The calibration rule's timeline (libs/domain validity) over these calibrations, in any order. */
+export function calibrationTimelineOf(calibrations: readonly CalibrationFact[]): CalibrationTimeline<CalibrationFact> {
+  return calibrationTimeline(calibrations, terms);
+}
+
+/** The last calibration performed at or before `at` (ties: the later recorded). */
 export function calibrationInForce(timeline: readonly CalibrationFact[], at: Date): CalibrationFact | undefined {
-  let inForce: CalibrationFact | undefined;
-  for (const calibration of timeline) {
-    if (calibration.performedAt.getTime() > at.getTime()) break;
-    inForce = calibration;
-  }
-  return inForce;
+  return calibrationInForceAt(calibrationTimelineOf(timeline), at);
 }
 
 /**
  * Whether equipment was in calibration while used from `from` to `to` (an inspection is an instant:
  * from = to). The calibration in force when the use began must have left it in tolerance, and must
- * not have expired before the use ended.
+ * not have expired before the use ended — the one rule of `calibrationAtUse` in libs/domain.
  */
 export function inCalibrationDuring(
   timeline: readonly CalibrationFact[],
   from: Date,
   to: Date = from,
 ): { inCalibration: InCalibration; calibration?: CalibrationFact } {
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return { inCalibration: 'unknown' };
-  const calibration = calibrationInForce(timeline, from);
-  if (!calibration) return { inCalibration: 'unknown' };
-  const valid = calibration.asLeft === 'in-tolerance' && to.getTime() < calibration.nextDueAt.getTime();
-  return { inCalibration: valid, calibration };
+  const { inCalibration, calibration } = calibrationAtUse(calibrationTimelineOf(timeline), from, to);
+  return calibration ? { inCalibration, calibration } : { inCalibration };
 }
 
 /** Status at `now`, from the calibration in force: out of tolerance as left wins over overdue; none is 'unknown'. */
 export function statusAt(timeline: readonly CalibrationFact[], now: Date): EquipmentStatus {
-  const last = calibrationInForce(timeline, now);
-  if (!last) return 'unknown';
-  if (last.asLeft === 'out-of-tolerance') return 'out-of-tolerance';
-  if (now.getTime() >= last.nextDueAt.getTime()) return 'overdue';
-  return 'in-calibration';
+  return calibrationStatusAt(calibrationTimelineOf(timeline), now);
 }
 
 /**

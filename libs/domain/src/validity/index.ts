@@ -1,0 +1,2 @@
+export * from './validity-timeline';
+export * from './calibration';
