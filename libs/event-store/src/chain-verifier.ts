@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { VerifyResult } from './event-store.types';
 import { linkHash } from './hash-chain';
+import { recordedEventOfRow } from './row-mapping';
+import { withTransaction } from './with-transaction';
 
 /**
  * Hash-chain verification, set-based in PostgreSQL (PostgresEventStore.verify delegates here).
@@ -23,26 +25,21 @@ import { linkHash } from './hash-chain';
  * A read-only transaction takes no transaction id: it holds back no safe-order reader.
  */
 export async function verifyChains(pool: Pool, streamId?: string, onProgress?: (checked: number) => void): Promise<VerifyResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // The predecessor hash table holds (stream id, version, hash) of every event: ~130 bytes each.
-    // With the default 4 MB it would spill to many batches on disk; 128 MB (times hash_mem_multiplier
-    // and the parallel participants) keeps a few million events in one. A whole-store verify may also
-    // outlast the pool's statement timeout.
-    await client.query(`SET LOCAL work_mem = '128MB'; SET LOCAL statement_timeout = 0`);
-    // Over the whole store the planner prefers one memoized index probe per event for the predecessor
-    // (the memo never hits: each predecessor is wanted once); the parallel hash join costs half as much.
-    if (streamId == null) await client.query('SET LOCAL enable_nestloop = off');
-    const result = await verifyInSnapshot(client, streamId ?? null, onProgress);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(
+    pool,
+    async (client) => {
+      // The predecessor hash table holds (stream id, version, hash) of every event: ~130 bytes each.
+      // With the default 4 MB it would spill to many batches on disk; 128 MB (times hash_mem_multiplier
+      // and the parallel participants) keeps a few million events in one. A whole-store verify may also
+      // outlast the pool's statement timeout.
+      await client.query(`SET LOCAL work_mem = '128MB'; SET LOCAL statement_timeout = 0`);
+      // Over the whole store the planner prefers one memoized index probe per event for the predecessor
+      // (the memo never hits: each predecessor is wanted once); the parallel hash join costs half as much.
+      if (streamId == null) await client.query('SET LOCAL enable_nestloop = off');
+      return verifyInSnapshot(client, streamId ?? null, onProgress);
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
 }
 
 interface Scan {
@@ -152,19 +149,7 @@ async function firstV1ContentBreak(
       [cursor, to, toIsBreak, streamId],
     );
     for (const row of rows) {
-      const expected = linkHash({
-        eventId: row.event_id,
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-        // As v1 hashed them at append: milliseconds (pg reads timestamptz into a Date).
-        occurredAt: row.occurred_at.toISOString(),
-        recordedAt: row.recorded_at.toISOString(),
-        prevHash: row.prev_hash,
-      });
+      const expected = linkHash(recordedEventOfRow(row));
       if (expected !== row.hash) return row.position;
       checked++;
     }

@@ -1,3 +1,4 @@
+import { EventRow, recordedEventOfRow } from './row-mapping';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { IdempotencyKeyReused, ImportRejected, WrongExpectedVersion } from './event-store.errors';
@@ -932,24 +933,8 @@ export class PostgresEventStore {
     return verifyChains(this.pool, streamId, onProgress);
   }
 
-  private toRecorded(row: any, upcast = true): RecordedEvent {
-    const event: RecordedEvent = {
-      position: row.position,
-      transactionId: row.transaction_id,
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      streamCategory: row.stream_category,
-      streamVersion: row.stream_version,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      occurredAt: row.occurred_at.toISOString(),
-      recordedAt: row.recorded_at.toISOString(),
-      prevHash: row.prev_hash,
-      hash: row.hash,
-      hashVersion: row.hash_version,
-    };
+  private toRecorded(row: EventRow, upcast = true): RecordedEvent {
+    const event = recordedEventOfRow(row);
     return upcast ? this.upcasters.upcast(event) : event;
   }
 }
