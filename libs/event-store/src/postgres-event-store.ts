@@ -487,13 +487,11 @@ export class PostgresEventStore {
   }
 
   /** The idempotency records of the batch's keys, in one query. */
-  private async storedResponses(client: PoolClient, requests: AppendRequest[]): Promise<Map<string, StoredIdempotentResponse>> {
-    const stored = new Map<string, StoredIdempotentResponse>();
-    const keys = requests.flatMap((r) => (r.idempotency ? [r.idempotency.key] : []));
-    if (keys.length === 0) return stored;
-    const { rows } = await client.query('SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
-    for (const r of rows) stored.set(r.key, { requestHash: r.request_hash, status: r.status, response: r.response });
-    return stored;
+  private storedResponses(client: PoolClient, requests: AppendRequest[]): Promise<Map<string, StoredIdempotentResponse>> {
+    return this.findIdempotentMany(
+      requests.flatMap((r) => (r.idempotency ? [r.idempotency.key] : [])),
+      client,
+    );
   }
 
   /**
@@ -702,6 +700,15 @@ export class PostgresEventStore {
       return row;
     });
     return { request, head, newVersion: version, eventIds: rows.map((r) => r.eventId), rows, metadata, recordedAt };
+  }
+
+  /** The stored answers of many idempotency keys in one query (absent keys are absent from the map). */
+  async findIdempotentMany(keys: string[], db: Pool | PoolClient = this.pool): Promise<Map<string, StoredIdempotentResponse>> {
+    const stored = new Map<string, StoredIdempotentResponse>();
+    if (keys.length === 0) return stored;
+    const { rows } = await db.query('SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
+    for (const r of rows) stored.set(r.key, { requestHash: r.request_hash, status: r.status, response: r.response });
+    return stored;
   }
 
   async findIdempotent(key: string, db: Pool | PoolClient = this.pool): Promise<StoredIdempotentResponse | undefined> {

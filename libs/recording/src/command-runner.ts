@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
 import type { Actor } from '@lotstream/access';
 import {
   AppendOutcome,
@@ -8,10 +7,9 @@ import {
   IdempotencyClaim,
   IdempotencyKeyReused,
   PostgresEventStore,
-  StoredIdempotentResponse,
   WrongExpectedVersion,
 } from '@lotstream/event-store';
-import { CLOCK, Clock, EVENT_STORE, PG_POOL, problem, ProblemError, toProblem } from '@lotstream/platform';
+import { CLOCK, Clock, EVENT_STORE, problem, ProblemError, toProblem } from '@lotstream/platform';
 import type { CommandContext, CommandResult } from './command-dispatch';
 import { CommandCatalog } from './command-catalog';
 import { admit, isAdmitted, isValidIdempotencyKey } from './admission';
@@ -42,7 +40,6 @@ export class CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PG_POOL) private readonly pool: Pool,
     private readonly commandBus: CommandBus,
     private readonly catalog: CommandCatalog,
   ) {}
@@ -155,7 +152,7 @@ export class CommandRunner {
       admitted.push({ index, ...admission, key, claim: this.claim(admission.definition.type, admission.payload, actor, key) });
     }
 
-    const stored = await this.storedAnswers(admitted.flatMap((item) => (item.claim ? [item.claim.key] : [])));
+    const stored = await this.store.findIdempotentMany(admitted.flatMap((item) => (item.claim ? [item.claim.key] : [])));
     const view = new StoreView(this.store);
     await view.prefetch(admitted.flatMap((item) => [item.definition.streamOf(item.payload), ...(item.definition.reads?.(item.payload) ?? [])]));
 
@@ -254,12 +251,5 @@ export class CommandRunner {
       },
       ...(claim ? { idempotency: claim } : {}),
     };
-  }
-
-  /** Stored answers for many keys in one query (the batch would otherwise ask once per item). */
-  private async storedAnswers(keys: string[]): Promise<Map<string, StoredIdempotentResponse>> {
-    if (keys.length === 0) return new Map();
-    const { rows } = await this.pool.query('SELECT key, request_hash, status, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
-    return new Map(rows.map((r) => [r.key as string, { requestHash: r.request_hash, status: r.status, response: r.response }]));
   }
 }

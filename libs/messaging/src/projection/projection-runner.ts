@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { RecordedEvent } from '@lotstream/event-store';
+import { backlogAfter, type RecordedEvent } from '@lotstream/event-store';
 import { pgText } from './fact-table';
 import type { ReadModel } from './read-model';
 
@@ -9,6 +9,9 @@ export interface AppliedCheckpoint {
   source: string;
   value: string;
 }
+
+/** Streams no read model consumes (access keys): not counted as lag. */
+const CATEGORIES_NOT_PROJECTED = ['access'];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -156,14 +159,9 @@ export class ProjectionRunner {
    * when Kafka topics interleave), and the age of the oldest such event.
    */
   async lag(now: Date): Promise<{ events: number; seconds: number }> {
-    const { rows } = await this.pool.query(
-      `WITH applied AS (SELECT coalesce(max(position), 0) AS position FROM ${this.schema}.applied_events),
-            behind AS (SELECT position, recorded_at FROM events WHERE position > (SELECT position FROM applied)
-                       AND stream_category <> 'access')
-       SELECT count(*)::int AS events, min(recorded_at) AS oldest FROM behind`,
-    );
-    const oldest: Date | null = rows[0].oldest;
-    return { events: rows[0].events, seconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
+    const { rows } = await this.pool.query(`SELECT coalesce(max(position), 0)::text AS position FROM ${this.schema}.applied_events`);
+    const { events, oldestRecordedAt: oldest } = await backlogAfter(this.pool, rows[0].position, CATEGORIES_NOT_PROJECTED);
+    return { events, seconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
   }
 
   /**
