@@ -1,14 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor } from '@lotstream/access';
-import {
-  AppendOutcome,
-  AppendRequest,
-  IdempotencyClaim,
-  IdempotencyKeyReused,
-  PostgresEventStore,
-  WrongExpectedVersion,
-} from '@lotstream/event-store';
+import { AppendOutcome, AppendRequest, IdempotencyClaim, IdempotencyKeyReused, PostgresEventStore, WrongExpectedVersion } from '@lotstream/event-store';
 import { CLOCK, Clock, EVENT_STORE, problem, ProblemError, toProblem } from '@lotstream/platform';
 import type { CommandContext, CommandResult } from './command-dispatch';
 import { CommandCatalog } from './command-catalog';
