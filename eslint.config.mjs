@@ -38,7 +38,7 @@ const infrastructure = {
 };
 
 export default defineConfig(
-  globalIgnores(['node_modules/', 'dist/', '.data/', 'coverage/', 'bench/results/', 'scripts/kafka/target/']),
+  globalIgnores(['node_modules/', 'dist/', 'apps/dashboard/dist/', '.data/', 'coverage/', 'bench/results/', 'scripts/kafka/target/']),
   eslint.configs.recommended,
   tseslint.configs.recommended,
   {

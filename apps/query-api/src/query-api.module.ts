@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
-import { CoreModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
+import { CoreModule, DashboardModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
 import { RepeatabilityModule } from '@lotstream/repeatability';
 import { ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
 import { TraceabilityModule } from '@lotstream/traceability';
@@ -24,6 +24,7 @@ export class QueryApiModule {
         TraceabilityModule,
         RepeatabilityModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
+        DashboardModule.register(),
       ],
     };
   }

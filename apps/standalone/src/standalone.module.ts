@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CoreModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
+import { CoreModule, DashboardModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
 import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { MetrologyModule } from '@lotstream/metrology';
@@ -44,6 +44,7 @@ export class StandaloneModule {
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         RepeatabilityModule,
         TraceabilityModule,
+        DashboardModule.register(),
       ],
     };
   }

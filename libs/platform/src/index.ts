@@ -11,3 +11,4 @@ export * from './nest/health.registry';
 export * from './nest/public.decorator';
 export * from './nest/bootstrap';
 export * from './nest/run-app';
+export * from './nest/dashboard.module';

@@ -1,0 +1,9 @@
+// The API's own answer types, imported from the libs that produce them (type-only: nothing of the
+// server is bundled). An API change breaks `npm run typecheck` here.
+export type { LotSummary } from '../../../libs/traceability/src/lot-summary/lot-summary.query';
+export type { LotHistory, HistoryEntry } from '../../../libs/traceability/src/lot-history/lot-history.query';
+export type { Genealogy, GenealogyNode, GenealogyEdge } from '../../../libs/traceability/src/lot-genealogy/lot-genealogy.query';
+export type { CapabilityAnswer, CapabilityPoint } from '../../../libs/repeatability/src/characteristic-capability/characteristic-capability.query';
+export type { RuleViolation } from '../../../libs/repeatability/src/spc/types';
+export type { AuditVerifyResult } from '../../../libs/audit/src/verify/audit-verifier';
+export type { StepFacts } from '../../../libs/production/src/lot/lot.events';

@@ -1,0 +1,71 @@
+import { capabilityBand, formatInstant, formatNumber, formatQuantity } from './format';
+import { histogram, normalCurve } from './chart-data';
+import { genealogyGraph, customerNodeId } from './genealogy';
+import type { Genealogy } from '../api-types';
+
+describe('dashboard logic', () => {
+  it('colours capability: ≥ 1.33 green, 1.00–1.33 amber, < 1.00 red, none without a value', () => {
+    expect(capabilityBand(1.33)).toBe('good');
+    expect(capabilityBand(2)).toBe('good');
+    expect(capabilityBand(1.3299)).toBe('marginal');
+    expect(capabilityBand(1)).toBe('marginal');
+    expect(capabilityBand(0.999)).toBe('poor');
+    expect(capabilityBand(null)).toBe('none');
+    expect(capabilityBand(Number.NaN)).toBe('none');
+  });
+
+  it('formats numbers, instants and quantities', () => {
+    expect(formatNumber(1.23456, 2)).toBe('1.23');
+    expect(formatNumber(null)).toBe('—');
+    expect(formatInstant('2026-03-01T14:05:09.000Z')).toBe('2026-03-01 14:05 UTC');
+    expect(formatQuantity(5, 'pcs')).toBe('5 pcs');
+    expect(formatQuantity(null, 'pcs')).toBe('—');
+  });
+
+  it('bins every value and keeps the spec limits on the axis', () => {
+    const bins = histogram([10, 10.1, 10.2, 10.2], { lsl: 9, usl: 11 }, 4);
+    expect(bins).toHaveLength(4);
+    expect(bins[0].from).toBe(9);
+    expect(bins[3].to).toBe(11);
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(bins[2].count).toBe(4);
+  });
+
+  it('scales the normal curve to counts and peaks at the mean', () => {
+    const curve = normalCurve(0, 1, -3, 3, 100, 0.5, 6);
+    expect(curve).toHaveLength(7);
+    expect(curve[3][0]).toBe(0);
+    expect(curve[3][1]).toBeCloseTo((100 * 0.5) / Math.sqrt(2 * Math.PI), 6);
+    expect(normalCurve(0, 0, -1, 1, 10, 1)).toEqual([]);
+  });
+
+  it('joins backward and forward genealogy with customers as leaves', () => {
+    const base = { depth: null, hiddenLots: 0, customers: [] };
+    const backward: Genealogy = {
+      ...base,
+      root: 'L2',
+      direction: 'backward',
+      nodes: [
+        { lotNumber: 'L2', partNumber: 'P', kind: 'production', depth: 0 },
+        { lotNumber: 'M1', partNumber: 'R', kind: 'material', depth: 1 },
+      ],
+      edges: [{ from: 'M1', to: 'L2', quantity: 1, unit: 'kg', kind: 'consumption' }],
+      shipments: [],
+    };
+    const forward: Genealogy = {
+      ...base,
+      root: 'L2',
+      direction: 'forward',
+      nodes: [{ lotNumber: 'L2', partNumber: 'P', kind: 'production', depth: 0 }],
+      edges: [],
+      shipments: [{ lotNumber: 'L2', shipmentId: 'S1', customer: 'ACME', quantity: 1, shippedAt: null }],
+    };
+    const graph = genealogyGraph(backward, forward);
+    expect(graph.nodes.map((n) => [n.id, n.kind])).toEqual([
+      ['L2', 'root'],
+      ['M1', 'material'],
+      [customerNodeId('ACME'), 'customer'],
+    ]);
+    expect(graph.edges.map((e) => e.id)).toEqual(['M1->L2', `L2->${customerNodeId('ACME')}`]);
+  });
+});

@@ -1,0 +1,393 @@
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { apiKey, ApiResult, get, setApiKey } from './api';
+import type { AuditVerifyResult, CapabilityAnswer, Genealogy, LotHistory, LotSummary, HistoryEntry, StepFacts } from './api-types';
+import { CapabilityHistogram, ControlChart } from './charts';
+import { GenealogyGraph } from './graph';
+import { BAND_LABEL, capabilityBand, formatInstant, formatNumber, formatQuantity } from './logic/format';
+import { controlPoints } from './logic/chart-data';
+import { genealogyGraph } from './logic/genealogy';
+import './styles.css';
+
+function navigate(path: string): void {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+const toSignIn = () => {
+  if (location.pathname !== '/sign-in') navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
+};
+const lotPath = (lot: string) => `/lots/${encodeURIComponent(lot)}`;
+
+function Link(props: { href: string; children: ComponentChildren }) {
+  return (
+    <a
+      href={props.href}
+      onClick={(e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        navigate(props.href);
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}
+
+function useApi<T>(path: string | null): ApiResult<T> | undefined {
+  const [result, setResult] = useState<ApiResult<T>>();
+  useEffect(() => {
+    setResult(undefined);
+    if (path) void get<T>(path, toSignIn).then(setResult);
+  }, [path]);
+  return result;
+}
+
+function Problem(props: { result: { status: number; detail: string } }) {
+  return (
+    <p class="error" role="alert">
+      {props.result.status === 404 ? `Not found: ${props.result.detail}` : `Error ${props.result.status}: ${props.result.detail}`}
+    </p>
+  );
+}
+
+function SignIn() {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    // Any read route tells whether the key is known: 404 (no such lot) means it was accepted.
+    const response = await fetch('/v1/lots/sign-in-check', { headers: { authorization: `Bearer ${key.trim()}` } });
+    if (response.status === 401) return setError('This API key is unknown or has been revoked.');
+    if (response.status === 403) return setError("This key's role may not read lots.");
+    setApiKey(key.trim());
+    navigate(new URLSearchParams(location.search).get('next') ?? '/');
+  };
+  return (
+    <section>
+      <h1>Sign in</h1>
+      <form onSubmit={submit}>
+        <label for="api-key">API key</label>{' '}
+        <input id="api-key" type="password" autocomplete="off" value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} size={60} />{' '}
+        <button type="submit">Sign in</button>
+      </form>
+      <p>The key is kept for this tab only (sessionStorage) and sent as a bearer header.</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function entryText(entry: HistoryEntry): ComponentChildren {
+  const d = entry.data as Record<string, unknown>;
+  const equipment = (entry.equipment ?? []).map((e) => (
+    <span key={e.equipmentId} class={e.inCalibration === true ? 'ok' : 'bad'}>
+      {' '}
+      {e.equipmentId} ({e.inCalibration === true ? 'in calibration' : e.inCalibration === false ? 'NOT in calibration' : 'calibration unknown'})
+    </span>
+  ));
+  switch (entry.type) {
+    case 'ProductionStepCompleted': {
+      const s = d as unknown as StepFacts;
+      return (
+        <>
+          Step {s.sequence} {s.operation} at {s.workCenter} by {s.operatorId}, SOP {s.sopRevision}: {s.quantityGood} good, {s.quantityScrapped} scrapped.
+          {equipment}
+        </>
+      );
+    }
+    case 'InspectionRecorded': {
+      const c = d.characteristic as { id: string };
+      return (
+        <>
+          Inspection {String(d.inspectionId)} ({String(d.stage)}) of {c.id}: <span class={d.verdict === 'fail' ? 'fail' : 'ok'}>{String(d.verdict)}</span>
+          {equipment}
+        </>
+      );
+    }
+    case 'NonconformanceRaised':
+      return `Nonconformance ${String(d.ncId)}: ${String(d.description)} (${String(d.quantityAffected)} affected)`;
+    case 'NonconformanceDispositioned':
+      return `Nonconformance ${String(d.ncId)} dispositioned: ${String(d.disposition)} by ${String(d.authorizedBy)}`;
+    default:
+      return `${entry.type}: ${JSON.stringify(d)}`;
+  }
+}
+
+function LotPage(props: { lot: string }) {
+  const base = `/v1/lots/${encodeURIComponent(props.lot)}`;
+  const summary = useApi<LotSummary>(base);
+  const historyAnswer = useApi<LotHistory>(`${base}/history`);
+  const backward = useApi<Genealogy>(`${base}/genealogy?direction=backward`);
+  const forward = useApi<Genealogy>(`${base}/genealogy?direction=forward`);
+  const graph = useMemo(() => (backward?.ok && forward?.ok ? genealogyGraph(backward.data, forward.data) : undefined), [backward, forward]);
+  if (!summary) return <p>Loading…</p>;
+  if (!summary.ok) return <Problem result={summary} />;
+  const s = summary.data;
+  return (
+    <>
+      <h1>Lot {s.lotNumber}</h1>
+      <section aria-label="Summary">
+        <table>
+          <tbody>
+            <tr>
+              <th>Part</th>
+              <td>
+                {s.partNumber} rev {s.partRevision ?? '—'}
+              </td>
+              <th>Kind</th>
+              <td>{s.kind}</td>
+            </tr>
+            <tr>
+              <th>Site</th>
+              <td>{s.siteId}</td>
+              <th>Status</th>
+              <td>{s.status}</td>
+            </tr>
+            <tr>
+              <th>Quantity</th>
+              <td>{formatQuantity(s.quantity, s.unit)}</td>
+              <th>Remaining</th>
+              <td>{formatQuantity(s.quantityRemaining, s.unit)}</td>
+            </tr>
+            <tr>
+              <th>Inspections</th>
+              <td>
+                {s.inspections.pass} pass, {s.inspections.fail} fail, {s.inspections['n/a']} n/a
+              </td>
+              <th>Open NCs</th>
+              <td>{s.openNonconformances.length}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <section aria-label="Genealogy">
+        <h2>Genealogy (backward and forward)</h2>
+        {graph ? (
+          <>
+            <GenealogyGraph nodes={graph.nodes} edges={graph.edges} onOpenLot={(lot) => navigate(lotPath(lot))} />
+            <ul id="genealogy-list">
+              {graph.nodes.map((n) => (
+                <li key={n.id} data-node={n.id}>
+                  {n.type === 'lot' ? <Link href={lotPath(n.id)}>{n.label}</Link> : `customer ${n.label}`} ({n.kind})
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>Loading…</p>
+        )}
+      </section>
+      <section aria-label="Recall scope">
+        <h2>Recall scope</h2>
+        {forward?.ok ? (
+          forward.data.shipments.length ? (
+            <table>
+              <thead>
+                <tr>
+                  <th>Customer</th>
+                  <th>Lot</th>
+                  <th>Shipment</th>
+                  <th>Quantity</th>
+                  <th>Shipped</th>
+                </tr>
+              </thead>
+              <tbody>
+                {forward.data.shipments.map((sh) => (
+                  <tr key={sh.shipmentId}>
+                    <td>{sh.customer}</td>
+                    <td>{sh.lotNumber}</td>
+                    <td>{sh.shipmentId}</td>
+                    <td>{sh.quantity ?? '—'}</td>
+                    <td>{formatInstant(sh.shippedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>Nothing reached from this lot has been shipped.</p>
+          )
+        ) : null}
+        {forward?.ok && forward.data.hiddenLots > 0 && <p>{forward.data.hiddenLots} lot(s) of other sites are not shown.</p>}
+      </section>
+      <section aria-label="Device history record">
+        <h2>Device history record</h2>
+        {historyAnswer?.ok ? (
+          <ol class="timeline">
+            {historyAnswer.data.events.map((e) => (
+              <li key={e.eventId}>
+                <strong>{formatInstant(e.occurredAt)}</strong> — {entryText(e)}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function ChartPage(props: { part: string; characteristic: string }) {
+  const [table, setTable] = useState(false);
+  const answer = useApi<CapabilityAnswer>(
+    `/v1/parts/${encodeURIComponent(props.part)}/characteristics/${encodeURIComponent(props.characteristic)}/capability${location.search}`,
+  );
+  if (!answer) return <p>Loading…</p>;
+  if (!answer.ok) return <Problem result={answer} />;
+  const a = answer.data;
+  const indices = [
+    ['Cp', a.cp],
+    ['Cpk', a.cpk],
+    ['Pp', a.pp],
+    ['Ppk', a.ppk],
+  ] as const;
+  return (
+    <>
+      <h1>
+        {a.partNumber} · {a.characteristicId}
+      </h1>
+      <section class="kpis" aria-label="Capability indices">
+        {indices.map(([name, value]) => (
+          <div key={name} class={`kpi band-${capabilityBand(value)}`} data-index={name}>
+            {name} <strong>{formatNumber(value, 2)}</strong> ({BAND_LABEL[capabilityBand(value)]})
+          </div>
+        ))}
+        <div class="kpi">
+          chart {a.chart}, {a.subgroups} subgroups, n = {a.n}
+        </div>
+      </section>
+      <section>
+        <h2>Control chart (X̄)</h2>
+        <ControlChart answer={a} onOpenLot={(lot) => navigate(lotPath(lot))} />
+        <h2>Capability histogram (subgroup means; normal curve of σ overall)</h2>
+        <CapabilityHistogram answer={a} />
+        <button type="button" aria-pressed={table} onClick={() => setTable(!table)}>
+          {table ? 'Hide' : 'Show'} the numbers as a table
+        </button>
+        {table && (
+          <table id="points-table">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Lot</th>
+                <th>Inspection</th>
+                <th>Mean</th>
+                <th>Range</th>
+                <th>LCL</th>
+                <th>UCL</th>
+                <th>Rules</th>
+              </tr>
+            </thead>
+            <tbody>
+              {controlPoints(a).map((p) => (
+                <tr key={p.inspectionId}>
+                  <td>{p.index + 1}</td>
+                  <td>
+                    <Link href={lotPath(p.lotNumber)}>{p.lotNumber}</Link>
+                  </td>
+                  <td>{p.inspectionId}</td>
+                  <td>{formatNumber(p.mean, 4)}</td>
+                  <td>{formatNumber(p.range, 4)}</td>
+                  <td>{formatNumber(p.lcl, 4)}</td>
+                  <td>{formatNumber(p.ucl, 4)}</td>
+                  <td>{p.rules.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+function AuditPage() {
+  const [result, setResult] = useState<ApiResult<AuditVerifyResult>>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <section>
+      <h1>Audit</h1>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setResult(await get<AuditVerifyResult>('/v1/audit/verify', toSignIn));
+          setBusy(false);
+        }}
+      >
+        Verify the hash chain
+      </button>
+      {result && !result.ok && <Problem result={result} />}
+      {result?.ok && (
+        <p id="verify-result" class={result.data.ok ? 'ok' : 'bad'}>
+          {result.data.ok
+            ? `Chain intact: ${result.data.checked} events checked.`
+            : `Chain broken at ${result.data.firstBroken?.streamId} v${result.data.firstBroken?.streamVersion}: ${result.data.firstBroken?.reason}`}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Search() {
+  const [lot, setLot] = useState('');
+  return (
+    <form
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (lot.trim()) navigate(lotPath(lot.trim()));
+      }}
+    >
+      <input aria-label="Lot number" placeholder="Lot number" value={lot} onInput={(e) => setLot((e.target as HTMLInputElement).value)} id="lot-search" />{' '}
+      <button type="submit">Open lot</button>
+    </form>
+  );
+}
+
+function route(path: string): ComponentChildren {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'sign-in') return <SignIn />;
+  if (!apiKey()) {
+    queueMicrotask(toSignIn);
+    return null;
+  }
+  if (parts[0] === 'lots' && parts.length === 2) return <LotPage lot={parts[1]} />;
+  if (parts[0] === 'parts' && parts[2] === 'characteristics' && parts.length === 4) return <ChartPage part={parts[1]} characteristic={parts[3]} />;
+  if (parts[0] === 'audit') return <AuditPage />;
+  return (
+    <section>
+      <h1>Lotstream</h1>
+      <p>
+        Start with the search box: type a lot number to open its record, genealogy and recall scope. A part's control chart is at
+        /parts/&#123;part&#125;/characteristics/&#123;characteristic&#125;.
+      </p>
+    </section>
+  );
+}
+
+function App() {
+  const [path, setPath] = useState(location.pathname);
+  useEffect(() => {
+    const onPop = () => setPath(location.pathname);
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  return (
+    <>
+      <header>
+        <nav>
+          <Link href="/">Lotstream</Link>
+          <Link href="/audit">Audit</Link>
+        </nav>
+        <Search />
+      </header>
+      <main key={path}>{route(path)}</main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
