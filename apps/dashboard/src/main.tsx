@@ -69,7 +69,9 @@ function SignIn() {
       <form onSubmit={submit}>
         <label for="api-key">API key</label>{' '}
         <input id="api-key" type="password" autocomplete="off" value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} size={60} />{' '}
-        <button type="submit">Sign in</button>
+        <button type="submit" id="sign-in">
+          Sign in
+        </button>
       </form>
       <p>The key is kept for this tab only (sessionStorage) and sent as a bearer header.</p>
       {error && (
