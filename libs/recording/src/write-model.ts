@@ -95,8 +95,10 @@ export interface CommandDefinition<P extends object = any> {
   command: new (payload: P, view: StreamView, actor: Actor, now: string) => RecordingCommand<P>;
   roles: readonly Role[];
   route: {
-    /** `/v1/lots/{lotNumber}/splits`: every write route is a POST; `{name}` parameters are payload fields. */
+    /** `/v1/lots/{lotNumber}/splits`; `{name}` parameters are payload fields. */
     path: string;
+    /** POST unless told: a PUT sets a whole resource (a site's policy). */
+    method?: 'POST' | 'PUT';
     params?: readonly CommandRouteParam[];
   };
   /** The OpenAPI text of the route. */

@@ -3,6 +3,7 @@ import { Actor, canSeeSite } from '@lotstream/access';
 import { equipmentOf, equipmentStreamId } from '@lotstream/metrology';
 import { loadLot } from '@lotstream/production';
 import { appendTo, isRejection, Plan, RecordingCommand, StreamView } from '@lotstream/recording';
+import { inspectionRefusal } from '@lotstream/sites';
 import { INSPECTION_RECORDED_SCHEMA_VERSION } from '../inspection.events';
 import type { GaugeFacts } from '../verdict';
 import { decideRecordInspection } from './record-inspection';
@@ -24,6 +25,8 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
     if (isRejection(lot)) return lot;
     const decision = decideRecordInspection(payload, { lot: lot.state, gauge: await gaugeFacts(view, payload.gaugeId, actor) });
     if (isRejection(decision)) return decision;
+    const refusal = await inspectionRefusal(view, lot.siteId, payload);
+    if (refusal) return refusal;
     return {
       appends: [appendTo(lot.stream, lot.siteId, decision, payload.inspectedAt, { InspectionRecorded: INSPECTION_RECORDED_SCHEMA_VERSION })],
     };
