@@ -151,6 +151,24 @@ describe('people and procedures (e2e)', () => {
     expect(untrained.operator).toMatchObject({ qualified: false, reasons: ['not-trained-on-revision'] });
   });
 
+  it('counts them as deviations of a lot in the part consistency, like an uncalibrated gauge', async () => {
+    const answer = await waitFor(
+      () => get('/v1/parts/PN-SHAFT/consistency'),
+      (r) => r.status === 200 && ['L-OK', 'L-EXP', 'L-OLD', 'L-NEW'].every((n) => r.body.lots.some((l: any) => l.lotNumber === n && l.operations.length === 1)),
+      { what: 'consistency of PN-SHAFT' },
+    );
+    const kinds = (lotNumber: string) =>
+      answer.body.lots
+        .find((l: any) => l.lotNumber === lotNumber)
+        .deviations.map((d: any) => d.kind)
+        .filter((k: string) => k === 'operator-not-qualified' || k === 'sop-not-in-force');
+    expect(kinds('L-OK')).toEqual([]);
+    expect(kinds('L-EXP')).toEqual(['operator-not-qualified']);
+    expect(kinds('L-OLD')).toEqual(['sop-not-in-force']);
+    expect(kinds('L-NEW')).toEqual(['operator-not-qualified']);
+    expect(answer.body.consistent).toBe(false);
+  });
+
   it('answers unknown for a person or a revision never registered', async () => {
     await lot('L-UNK');
     await post('/v1/lots/L-UNK/steps', step('OP10', 'P-NOBODY', 'SOP-NONE-A', '2026-07-06T08:00:00Z', '2026-07-06T09:00:00Z'));

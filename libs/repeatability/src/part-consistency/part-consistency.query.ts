@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
+import { loadDocumentsOfRevisions, loadPeople } from '@lotstream/traceability';
 import { type ConsistencyAnswer, type ConsistencyFacts, evaluateConsistency } from './part-consistency.evaluate';
 
 const toIso = (t: Date | string): string => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
@@ -50,6 +51,18 @@ export class PartConsistencyQuery {
       ),
     ]);
     const visibleSites = sites && !sites.includes('*') ? new Set(sites) : null;
+    const [people, documents] = await Promise.all([
+      loadPeople(
+        this.pool,
+        s,
+        steps.rows.flatMap((r) => (r.operator_id ? [r.operator_id] : [])),
+      ),
+      loadDocumentsOfRevisions(
+        this.pool,
+        s,
+        steps.rows.flatMap((r) => (r.sop_revision ? [r.sop_revision] : [])),
+      ),
+    ]);
     return {
       partNumber,
       lots: lots.rows.map((r) => ({
@@ -73,6 +86,8 @@ export class PartConsistencyQuery {
         quantityGood: r.quantity_good,
         quantityScrapped: r.quantity_scrapped,
         streamVersion: r.stream_version,
+        operatorId: r.operator_id ?? null,
+        workCenter: r.work_center ?? null,
       })),
       inspections: inspections.rows.map((r) => ({
         lotNumber: r.lot_number,
@@ -101,6 +116,8 @@ export class PartConsistencyQuery {
         position: r.position,
       })),
       visibleLot: visibleSites ? (lot) => visibleSites.has(lot.siteId) : undefined,
+      people,
+      documents,
     };
   }
 
