@@ -195,6 +195,16 @@ describe('people and procedures (e2e)', () => {
     expect(impact.reachedLots.map((n: any) => n.lotNumber).sort()).toEqual(['L-REV', 'L-REV-1']);
     expect(impact.customers).toEqual(['Beta Pumps']);
 
+    // The auditor replays the person's stream as of before the revocation was recorded: still qualified then.
+    const audit = (await issueTestKey(t.baseUrl, 'auditor', ['*'])).headers;
+    const stream = (await call('GET', '/v1/audit/streams/person-P-REV', audit)).body;
+    const revocation = stream.events.find((e: any) => e.type === 'QualificationRevoked');
+    const asOf = new Date(Date.parse(revocation.recordedAt) - 1).toISOString();
+    const replayed = (await call('GET', `/v1/audit/streams/person-P-REV?asOf=${encodeURIComponent(asOf)}`, audit)).body;
+    expect(replayed.events.map((e: any) => e.type)).not.toContain('QualificationRevoked');
+    expect(replayed).toMatchObject({ stateSource: 'decider', state: { revoked: [], qualifications: { 'Q-REV': { operation: 'turning' } } } });
+    expect((await call('GET', '/v1/audit/streams/person-P-REV', audit)).body.state.revoked).toEqual(['Q-REV']);
+
     const view = (await get('/v1/personnel/P-REV')).body;
     expect(view.qualifications).toMatchObject([{ qualificationId: 'Q-REV', status: 'revoked', revocation: { reason: 'certificate found forged' } }]);
     expect(view.steps).toMatchObject([{ lotNumber: 'L-REV', qualified: false }]);
@@ -355,6 +365,21 @@ describe('people and procedures (e2e)', () => {
       ['SitePolicySet', 'refuse'],
       ['SitePolicySet', 'record'],
     ]);
+  });
+
+  it('rebuilds the people and documents read model to the same answers', async () => {
+    const before = await Promise.all(['P-OK', 'P-EXP', 'P-REV'].map((id) => get(`/v1/personnel/${id}`)));
+    const gapsBefore = await get('/v1/documents/SOP-TURN/training-gaps');
+    const started = await call('POST', '/v1/admin/projections/rebuild', admin);
+    expect(started.status).toBe(202);
+    await waitFor(
+      () => call('GET', '/v1/admin/projections', admin),
+      (r) => ['done', 'failed'].includes(r.body.rebuild?.state),
+      { what: 'rebuild finished', timeoutMs: 120_000 },
+    ).then((r) => expect(r.body.rebuild.state).toBe('done'));
+    const after = await Promise.all(['P-OK', 'P-EXP', 'P-REV'].map((id) => get(`/v1/personnel/${id}`)));
+    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
+    expect((await get('/v1/documents/SOP-TURN/training-gaps')).body).toEqual(gapsBefore.body);
   });
 
   it('takes the new commands in a batch, each checked alone', async () => {
