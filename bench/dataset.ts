@@ -33,7 +33,7 @@ import { log, serverUrl } from './harness';
  * to ProjectionRunner's tables by `npm run bench -- bulk-check`).
  */
 
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 const GENESIS = Date.parse('2026-01-05T06:00:00.000Z');
 const EVENT_SPACING_MS = 1000;
 const LEVELS = 6;
@@ -227,7 +227,8 @@ class Generator {
         drafts.push({
           streamId,
           type: 'QualificationRevoked',
-          data: { qualificationId: `Q-${k}-0`, reason: 'certificate found forged', effectiveFrom: new Date((now + end) / 2).toISOString() },
+          // An operation this operator performs: person k works steps whose operation differs from k mod 6.
+          data: { qualificationId: `Q-${k}-${(k + 1) % 6}`, reason: 'certificate found forged', effectiveFrom: new Date((now + end) / 2).toISOString() },
         });
       }
     }

@@ -95,8 +95,24 @@ const at = (text: string | null | undefined): Instant | undefined => {
   return Number.isNaN(time) ? undefined : time;
 };
 
-/** The person's qualifications as an overlapping timeline, each voided from its earliest revocation. */
+const qualificationTimelines = new WeakMap<PersonRecord, ValidityTimeline<QualificationTerms>>();
+const revisionTimelines = new WeakMap<DocumentRecord, ValidityTimeline<RevisionTerms>>();
+
+/** The person's qualifications as an overlapping timeline, each voided from its earliest revocation (built once per record object: records are never changed once judged). */
 export function qualificationTimeline(person: PersonRecord): ValidityTimeline<QualificationTerms> {
+  let timeline = qualificationTimelines.get(person);
+  if (!timeline) qualificationTimelines.set(person, (timeline = buildQualificationTimeline(person)));
+  return timeline;
+}
+
+/** The document's revisions as a superseding timeline, each voided from its obsolescence (built once per record object). */
+export function revisionTimeline(document: DocumentRecord): ValidityTimeline<RevisionTerms> {
+  let timeline = revisionTimelines.get(document);
+  if (!timeline) revisionTimelines.set(document, (timeline = buildRevisionTimeline(document)));
+  return timeline;
+}
+
+function buildQualificationTimeline(person: PersonRecord): ValidityTimeline<QualificationTerms> {
   const voidFrom = new Map<string, Instant>();
   for (const revocation of person.revocations) {
     const time = at(revocation.effectiveFrom);
@@ -121,8 +137,7 @@ export function qualificationTimeline(person: PersonRecord): ValidityTimeline<Qu
   return timelineOf('overlapping', windows);
 }
 
-/** The document's revisions as a superseding timeline, each voided from its obsolescence. */
-export function revisionTimeline(document: DocumentRecord): ValidityTimeline<RevisionTerms> {
+function buildRevisionTimeline(document: DocumentRecord): ValidityTimeline<RevisionTerms> {
   const voidFrom = new Map<string, Instant>();
   for (const obsolescence of document.obsolescences) {
     const time = at(obsolescence.effectiveFrom);
