@@ -2,7 +2,8 @@ import { calibrationAtUse, calibrationTimeline, CalibrationTerms, operatorQualif
 import { documentOf, documentStreamId, revisionClaimOf, revisionClaimStreamId } from '@lotstream/documents';
 import { equipmentStreamId } from '@lotstream/metrology';
 import { personOf, personStreamId } from '@lotstream/personnel';
-import { reject, Rejection, StreamView } from '@lotstream/recording';
+import { reject, Rejection } from '@lotstream/domain';
+import { StreamView } from '@lotstream/recording';
 import { siteStreamId } from './site-policy/site-policy.events';
 import { sitePolicyOf } from './site-policy/site-policy.state';
 

@@ -1,7 +1,7 @@
 import { documentDecider } from '@lotstream/documents';
 import { equipmentDecider } from '@lotstream/metrology';
 import { personDecider } from '@lotstream/personnel';
-import { lotDecider } from '@lotstream/production';
+import { qualityLotDecider } from '@lotstream/quality';
 import { DEFAULT_SITE_POLICY, evolveSitePolicy } from '@lotstream/sites';
 import type { StreamEvolvers } from './stream-evolvers';
 
@@ -10,7 +10,8 @@ import type { StreamEvolvers } from './stream-evolvers';
  * decider would have decided on. Categories without one (prototype, access, revision) fold generically.
  */
 export const COMMAND_SIDE_EVOLVERS: StreamEvolvers = {
-  lot: lotDecider,
+  // A lot stream holds production's and quality's facts: the state both contexts decide on.
+  lot: qualityLotDecider,
   equipment: equipmentDecider,
   person: personDecider,
   document: documentDecider,

@@ -1,5 +1,5 @@
 import type { DocumentRecord } from '@lotstream/domain';
-import { assertNever, foldStream, LoadedStream } from '@lotstream/recording';
+import { assertNever, foldStream, LoadedStream } from '@lotstream/domain';
 import type { DocumentEvent, DocumentRevisionReleased, RevisionIdClaimed } from './document.events';
 
 /** What write decisions (and the site policy's check of a step) need to know about a document. */

@@ -1,5 +1,6 @@
 import type { Actor } from '@lotstream/access';
-import { loadVisible, reject, Rejection, StreamView, VisibleStream } from '@lotstream/recording';
+import { reject, Rejection } from '@lotstream/domain';
+import { loadVisible, StreamView, VisibleStream } from '@lotstream/recording';
 import { personStreamId } from './person.events';
 import { personOf, PersonState } from './person.state';
 

@@ -1,4 +1,4 @@
-import { foldStream, LoadedStream } from '@lotstream/recording';
+import { foldStream, LoadedStream } from '@lotstream/domain';
 import { DEFAULT_SITE_POLICY, SiteEvent, SitePolicy } from './site-policy.events';
 
 /** The policy in force at a site: the last one set, or every rule `record` when none was. */

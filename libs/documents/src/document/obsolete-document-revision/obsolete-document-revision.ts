@@ -1,4 +1,4 @@
-import { Decision, reject } from '@lotstream/recording';
+import { Decision, reject } from '@lotstream/domain';
 import type { DocumentRevisionObsoleted } from '../document.events';
 import type { DocumentState } from '../document.state';
 

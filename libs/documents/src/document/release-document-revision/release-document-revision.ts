@@ -1,4 +1,4 @@
-import { reject, Rejection } from '@lotstream/recording';
+import { reject, Rejection } from '@lotstream/domain';
 import type { DocumentKind, DocumentRevisionReleased, RevisionIdClaimed } from '../document.events';
 import type { DocumentState } from '../document.state';
 

@@ -1,4 +1,4 @@
-import { Decision, reject } from '@lotstream/recording';
+import { Decision, reject } from '@lotstream/domain';
 import type { QualificationRevoked } from '../person.events';
 import type { PersonState } from '../person.state';
 

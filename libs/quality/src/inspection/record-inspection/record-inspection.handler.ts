@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, canSeeSite } from '@lotstream/access';
 import { equipmentOf, equipmentStreamId } from '@lotstream/metrology';
 import { loadLot } from '@lotstream/production';
+import { qualityLotOf } from '../../lot-quality/lot-quality.state';
 import { appendTo, isRejection, Plan, RecordingCommand, StreamView } from '@lotstream/recording';
 import { inspectionRefusal } from '@lotstream/sites';
 import { INSPECTION_RECORDED_SCHEMA_VERSION } from '../inspection.events';
@@ -23,7 +24,7 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
   async execute({ payload, view, actor }: RecordInspectionCommand): Promise<Plan> {
     const lot = await loadLot(view, payload.lotNumber, actor);
     if (isRejection(lot)) return lot;
-    const decision = decideRecordInspection(payload, { lot: lot.state, gauge: await gaugeFacts(view, payload.gaugeId, actor) });
+    const decision = decideRecordInspection(payload, { lot: qualityLotOf(lot.stream), gauge: await gaugeFacts(view, payload.gaugeId, actor) });
     if (isRejection(decision)) return decision;
     const refusal = await inspectionRefusal(view, lot.siteId, payload);
     if (refusal) return refusal;

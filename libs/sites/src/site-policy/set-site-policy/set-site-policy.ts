@@ -1,4 +1,4 @@
-import type { Decision } from '@lotstream/recording';
+import type { Decision } from '@lotstream/domain';
 import { DEFAULT_SITE_POLICY, PolicyMode, SitePolicySet } from '../site-policy.events';
 
 /** Set which work-condition rules a site enforces; an omitted rule is `record`. */
