@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, canSeeSite, CurrentActor, READ_ROLES, ADMIN_ROLES, Roles } from '@lotstream/access';
-import type { PostgresEventStore } from '@lotstream/event-store';
+import type { EventStore } from '@lotstream/event-store';
 import { EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
 import { CommandRoute, CommandWriter, IdentifierPipe, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
 import { SET_SITE_POLICY } from './site-policy/set-site-policy/set-site-policy.command';
@@ -21,7 +21,7 @@ export interface SitePolicyView extends SitePolicy {
 export class SitesController {
   constructor(
     private readonly writer: CommandWriter,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @CommandRoute(SET_SITE_POLICY)

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START, withTransaction } from '@lotstream/event-store';
+import { Checkpoint, decodeCheckpoint, encodeCheckpoint, EventStore, RecordedEvent, START, withTransaction } from '@lotstream/event-store';
 import { STORE_FEED_SOURCE } from '../../in-process-feed';
 import { ProjectionRunner, READ_MODEL_SCHEMA } from '../projection-runner';
 import type { ReadModel } from '../read-model';
@@ -69,7 +69,7 @@ export class ProjectionRebuild {
 
   constructor(
     private readonly pool: Pool,
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly readModels: ReadModel[],
     /** The runner that feeds `rm` in this process, paused during the swap; none in the CLI. */
     private readonly liveRunner: () => ProjectionRunner | undefined,
