@@ -25,98 +25,75 @@ export interface StepConditions {
   sop: { revisionId: string } & RevisionAnswer;
 }
 
+/** People by id with their qualifications, revocations and trainings: one query, one round trip. */
 export async function loadPeople(db: Queryable, schema: string, personIds: readonly string[]): Promise<Map<string, PersonFacts>> {
   const ids = [...new Set(personIds)];
   const people = new Map<string, PersonFacts>();
   if (ids.length === 0) return people;
-  const [persons, qualifications, revocations, trainings] = await Promise.all([
-    db.query(`SELECT person_id, name, site_id, employee_ref FROM ${schema}.trace_persons WHERE person_id = ANY($1::text[])`, [ids]),
-    db.query(
-      `SELECT person_id, stream_version, qualification_id, operation, work_center, valid_from, valid_until, granted_by, evidence_ref
-       FROM ${schema}.trace_qualifications WHERE person_id = ANY($1::text[]) ORDER BY person_id, stream_version`,
-      [ids],
-    ),
-    db.query(
-      `SELECT person_id, qualification_id, reason, effective_from FROM ${schema}.trace_qualification_revocations
-       WHERE person_id = ANY($1::text[]) ORDER BY person_id, stream_version`,
-      [ids],
-    ),
-    db.query(
-      `SELECT person_id, training_id, revision_id, completed_at, trainer FROM ${schema}.trace_trainings
-       WHERE person_id = ANY($1::text[]) ORDER BY person_id, stream_version`,
-      [ids],
-    ),
-  ]);
-  for (const row of persons.rows) {
+  const { rows } = await db.query(
+    `SELECT p.person_id, p.name, p.site_id, p.employee_ref,
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(q.qualification_id, q.operation, q.work_center, q.valid_from, q.valid_until, q.stream_version)
+                                       ORDER BY q.stream_version), '[]')
+               FROM ${schema}.trace_qualifications q WHERE q.person_id = p.person_id) AS qualifications,
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(r.qualification_id, r.effective_from) ORDER BY r.stream_version), '[]')
+               FROM ${schema}.trace_qualification_revocations r WHERE r.person_id = p.person_id) AS revocations,
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(t.revision_id, t.completed_at) ORDER BY t.stream_version), '[]')
+               FROM ${schema}.trace_trainings t WHERE t.person_id = p.person_id) AS trainings
+       FROM ${schema}.trace_persons p WHERE p.person_id = ANY($1::text[])`,
+    [ids],
+  );
+  for (const row of rows) {
     people.set(row.person_id, {
       personId: row.person_id,
       name: row.name,
       siteId: row.site_id,
       employeeRef: row.employee_ref,
-      qualifications: [],
-      revocations: [],
-      trainings: [],
-    });
-  }
-  for (const row of qualifications.rows) {
-    (people.get(row.person_id)?.qualifications as PersonRecord['qualifications'][number][] | undefined)?.push({
-      qualificationId: row.qualification_id,
-      operation: row.operation,
-      workCenter: row.work_center,
-      validFrom: iso(row.valid_from)!,
-      validUntil: iso(row.valid_until),
-      recorded: row.stream_version,
-    });
-  }
-  for (const row of revocations.rows) {
-    (people.get(row.person_id)?.revocations as PersonRecord['revocations'][number][] | undefined)?.push({
-      qualificationId: row.qualification_id,
-      effectiveFrom: iso(row.effective_from)!,
-    });
-  }
-  for (const row of trainings.rows) {
-    (people.get(row.person_id)?.trainings as PersonRecord['trainings'][number][] | undefined)?.push({
-      revisionId: row.revision_id,
-      completedAt: iso(row.completed_at)!,
+      qualifications: row.qualifications.map(([qualificationId, operation, workCenter, validFrom, validUntil, recorded]: any[]) => ({
+        qualificationId,
+        operation,
+        workCenter,
+        validFrom: iso(validFrom)!,
+        validUntil: iso(validUntil),
+        recorded,
+      })),
+      revocations: row.revocations.map(([qualificationId, effectiveFrom]: string[]) => ({ qualificationId, effectiveFrom: iso(effectiveFrom)! })),
+      trainings: row.trainings.map(([revisionId, completedAt]: string[]) => ({ revisionId, completedAt: iso(completedAt)! })),
     });
   }
   return people;
 }
 
-/** Documents by id, with every revision and obsolescence. */
+/** Documents by id, with every revision (their rows too) and obsolescence: one query. */
 export async function loadDocuments(db: Queryable, schema: string, documentIds: readonly string[]): Promise<Map<string, DocumentFacts & { rows: any[] }>> {
   const ids = [...new Set(documentIds)];
   const documents = new Map<string, DocumentFacts & { rows: any[] }>();
   if (ids.length === 0) return documents;
-  const [revisions, obsolescences] = await Promise.all([
-    db.query(`SELECT * FROM ${schema}.trace_document_revisions WHERE document_id = ANY($1::text[]) ORDER BY document_id, stream_version`, [ids]),
-    db.query(
-      `SELECT document_id, revision_id, effective_from, reason FROM ${schema}.trace_document_obsolescences
-       WHERE document_id = ANY($1::text[]) ORDER BY document_id, stream_version`,
-      [ids],
-    ),
-  ]);
-  for (const row of revisions.rows) {
-    let document = documents.get(row.document_id);
-    if (!document) {
-      document = { documentId: row.document_id, siteId: row.site_id, kind: row.kind, revisions: [], obsolescences: [], rows: [] };
-      documents.set(row.document_id, document);
-    }
-    document.rows.push(row);
-    (document.revisions as DocumentRecord['revisions'][number][]).push({
+  const { rows } = await db.query(
+    `SELECT d.document_id,
+            (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.stream_version) FROM ${schema}.trace_document_revisions r WHERE r.document_id = d.document_id) AS revisions,
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(o.revision_id, o.effective_from) ORDER BY o.stream_version), '[]')
+               FROM ${schema}.trace_document_obsolescences o WHERE o.document_id = d.document_id) AS obsolescences
+       FROM unnest($1::text[]) AS d(document_id)`,
+    [ids],
+  );
+  for (const row of rows) {
+    const revisions: any[] = row.revisions ?? [];
+    if (revisions.length === 0) continue;
+    documents.set(row.document_id, {
       documentId: row.document_id,
-      revision: row.revision,
-      revisionId: row.revision_id,
-      effectiveFrom: iso(row.effective_from)!,
-      requiresTraining: row.requires_training,
-      operations: row.operations ?? [],
-      recorded: row.stream_version,
-    });
-  }
-  for (const row of obsolescences.rows) {
-    (documents.get(row.document_id)?.obsolescences as DocumentRecord['obsolescences'][number][] | undefined)?.push({
-      revisionId: row.revision_id,
-      effectiveFrom: iso(row.effective_from)!,
+      siteId: revisions[0].site_id,
+      kind: revisions[0].kind,
+      rows: revisions,
+      revisions: revisions.map((r) => ({
+        documentId: r.document_id,
+        revision: r.revision,
+        revisionId: r.revision_id,
+        effectiveFrom: iso(r.effective_from)!,
+        requiresTraining: r.requires_training,
+        operations: r.operations ?? [],
+        recorded: r.stream_version,
+      })),
+      obsolescences: row.obsolescences.map(([revisionId, effectiveFrom]: string[]) => ({ revisionId, effectiveFrom: iso(effectiveFrom)! })),
     });
   }
   return documents;
@@ -130,6 +107,7 @@ export async function loadDocumentsOfRevisions(db: Queryable, schema: string, re
   const { rows } = await db.query(`SELECT DISTINCT revision_id, document_id FROM ${schema}.trace_document_revisions WHERE revision_id = ANY($1::text[])`, [
     ids,
   ]);
+  if (rows.length === 0) return byRevision;
   const documents = await loadDocuments(
     db,
     schema,

@@ -161,7 +161,15 @@ export class ProjectionRebuild {
     } catch (error) {
       progress.state = 'failed';
       progress.error = (error as Error).message;
-      await this.pool.query(`DROP SCHEMA IF EXISTS ${progress.schema} CASCADE`).catch(() => undefined);
+      // Pages of other read models may still be writing into the fresh schema when one fails: the
+      // drop can lose a deadlock against them, so it is tried again until it goes through.
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const dropped = await this.pool.query(`DROP SCHEMA IF EXISTS ${progress.schema} CASCADE`).then(
+          () => true,
+          () => false,
+        );
+        if (dropped) break;
+      }
     } finally {
       progress.finishedAt = this.clock().toISOString();
       progress.eventsPerSecond = this.rate();
