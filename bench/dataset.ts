@@ -33,7 +33,7 @@ import { log, serverUrl } from './harness';
  * to ProjectionRunner's tables by `npm run bench -- bulk-check`).
  */
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 6;
 const GENESIS = Date.parse('2026-01-05T06:00:00.000Z');
 const EVENT_SPACING_MS = 1000;
 const LEVELS = 6;
@@ -41,6 +41,11 @@ const LOTS_PER_PART = 1000;
 const MACHINES = 24;
 const GAUGES = 16;
 const SITES = ['SITE-A', 'SITE-B'];
+/** Operators (person streams) and the six SOPs of the routing, each with revisions B, C and D. */
+const PEOPLE = 300;
+const OPERATIONS = ['turning', 'milling', 'drilling', 'grinding', 'deburring', 'washing'];
+const personId = (k: number): string => `OPR-${100 + (k % PEOPLE)}`;
+const sopOf = (s: number): string => `SOP-${(s % 6) + 10}`;
 const CUSTOMERS = Array.from({ length: 24 }, (_, k) => `CUST-${String(k + 1).padStart(2, '0')}`);
 
 export const CHARACTERISTICS = [
@@ -68,8 +73,8 @@ export interface DatasetInfo {
   eventsTableBytes: number;
   readModelBytes: number;
   reused: boolean;
-  /** Level-5 lots (five-level backward genealogy), material lots (forward fan-out), parts. */
-  sample: { topLots: string[]; materialLots: string[]; parts: string[] };
+  /** Level-5 lots (five-level backward genealogy), material lots (forward fan-out), parts, people (every tenth revoked). */
+  sample: { topLots: string[]; materialLots: string[]; parts: string[]; people: string[] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +180,61 @@ class Generator {
     };
   }
 
+  /**
+   * People and procedures, before any lot: six SOPs with revisions B (a year before), C (a month
+   * before) and D (in force from the start, training required); 300 operators, each qualified on
+   * every operation and trained on D; every tenth qualification revoked retroactively, from half-way.
+   */
+  peopleAndDocuments(now: number, end: number): Draft[] {
+    const drafts: Draft[] = [];
+    for (let d = 0; d < 6; d++) {
+      const documentId = sopOf(d);
+      for (const [r, revision] of ['B', 'C', 'D'].entries()) {
+        drafts.push({
+          streamId: `document-${documentId}`,
+          type: 'DocumentRevisionReleased',
+          data: {
+            documentId,
+            revision,
+            revisionId: `${documentId}-${revision}`,
+            title: `Routing operation ${OPERATIONS[d]}`,
+            kind: 'sop',
+            siteId: 'SITE-A',
+            operations: [OPERATIONS[d]],
+            effectiveFrom: new Date(now - [365, 30, 0][r] * 86400000).toISOString(),
+            requiresTraining: revision === 'D',
+            approvedBy: 'QE-07',
+          },
+        });
+      }
+    }
+    for (let k = 0; k < PEOPLE; k++) {
+      const streamId = `person-${personId(k)}`;
+      drafts.push({ streamId, type: 'PersonRegistered', data: { personId: personId(k), name: `Operator ${k}`, siteId: SITES[k % 2] } });
+      for (const [o, operation] of OPERATIONS.entries()) {
+        drafts.push({
+          streamId,
+          type: 'QualificationGranted',
+          data: { qualificationId: `Q-${k}-${o}`, operation, validFrom: new Date(now - 400 * 86400000).toISOString(), grantedBy: 'QE-07' },
+        });
+        drafts.push({
+          streamId,
+          type: 'TrainingCompleted',
+          data: { trainingId: `T-${k}-${o}`, revisionId: `${sopOf(o)}-D`, completedAt: new Date(now - 86400000).toISOString(), trainer: 'QE-07' },
+        });
+      }
+      if (k % 10 === 0) {
+        drafts.push({
+          streamId,
+          type: 'QualificationRevoked',
+          // An operation this operator performs: person k works steps whose operation differs from k mod 6.
+          data: { qualificationId: `Q-${k}-${(k + 1) % 6}`, reason: 'certificate found forged', effectiveFrom: new Date((now + end) / 2).toISOString() },
+        });
+      }
+    }
+    return drafts;
+  }
+
   /** Calibrations that fall due by `now` (a day before their due date). */
   dueCalibrations(now: number): Draft[] {
     const drafts: Draft[] = [];
@@ -269,8 +329,9 @@ class Generator {
           sequence: (s + 1) * 10,
           workCenter: `WC-${['LATHE', 'MILL', 'DRILL', 'GRIND', 'DEBURR', 'WASH'][s % 6]}-${1 + (p % 3)}`,
           equipmentIds: s % 3 === 2 ? [machineId(p * 3 + s), machineId(p * 3 + s + 1)] : [machineId(p * 3 + s)],
-          operatorId: `OPR-${100 + ((index + s) % 40)}`,
-          sopRevision: `SOP-${(s % 6) + 10} rev D`,
+          operatorId: personId(index * 7 + s),
+          // One step in fifty still runs the superseded revision C.
+          sopRevision: `${sopOf(s)}-${this.random() < 0.02 ? 'C' : 'D'}`,
           startedAt: new Date(completedAt - 1500000).toISOString(),
           completedAt: new Date(completedAt).toISOString(),
           quantityIn: quantity,
@@ -496,6 +557,8 @@ async function generateEvents(
     await client.query('SET synchronous_commit = off'); // generation only: the data is rebuilt if a crash loses it
     const writer = new Writer(client);
     for (const draft of generator.equipment(writer.now())) writer.add(draft);
+    // The lots' time span: one event a second, so the revocations fall half-way through the steps.
+    for (const draft of generator.peopleAndDocuments(writer.now(), writer.now() + targetEvents * EVENT_SPACING_MS)) writer.add(draft);
     const blocks = Math.ceil(lots / LEVELS);
     for (let b = 0; b < blocks; b++) {
       for (const draft of generator.dueCalibrations(writer.now())) writer.add(draft);
@@ -632,6 +695,7 @@ function sampleOf(lots: number, parts: number): DatasetInfo['sample'] {
   return {
     topLots: [...new Set(pick(LEVELS - 1))],
     materialLots: [...new Set(pick(0))],
+    people: Array.from({ length: 30 }, (_, k) => personId(k * 10 + (k % 2))),
     parts: Array.from({ length: Math.min(parts, 50) }, (_, k) => `PN-${String(Math.floor((k * parts) / Math.min(parts, 50))).padStart(4, '0')}`),
   };
 }

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import { PostgresEventStore, START, decodeCheckpoint } from '@lotstream/event-store';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
 import { capabilityFromSubgroups, CharacteristicCapabilityQuery } from '@lotstream/repeatability';
-import { LotQueries } from '@lotstream/traceability';
+import { LotQueries, PeopleDocumentQueries } from '@lotstream/traceability';
 import { ALL_READ_MODELS } from '@lotstream/schema';
 import { bulkBuildReadModels } from './bulk-read-models';
 import { DatasetInfo, ensureDataset, rebuildReadModels, replayInto, waitForHorizon } from './dataset';
@@ -217,6 +217,28 @@ async function queryFigures(dataset: DatasetInfo, iterations: number, label: str
       { name: `5-level genealogy alone, p99, ${label}`, value: genealogy.p99, unit: 'ms', note: pctl(genealogy) },
       { name: `forward genealogy (recall scope) from a material lot, p99, ${label}`, value: forward.p99, unit: 'ms', note: pctl(forward) },
     );
+    // People and procedures: a person's impact (every step judged, the lots reached forward, shipments)
+    // and their record, for operators half of whom had a qualification revoked retroactively.
+    const people = new PeopleDocumentQueries(pool);
+    const persons = dataset.sample.people ?? [];
+    if (persons.length) {
+      const now = new Date();
+      const impact = latencyStats(await timeEach(Math.max(60, Math.round(iterations / 10)), (i) => people.impact(persons[i % persons.length])));
+      const record = latencyStats(await timeEach(Math.max(60, Math.round(iterations / 10)), (i) => people.person(persons[i % persons.length], now)));
+      const revoked = await people.impact(persons[0]);
+      const judged = await people.person(persons[0], now);
+      figures.push(
+        {
+          name: `person impact (steps judged, lots reached, shipments), p99, ${label}`,
+          value: impact.p99,
+          unit: 'ms',
+          target: '≤ 20 ms',
+          met: impact.p99 <= 20,
+          note: `${pctl(impact)}; ${judged?.stepsTotal ?? 0} steps of one operator judged, ${revoked?.steps.length ?? 0} unqualified, ${revoked?.reachedLots.length ?? 0} lots reached`,
+        },
+        { name: `person record (qualifications, trainings, latest 200 steps judged), p99, ${label}`, value: record.p99, unit: 'ms', note: pctl(record) },
+      );
+    }
     const capability = new CharacteristicCapabilityQuery(pool);
     const parts = dataset.sample.parts;
     const first = await capability.capability({ partNumber: parts[0], characteristicId: 'OD-12' });

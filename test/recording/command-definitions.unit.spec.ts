@@ -1,9 +1,12 @@
 import { policyKey, ROLES } from '@lotstream/access';
+import { documentsCommands } from '@lotstream/documents';
 import { metrologyCommands } from '@lotstream/metrology';
+import { personnelCommands } from '@lotstream/personnel';
 import { productionCommands } from '@lotstream/production';
 import { prototypingCommands } from '@lotstream/prototyping';
 import { qualityCommands } from '@lotstream/quality';
 import { COMMAND_TYPES, CommandCatalog } from '@lotstream/recording';
+import { siteCommands } from '@lotstream/sites';
 
 /**
  * The catalog the app builds from every context's command definitions: a batch item or Kafka
@@ -12,7 +15,15 @@ import { COMMAND_TYPES, CommandCatalog } from '@lotstream/recording';
  */
 describe('command definitions', () => {
   const catalog = new CommandCatalog();
-  catalog.register([...productionCommands, ...qualityCommands, ...metrologyCommands, ...prototypingCommands]);
+  catalog.register([
+    ...productionCommands,
+    ...qualityCommands,
+    ...metrologyCommands,
+    ...prototypingCommands,
+    ...personnelCommands,
+    ...documentsCommands,
+    ...siteCommands,
+  ]);
   const mayRun = (role: string, type: string): boolean => catalog.get(type)?.roles.includes(role as never) ?? false;
 
   it('declares every command type once, and nothing else', () => {
@@ -24,17 +35,24 @@ describe('command definitions', () => {
     expect(Object.keys(routes)).toHaveLength(COMMAND_TYPES.length);
     for (const type of catalog.types()) {
       const definition = catalog.get(type)!;
-      expect(routes[policyKey('POST', definition.route.path)]).toEqual(definition.roles);
+      expect(routes[policyKey(definition.route.method ?? 'POST', definition.route.path)]).toEqual(definition.roles);
     }
   });
 
-  it('lets integration run every command, admin and the auditor none, each trade its own', () => {
+  // Decisions a person must take, never an integration: revoking a qualification, releasing or
+  // obsoleting a controlled document; and the site policy, which only an admin sets.
+  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy'];
+
+  it('lets integration run every fact-recording command, admin only the site policy, the auditor none, each trade its own', () => {
     for (const type of catalog.types()) {
       for (const role of catalog.get(type)!.roles) expect(ROLES).toContain(role);
       expect(mayRun('auditor', type)).toBe(false);
-      expect(mayRun('admin', type)).toBe(false);
-      expect(mayRun('integration', type)).toBe(true);
+      expect(mayRun('admin', type)).toBe(type === 'SetSitePolicy');
+      expect(mayRun('integration', type)).toBe(!notForIntegration.includes(type));
     }
+    expect(mayRun('quality', 'RevokeQualification')).toBe(true);
+    expect(mayRun('engineering', 'ReleaseDocumentRevision')).toBe(true);
+    expect(mayRun('operator', 'GrantQualification')).toBe(false);
     expect(mayRun('operator', 'RecordInspection')).toBe(false);
     expect(mayRun('quality', 'RecordInspection')).toBe(true);
     expect(mayRun('integration', 'NoSuchCommand')).toBe(false);

@@ -5,13 +5,15 @@ import { streamCategoryOf } from '@lotstream/event-store';
 import { ProjectionRunner, ReadModel } from '@lotstream/messaging';
 
 /** Topics events travel on (docs/api.md, Kafka): one lot's events are split across two of them. */
-export type Topic = 'production' | 'quality' | 'metrology' | 'prototype';
+export type Topic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents';
 
 const QUALITY_TYPES = new Set(['InspectionRecorded', 'NonconformanceRaised', 'NonconformanceDispositioned']);
 
 export function topicOf(event: RecordedEvent): Topic {
   if (event.streamCategory === 'equipment') return 'metrology';
   if (event.streamCategory === 'prototype') return 'prototype';
+  if (event.streamCategory === 'person') return 'personnel';
+  if (event.streamCategory === 'document') return 'documents';
   return QUALITY_TYPES.has(event.type) ? 'quality' : 'production';
 }
 

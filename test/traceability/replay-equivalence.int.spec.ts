@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ProjectionRunner } from '@lotstream/messaging';
 import { createTestDatabase, TestDatabase } from '@lotstream/testing';
-import { EquipmentQueries, LotQueries, PrototypeQueries, TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
+import { EquipmentQueries, LotQueries, PeopleDocumentQueries, PrototypeQueries, TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
 import { dumpTables, interleave, project, seededRandom } from './recorded-events';
 import { randomShop } from './scenario';
 
@@ -24,7 +24,7 @@ describe('traceability read models (property): replay-equivalence', () => {
   it('gives identical tables and answers for global order and any cross-stream, cross-topic interleaving with redeliveries', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer(), fc.integer(), fc.integer({ min: 10, max: 80 }), async (shopSeed, orderSeed, size) => {
-        const { log, lots, gauges, machines, builds } = randomShop(shopSeed, size);
+        const { log, lots, gauges, machines, builds, people, documents } = randomShop(shopSeed, size);
         const a = `rm_a_${run}`;
         const b = `rm_b_${run++}`;
         const inOrder = new ProjectionRunner(db.pool, TRACEABILITY_READ_MODELS, a);
@@ -44,6 +44,7 @@ describe('traceability read models (property): replay-equivalence', () => {
             const lotQueries = new LotQueries(db.pool, schema);
             const equipmentQueries = new EquipmentQueries(db.pool, schema);
             const prototypeQueries = new PrototypeQueries(db.pool, schema);
+            const peopleQueries = new PeopleDocumentQueries(db.pool, schema);
             return {
               lots: await Promise.all(
                 lots.map(async (lot) => ({
@@ -57,6 +58,10 @@ describe('traceability read models (property): replay-equivalence', () => {
                 [...gauges, ...machines].map(async (id) => ({ status: await equipmentQueries.status(id, now), impact: await equipmentQueries.impact(id) })),
               ),
               builds: await Promise.all(builds.map((build) => prototypeQueries.buildRecord(build))),
+              people: await Promise.all(people.map(async (id) => ({ person: await peopleQueries.person(id, now), impact: await peopleQueries.impact(id) }))),
+              documents: await Promise.all(
+                documents.map(async (id) => ({ document: await peopleQueries.document(id, now), gaps: await peopleQueries.trainingGaps(id, now) })),
+              ),
             };
           };
           expect(await answers(b)).toEqual(await answers(a));

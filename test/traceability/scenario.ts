@@ -7,7 +7,10 @@ const day = (n: number): string => new Date(Date.parse('2026-01-01T00:00:00Z') +
  * machines, inspections with gauges, nonconformances, shipments, calibrations (some found out of
  * tolerance) and prototype builds that use the same gauges — every event type traceability reads.
  */
-export function randomShop(seed: number, size = 30): { log: EventLog; lots: string[]; gauges: string[]; machines: string[]; builds: string[] } {
+export function randomShop(
+  seed: number,
+  size = 30,
+): { log: EventLog; lots: string[]; gauges: string[]; machines: string[]; builds: string[]; people: string[]; documents: string[] } {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const log = new EventLog();
@@ -15,6 +18,35 @@ export function randomShop(seed: number, size = 30): { log: EventLog; lots: stri
   const machines = ['M1', 'M2'];
   for (const id of gauges) log.registerEquipment(id, 'gauge');
   for (const id of machines) log.registerEquipment(id, 'machine');
+  // People and one controlled document: operators granted, trained, some revoked (retroactively
+  // too); revisions S1 then S2 (its effective date falls inside the shop's time), S1 obsoleted.
+  const people = ['OP-7', 'OP-8', 'OP-9'];
+  const documents = ['SOP-1'];
+  for (const [i, personId] of people.entries()) {
+    log.append(`person-${personId}`, 'PersonRegistered', { personId, name: `Operator ${i}`, siteId: 'SITE-A' });
+    log.append(`person-${personId}`, 'QualificationGranted', {
+      qualificationId: `Q-${personId}`,
+      operation: 'turning',
+      validFrom: day(i * 10),
+      ...(random() < 0.5 ? { validUntil: day(20 + Math.floor(random() * size * 3)) } : {}),
+      grantedBy: 'QE-1',
+    });
+    if (random() < 0.7)
+      log.append(`person-${personId}`, 'TrainingCompleted', { trainingId: `T-${personId}`, revisionId: 'S1', completedAt: day(i * 5), trainer: 'QE-1' });
+  }
+  log.append('document-SOP-1', 'DocumentRevisionReleased', {
+    documentId: 'SOP-1',
+    revision: 'A',
+    revisionId: 'S1',
+    title: 'Turning',
+    kind: 'sop',
+    siteId: 'SITE-A',
+    operations: ['turning'],
+    effectiveFrom: day(0),
+    requiresTraining: true,
+    approvedBy: 'QE-1',
+  });
+  let documentEvents = 0;
   const lots: string[] = [];
   const builds: string[] = [];
   let calibrations = 0;
@@ -43,8 +75,8 @@ export function randomShop(seed: number, size = 30): { log: EventLog; lots: stri
         sequence: i,
         workCenter: 'WC-1',
         equipmentIds: [pick(machines), pick(gauges)],
-        operatorId: 'OP-7',
-        sopRevision: 'S1',
+        operatorId: pick(people),
+        sopRevision: pick(['S1', 'S2']),
         startedAt: day(now),
         completedAt: day(now + 0.5),
         quantityIn: 10,
@@ -57,6 +89,31 @@ export function randomShop(seed: number, size = 30): { log: EventLog; lots: stri
       const lot = pick(lots);
       log.append(`lot-${lot}`, 'NonconformanceRaised', { ncId: `NC${i}`, description: 'burr', quantityAffected: 2 });
       if (random() < 0.5) log.append(`lot-${lot}`, 'NonconformanceDispositioned', { ncId: `NC${i}`, disposition: 'rework', authorizedBy: 'QE-1' });
+    } else if (roll < 0.8) {
+      // A late fact about people or the document: a revocation (possibly in the past) or the next revision.
+      if (documentEvents++ === 0) {
+        log.append('document-SOP-1', 'DocumentRevisionReleased', {
+          documentId: 'SOP-1',
+          revision: 'B',
+          revisionId: 'S2',
+          title: 'Turning',
+          kind: 'sop',
+          siteId: 'SITE-A',
+          operations: ['turning'],
+          effectiveFrom: day(Math.floor(random() * size * 3)),
+          requiresTraining: false,
+          approvedBy: 'QE-1',
+        });
+      } else if (documentEvents === 2) {
+        log.append('document-SOP-1', 'DocumentRevisionObsoleted', { revisionId: 'S1', effectiveFrom: day(now), reason: 'superseded' });
+      } else {
+        const personId = pick(people);
+        log.append(`person-${personId}`, 'QualificationRevoked', {
+          qualificationId: `Q-${personId}`,
+          reason: 'audit',
+          effectiveFrom: day(Math.floor(random() * now)),
+        });
+      }
     } else if (roll < 0.86) {
       log.ship(pick(lots), `SH${i}`, pick(['ACME', 'Globex', 'Initech']), 1, day(now + 2));
     } else if (roll < 0.95) {
@@ -94,5 +151,5 @@ export function randomShop(seed: number, size = 30): { log: EventLog; lots: stri
       log.append(`prototype-${build}`, 'PrototypeBuildCompleted', { outcome: 'accepted' });
     }
   }
-  return { log, lots, gauges, machines, builds };
+  return { log, lots, gauges, machines, builds, people, documents };
 }

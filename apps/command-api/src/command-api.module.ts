@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AccessModule } from '@lotstream/access';
 import { MetrologyModule } from '@lotstream/metrology';
+import { PersonnelModule } from '@lotstream/personnel';
+import { DocumentsModule } from '@lotstream/documents';
+import { SitesModule } from '@lotstream/sites';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
@@ -25,6 +28,9 @@ export class CommandApiModule {
         ProductionModule,
         QualityModule,
         MetrologyModule,
+        PersonnelModule,
+        DocumentsModule,
+        SitesModule,
         PrototypingModule,
         AsyncApiModule,
         // MES commands over Kafka arrive here too when a broker is configured.

@@ -4,6 +4,9 @@ import { CoreModule, DashboardModule, LotstreamConfig, loggerModule } from '@lot
 import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { MetrologyModule } from '@lotstream/metrology';
+import { PersonnelModule } from '@lotstream/personnel';
+import { DocumentsModule } from '@lotstream/documents';
+import { SitesModule } from '@lotstream/sites';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
@@ -37,6 +40,9 @@ export class StandaloneModule {
         ProductionModule,
         QualityModule,
         MetrologyModule,
+        PersonnelModule,
+        DocumentsModule,
+        SitesModule,
         PrototypingModule,
         ProjectorModule.register({ readModels: ALL_READ_MODELS, feed: (runner) => (kafka ? new KafkaFeed(runner, kafka) : undefined) }),
         ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule, MesIntakeModule] : []),

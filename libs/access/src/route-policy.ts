@@ -16,6 +16,12 @@ export const QUALITY_WRITERS: readonly Role[] = ['integration', 'quality'];
 export const METROLOGY_WRITERS: readonly Role[] = ['integration', 'metrology'];
 /** Prototype builds. */
 export const PROTOTYPE_WRITERS: readonly Role[] = ['integration', 'engineering'];
+/** People, qualifications, trainings. */
+export const PERSONNEL_WRITERS: readonly Role[] = ['integration', 'quality'];
+/** Revoking a qualification is a quality decision, never an integration's. */
+export const PERSONNEL_REVOKERS: readonly Role[] = ['quality'];
+/** Document revisions: released and obsoleted under document control. */
+export const DOCUMENT_WRITERS: readonly Role[] = ['quality', 'engineering'];
 /** Anyone who may write at least one command (the batch route; each item is then checked alone). */
 export const WRITE_ROLES: readonly Role[] = ['integration', 'operator', 'quality', 'metrology', 'engineering'];
 
@@ -46,6 +52,11 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'GET /v1/parts/{partNumber}/characteristics/{characteristicId}/capability': READ_ROLES,
   'GET /v1/parts/{partNumber}/consistency': READ_ROLES,
   'GET /v1/prototypes/{buildId}': READ_ROLES,
+  'GET /v1/personnel/{personId}': READ_ROLES,
+  'GET /v1/personnel/{personId}/impact': READ_ROLES,
+  'GET /v1/documents/{documentId}': READ_ROLES,
+  'GET /v1/documents/{documentId}/training-gaps': READ_ROLES,
+  'GET /v1/sites/{siteId}/policy': [...ADMIN_ROLES, ...READ_ROLES],
 
   // audit
   'GET /v1/audit/events': AUDIT_ROLES,

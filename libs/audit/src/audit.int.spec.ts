@@ -1,5 +1,5 @@
-import { lotDecider } from '@lotstream/production';
-import { fold } from '@lotstream/recording';
+import { qualityLotDecider as lotDecider } from '@lotstream/quality';
+import { fold } from '@lotstream/domain';
 import { PostgresEventStore, Upcasters } from '@lotstream/event-store';
 import { ALL_UPCASTERS } from '@lotstream/schema';
 import { createTestDatabase, TestDatabase } from '@lotstream/testing';

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Pool } from 'pg';
-import { PostgresEventStore } from '@lotstream/event-store';
+import { EventStore } from '@lotstream/event-store';
 import { PROJECTION_RUNNER, ProjectionRebuild, ProjectionRunner, ReadModel } from '@lotstream/messaging';
 import { CLOCK, Clock, EVENT_STORE, PG_POOL } from '@lotstream/platform';
 import { LIVE_READ_MODELS, LiveReadModels } from './audit.tokens';
@@ -90,13 +90,13 @@ export class AuditModule {
         {
           provide: AuditVerifier,
           inject: [EVENT_STORE, GlobalCheckpoints],
-          useFactory: (store: PostgresEventStore, checkpoints: GlobalCheckpoints) => new AuditVerifier(store, checkpoints),
+          useFactory: (store: EventStore, checkpoints: GlobalCheckpoints) => new AuditVerifier(store, checkpoints),
         },
-        { provide: StreamReplay, inject: [EVENT_STORE], useFactory: (store: PostgresEventStore) => new StreamReplay(store, COMMAND_SIDE_EVOLVERS) },
+        { provide: StreamReplay, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamReplay(store, COMMAND_SIDE_EVOLVERS) },
         {
           provide: ProjectionRebuild,
           inject: [PG_POOL, EVENT_STORE, LIVE_READ_MODELS, CLOCK],
-          useFactory: (pool: Pool, store: PostgresEventStore, live: LiveReadModels, clock: Clock) =>
+          useFactory: (pool: Pool, store: EventStore, live: LiveReadModels, clock: Clock) =>
             new ProjectionRebuild(pool, store, options.readModels, () => live.runner, clock),
         },
         AuditLifecycle,

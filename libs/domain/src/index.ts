@@ -1,1 +1,2 @@
 export * from './validity';
+export * from './decider';

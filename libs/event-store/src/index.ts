@@ -1,5 +1,6 @@
 export * from './event-store.types';
 export * from './event-store.errors';
+export * from './event-store';
 export * from './postgres-event-store';
 export * from './safe-order';
 export * from './subscription';

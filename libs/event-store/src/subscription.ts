@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RecordedEvent } from './event-store.types';
-import type { PostgresEventStore } from './postgres-event-store';
+import type { EventStore } from './event-store';
 import { Checkpoint, decodeCheckpoint } from './safe-order';
 
 export interface SubscriptionOptions {
@@ -26,7 +26,7 @@ export class StoreSubscription {
   caughtUp = false;
 
   constructor(
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly options: SubscriptionOptions,
   ) {}

@@ -96,6 +96,26 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
     { partNumber: ID, partRevision: text(64), routingRevision: text(64) },
     { sopRevisions: { type: 'object', additionalProperties: text(64) } },
   ),
+  PersonRegistered: object({ personId: ID, name: text(), siteId: ID }, { employeeRef: ID }),
+  QualificationGranted: object(
+    { qualificationId: ID, operation: text(), validFrom: instant, grantedBy: ID },
+    { workCenter: text(64), validUntil: instant, evidenceRef: text() },
+  ),
+  QualificationRevoked: object({ qualificationId: ID, reason: text(2000), effectiveFrom: instant }),
+  TrainingCompleted: object({ trainingId: ID, revisionId: ID, completedAt: instant, trainer: text() }, { evidenceRef: text() }),
+  DocumentRevisionReleased: object({
+    documentId: ID,
+    revision: ID,
+    revisionId: ID,
+    title: text(),
+    kind: oneOfValues('sop', 'work-instruction', 'inspection-plan', 'drawing'),
+    siteId: ID,
+    operations: { type: 'array', maxItems: 50, items: text() },
+    effectiveFrom: instant,
+    requiresTraining: { type: 'boolean' },
+    approvedBy: ID,
+  }),
+  DocumentRevisionObsoleted: object({ revisionId: ID, effectiveFrom: instant, reason: text(2000) }),
 };
 
 const TOPIC_TITLES: Record<EventTopic, string> = {
@@ -103,6 +123,8 @@ const TOPIC_TITLES: Record<EventTopic, string> = {
   quality: 'Inspections and nonconformances (recorded on lot streams).',
   metrology: 'Equipment and calibrations (equipment streams).',
   prototype: 'Every event of prototype build streams, and only those.',
+  personnel: 'People, their qualifications (and revocations) and trainings (person streams).',
+  documents: 'Controlled document revisions released and obsoleted (document streams).',
 };
 
 function envelope(type: string): Schema {

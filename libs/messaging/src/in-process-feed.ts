@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { PostgresEventStore, START, StoreSubscription, decodeCheckpoint, encodeCheckpoint } from '@lotstream/event-store';
+import { EventStore, START, StoreSubscription, decodeCheckpoint, encodeCheckpoint } from '@lotstream/event-store';
 import type { ProjectionRunner } from './projection/projection-runner';
 
 export const STORE_FEED_SOURCE = 'store';
@@ -15,7 +15,7 @@ export class InProcessFeed {
   private subscription: StoreSubscription | undefined;
 
   constructor(
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly runner: ProjectionRunner,
     private readonly onError: (error: unknown) => void = () => undefined,

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { PostgresEventStore } from '@lotstream/event-store';
+import { EventStore } from '@lotstream/event-store';
 import { CLOCK, Clock, CONFIG, EVENT_STORE, HealthRegistry, LotstreamConfig, metrics, PG_POOL } from '@lotstream/platform';
 import { InProcessFeed } from './in-process-feed';
 import { ProjectionRunner } from './projection/projection-runner';
@@ -25,7 +25,7 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CONFIG) private readonly config: LotstreamConfig,
     @Inject(CLOCK) private readonly clock: Clock,

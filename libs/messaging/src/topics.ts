@@ -3,7 +3,7 @@
  * stream's events keep their order within a topic. Quality events live on lot streams but have
  * their own topic, so a consumer sees a lot's production and quality events interleaved freely.
  */
-export type EventTopic = 'production' | 'quality' | 'metrology' | 'prototype';
+export type EventTopic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents';
 
 const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   LotRegistered: 'production',
@@ -23,12 +23,18 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   PrototypeNoteAdded: 'prototype',
   PrototypeBuildCompleted: 'prototype',
   PrototypePromoted: 'prototype',
+  PersonRegistered: 'personnel',
+  QualificationGranted: 'personnel',
+  QualificationRevoked: 'personnel',
+  TrainingCompleted: 'personnel',
+  DocumentRevisionReleased: 'documents',
+  DocumentRevisionObsoleted: 'documents',
 };
 
 /** Every event type that leaves the service, with its topic (prototype streams aside). */
 export const PUBLISHED_EVENT_TYPES: Readonly<Record<string, EventTopic>> = TOPIC_OF_TYPE;
 
-/** The context topic of an event, or undefined for events that are not published (access keys). */
+/** The context topic of an event, or undefined for events that are not published (access keys, revision-id claims, site policies). */
 export function topicOf(eventType: string, streamCategory: string): EventTopic | undefined {
   // Prototype streams only ever publish to the prototype topic, whatever the event type.
   if (streamCategory === 'prototype') return 'prototype';
@@ -50,6 +56,8 @@ export function topicNames(prefix = 'lotstream.'): TopicNames {
       quality: `${prefix}quality.events`,
       metrology: `${prefix}metrology.events`,
       prototype: `${prefix}prototype.events`,
+      personnel: `${prefix}personnel.events`,
+      documents: `${prefix}documents.events`,
     },
     mesCommands: `${prefix}mes.commands`,
     mesResults: `${prefix}mes.results`,

@@ -28,7 +28,7 @@ export class CommandCatalog implements CommandRoutePolicy {
   /** The access-policy rows of the write routes: `POST /v1/lots/{lotNumber}/splits` → the command's roles. */
   routePolicy(): Record<string, readonly Role[]> {
     const rows: Record<string, readonly Role[]> = {};
-    for (const definition of this.definitions.values()) rows[policyKey('POST', definition.route.path)] = definition.roles;
+    for (const definition of this.definitions.values()) rows[policyKey(definition.route.method ?? 'POST', definition.route.path)] = definition.roles;
     return rows;
   }
 }

@@ -18,6 +18,13 @@ export const COMMAND_TYPES = [
   'RecordPrototypeNote',
   'CompletePrototypeBuild',
   'PromotePrototype',
+  'RegisterPerson',
+  'GrantQualification',
+  'RevokeQualification',
+  'RecordTraining',
+  'ReleaseDocumentRevision',
+  'ObsoleteDocumentRevision',
+  'SetSitePolicy',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor } from '@lotstream/access';
-import { AppendOutcome, AppendRequest, IdempotencyClaim, IdempotencyKeyReused, PostgresEventStore, WrongExpectedVersion } from '@lotstream/event-store';
+import { AppendOutcome, AppendRequest, IdempotencyClaim, IdempotencyKeyReused, EventStore, WrongExpectedVersion } from '@lotstream/event-store';
 import { CLOCK, Clock, EVENT_STORE, problem, ProblemError, toProblem } from '@lotstream/platform';
 import type { CommandContext, CommandResult } from './command-dispatch';
 import { CommandCatalog } from './command-catalog';
@@ -31,7 +31,7 @@ export class CommandRunner {
   private readonly logger = new Logger('CommandRunner');
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly commandBus: CommandBus,
     private readonly catalog: CommandCatalog,

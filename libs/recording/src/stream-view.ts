@@ -1,4 +1,4 @@
-import type { PostgresEventStore, RecordedEvent } from '@lotstream/event-store';
+import type { EventStore, RecordedEvent } from '@lotstream/event-store';
 import type { LoadedStream, PlannedAppend, StreamView } from './write-model';
 
 const loadedFrom = (streamId: string, events: RecordedEvent[]): LoadedStream => ({
@@ -11,7 +11,7 @@ const loadedFrom = (streamId: string, events: RecordedEvent[]): LoadedStream => 
 export class StoreView implements StreamView {
   private readonly loaded = new Map<string, Promise<LoadedStream>>();
 
-  constructor(private readonly store: Pick<PostgresEventStore, 'readStream' | 'readStreams'>) {}
+  constructor(private readonly store: Pick<EventStore, 'readStream' | 'readStreams'>) {}
 
   load(streamId: string): Promise<LoadedStream> {
     let stream = this.loaded.get(streamId);

@@ -1,39 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor, Role } from '@lotstream/access';
 import type { EventToAppend } from '@lotstream/event-store';
-import type { DomainEvent, Rejection } from './domain/decider';
+import type { DomainEvent, LoadedStream, Rejection } from '@lotstream/domain';
 import type { CommandType } from './command-dispatch';
 
-/** A stream as a handler saw it: its events (current schema) and the version they bring it to. */
-export interface LoadedStream {
-  streamId: string;
-  version: number;
-  events: DomainEvent[];
-  /** The stream this one extends (a batch's in-memory view): its folded state can be reused. */
-  base?: LoadedStream;
-}
-
-const folded = new WeakMap<LoadedStream, Map<unknown, unknown>>();
-
-/**
- * The stream's events folded with `evolve`, remembered per stream object, and built on the folded
- * state of the stream it extends: a batch of 1,000 steps on one lot folds each event once, not
- * once per item.
- */
-export function foldStream<S>(stream: LoadedStream, initialState: S, evolve: (state: S, event: any) => S): S {
-  const memo = folded.get(stream) ?? new Map<unknown, unknown>();
-  if (memo.has(evolve)) return memo.get(evolve) as S;
-  let state = initialState;
-  let from = 0;
-  if (stream.base) {
-    state = foldStream(stream.base, initialState, evolve);
-    from = stream.base.events.length;
-  }
-  for (let i = from; i < stream.events.length; i++) state = evolve(state, stream.events[i]);
-  memo.set(evolve, state);
-  folded.set(stream, memo);
-  return state;
-}
+// The loaded stream and its memoised fold are part of the pure decider kit (@lotstream/domain).
+export { foldStream } from '@lotstream/domain';
+export type { LoadedStream } from '@lotstream/domain';
 
 /**
  * Where handlers read streams from. A single request reads the store; a batch reads through a view
@@ -95,8 +68,10 @@ export interface CommandDefinition<P extends object = any> {
   command: new (payload: P, view: StreamView, actor: Actor, now: string) => RecordingCommand<P>;
   roles: readonly Role[];
   route: {
-    /** `/v1/lots/{lotNumber}/splits`: every write route is a POST; `{name}` parameters are payload fields. */
+    /** `/v1/lots/{lotNumber}/splits`; `{name}` parameters are payload fields. */
     path: string;
+    /** POST unless told: a PUT sets a whole resource (a site's policy). */
+    method?: 'POST' | 'PUT';
     params?: readonly CommandRouteParam[];
   };
   /** The OpenAPI text of the route. */

@@ -8,13 +8,20 @@ import { CharacteristicCapabilityQuery } from './characteristic-capability/chara
 import { PartConsistencyController } from './part-consistency/part-consistency.controller';
 import { partConsistencyReadModel } from './part-consistency/part-consistency.projection';
 import { PartConsistencyQuery } from './part-consistency/part-consistency.query';
+import { loadDocumentsOfRevisions, loadPeople } from '@lotstream/traceability';
 
 /** Read models of this context, registered in ALL_READ_MODELS (libs/schema). */
 export const REPEATABILITY_READ_MODELS: ReadModel[] = [characteristicCapabilityReadModel, partConsistencyReadModel];
 
 const queries = [
   { provide: CharacteristicCapabilityQuery, inject: [PG_POOL], useFactory: (pool: Pool) => new CharacteristicCapabilityQuery(pool) },
-  { provide: PartConsistencyQuery, inject: [PG_POOL], useFactory: (pool: Pool) => new PartConsistencyQuery(pool) },
+  {
+    provide: PartConsistencyQuery,
+    inject: [PG_POOL],
+    useFactory: (pool: Pool) =>
+      // People and documents from the traceability read model: the same facts the lot history judges.
+      new PartConsistencyQuery(pool, undefined, { people: loadPeople, documents: loadDocumentsOfRevisions }),
+  },
 ];
 const controllers = [CharacteristicCapabilityController, PartConsistencyController];
 

@@ -15,3 +15,7 @@ export * from './prototype-build-record/prototype-build.projection';
 export * from './prototype-build-record/prototype-build.query';
 export * from './traceability.queries';
 export * from './traceability.module';
+export * from './work-conditions/work-conditions';
+export * from './work-conditions/people-documents.projection';
+export * from './work-conditions/people.query';
+export * from './work-conditions/documents.query';

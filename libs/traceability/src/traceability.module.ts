@@ -11,7 +11,9 @@ import { lotGenealogyReadModel } from './lot-genealogy/lot-genealogy.projection'
 import { lotHistoryReadModel } from './lot-history/lot-history.projection';
 import { lotSummaryReadModel } from './lot-summary/lot-summary.projection';
 import { prototypeBuildReadModel } from './prototype-build-record/prototype-build.projection';
-import { EquipmentQueries, LotQueries, PrototypeQueries } from './traceability.queries';
+import { PeopleDocumentsController } from './http/people-documents.controller';
+import { EquipmentQueries, LotQueries, PeopleDocumentQueries, PrototypeQueries } from './traceability.queries';
+import { peopleDocumentsReadModel } from './work-conditions/people-documents.projection';
 
 /** Read models of this context, registered in ALL_READ_MODELS (libs/schema). */
 export const TRACEABILITY_READ_MODELS: ReadModel[] = [
@@ -21,14 +23,16 @@ export const TRACEABILITY_READ_MODELS: ReadModel[] = [
   equipmentCalibrationReadModel,
   equipmentUsesReadModel,
   prototypeBuildReadModel,
+  peopleDocumentsReadModel,
 ];
 
 const queries = [
   { provide: LotQueries, inject: [PG_POOL], useFactory: (pool: Pool) => new LotQueries(pool) },
   { provide: EquipmentQueries, inject: [PG_POOL], useFactory: (pool: Pool) => new EquipmentQueries(pool) },
   { provide: PrototypeQueries, inject: [PG_POOL], useFactory: (pool: Pool) => new PrototypeQueries(pool) },
+  { provide: PeopleDocumentQueries, inject: [PG_POOL], useFactory: (pool: Pool) => new PeopleDocumentQueries(pool) },
 ];
-const controllers = [LotsController, EquipmentController, PrototypesController];
+const controllers = [LotsController, EquipmentController, PrototypesController, PeopleDocumentsController];
 
 /** Traceability queries over HTTP (the read models themselves run in the projector). */
 @Module({ controllers, providers: queries, exports: queries })

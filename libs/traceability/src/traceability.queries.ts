@@ -6,6 +6,8 @@ import { LotHistory, lotHistory } from './lot-history/lot-history.query';
 import { LotSummary, lotSummary } from './lot-summary/lot-summary.query';
 import { PrototypeBuildRecord, prototypeBuildRecord } from './prototype-build-record/prototype-build.query';
 import { ALL_SITES, Queryable, readSchema, SiteScope } from './query-context';
+import { DocumentView, documentView, TrainingGaps, trainingGaps } from './work-conditions/documents.query';
+import { PersonImpact, personImpact, PersonView, personView } from './work-conditions/people.query';
 
 /**
  * Plain query functions over the traceability read models, usable from a controller, the CLI or a
@@ -63,5 +65,33 @@ export class PrototypeQueries {
 
   buildRecord(buildId: string, scope: SiteScope = ALL_SITES): Promise<PrototypeBuildRecord | undefined> {
     return prototypeBuildRecord(this.db, this.schema, buildId, scope);
+  }
+}
+
+/** People and controlled documents: qualifications and revisions with their answers at the moment of work. */
+export class PeopleDocumentQueries {
+  private readonly schema: string;
+
+  constructor(
+    private readonly db: Queryable,
+    schema: string = READ_MODEL_SCHEMA,
+  ) {
+    this.schema = readSchema(schema);
+  }
+
+  person(personId: string, now: Date, scope: SiteScope = ALL_SITES): Promise<PersonView | undefined> {
+    return personView(this.db, this.schema, personId, now, scope);
+  }
+
+  impact(personId: string, scope: SiteScope = ALL_SITES): Promise<PersonImpact | undefined> {
+    return personImpact(this.db, this.schema, personId, scope);
+  }
+
+  document(documentId: string, now: Date, scope: SiteScope = ALL_SITES): Promise<DocumentView | undefined> {
+    return documentView(this.db, this.schema, documentId, now, scope);
+  }
+
+  trainingGaps(documentId: string, now: Date, scope: SiteScope = ALL_SITES): Promise<TrainingGaps | undefined> {
+    return trainingGaps(this.db, this.schema, documentId, now, scope);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AppendMetadata, canonicalJson, IdempotencyKeyReused, namespacedKey, PostgresEventStore, requestHash } from '@lotstream/event-store';
+import { AppendMetadata, canonicalJson, IdempotencyKeyReused, namespacedKey, EventStore, requestHash } from '@lotstream/event-store';
 import { CLOCK, Clock, CONFIG, EVENT_STORE, LotstreamConfig, PG_POOL } from '@lotstream/platform';
 import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../actor';
@@ -90,7 +90,7 @@ export class AccessService implements OnModuleInit {
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: LotstreamConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { decodeCheckpoint, ImportedEvent, PostgresEventStore, RecordedEvent } from '@lotstream/event-store';
+import { decodeCheckpoint, ImportedEvent, EventStore, RecordedEvent } from '@lotstream/event-store';
 import { parseAuditEvent, toAuditEvent } from './audit-event';
 
 export interface ExportOptions {
@@ -26,7 +26,7 @@ export class InvalidCursor extends Error {
  * the destination has taken the previous one (backpressure), so memory stays flat however long the
  * log. Returns how many events were written and the cursor to resume after them.
  */
-export async function exportEvents(store: PostgresEventStore, out: Writable, options: ExportOptions = {}): Promise<{ exported: number; next: string }> {
+export async function exportEvents(store: EventStore, out: Writable, options: ExportOptions = {}): Promise<{ exported: number; next: string }> {
   let checkpoint = decodeCheckpoint(options.after);
   if (!checkpoint) throw new InvalidCursor(options.after ?? '');
   let next = options.after || '0';
@@ -75,7 +75,7 @@ export class ImportLineInvalid extends Error {
  * and the stored rows keep their event ids, recorded-at and hashes, so the chains are identical to
  * the source's. Each batch is one transaction.
  */
-export async function importEvents(store: PostgresEventStore, input: Readable, options: ImportOptions = {}): Promise<{ imported: number }> {
+export async function importEvents(store: EventStore, input: Readable, options: ImportOptions = {}): Promise<{ imported: number }> {
   const batchSize = options.batchSize ?? 1000;
   let batch: ImportedEvent[] = [];
   let imported = 0;

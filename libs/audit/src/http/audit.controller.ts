@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AUDIT_ROLES, canSeeSite, CurrentActor, Roles } from '@lotstream/access';
-import { decodeCheckpoint, PostgresEventStore, RecordedEvent } from '@lotstream/event-store';
+import { decodeCheckpoint, EventStore, RecordedEvent } from '@lotstream/event-store';
 import { EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
 import { GlobalCheckpoint, GlobalCheckpoints } from '../checkpoints/global-checkpoint';
 import { AuditEvent, toAuditEvent } from '../export/audit-event';
@@ -34,7 +34,7 @@ const invalidCursor = (after: string): ProblemError =>
 @Roles(...AUDIT_ROLES)
 export class AuditController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly replay: StreamReplay,
     private readonly verifier: AuditVerifier,
     private readonly checkpoints: GlobalCheckpoints,

@@ -1,4 +1,4 @@
-import { PostgresEventStore, streamCategoryOf } from '@lotstream/event-store';
+import { EventStore, streamCategoryOf } from '@lotstream/event-store';
 import { AuditEvent, toAuditEvent } from '../export/audit-event';
 import { evolverFor, foldEvents, StreamEvolvers, toJsonValue } from './stream-evolvers';
 
@@ -25,7 +25,7 @@ export interface StreamAsOf {
  */
 export class StreamReplay {
   constructor(
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly evolvers: StreamEvolvers,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { PostgresEventStore, VerifyResult } from '@lotstream/event-store';
+import type { EventStore, VerifyResult } from '@lotstream/event-store';
 import type { GlobalCheckpoints } from '../checkpoints/global-checkpoint';
 
 export interface AuditVerifyResult extends VerifyResult {
@@ -15,7 +15,7 @@ export const WHOLE_STORE = '*';
  */
 export class AuditVerifier {
   constructor(
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly checkpoints: GlobalCheckpoints,
   ) {}
 

@@ -1,2 +1,3 @@
 export * from './validity-timeline';
 export * from './calibration';
+export * from './work-conditions';

@@ -32,9 +32,10 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * A column of a fact table: name, PostgreSQL type, and whether the fact may lack it. Columns are
- * NOT NULL unless marked 'nullable'; key columns never are.
+ * NOT NULL unless marked 'nullable'; key columns never are. A nullable column marked 'added' came
+ * after the table was first released: the DDL also adds it to a table that exists without it.
  */
-export type FactColumn = readonly [name: string, type: string, nullability?: 'nullable'];
+export type FactColumn = readonly [name: string, type: string, nullability?: 'nullable', added?: 'added'];
 
 /** A secondary index of a fact table; `include` makes it covering (a query reads the index alone). */
 export interface FactIndex {
@@ -102,6 +103,11 @@ export class FactTable {
             .join(', ');
         return `CREATE INDEX IF NOT EXISTS ${index.name} ON ${table} (${list(index.on)})${index.include?.length ? ` INCLUDE (${list(index.include)})` : ''}`;
       }),
+      // A nullable column added to a table a live read schema already has: it appears on the next
+      // start, empty for the rows projected before (a rebuild fills them).
+      ...columns
+        .filter(([, , nullability, added]) => nullability === 'nullable' && added === 'added')
+        .map(([n, type]) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "${n}" ${type}`),
     ];
   }
 

@@ -26,6 +26,22 @@ describe('FactTable', () => {
     ]);
   });
 
+  it('adds a column marked added to a table that exists without it', () => {
+    const grown = new FactTable(
+      'trace_steps',
+      [
+        ['lot_number', 'text'],
+        ['operator_id', 'text', 'nullable', 'added'],
+        ['note', 'text', 'nullable'],
+      ],
+      ['lot_number'],
+    );
+    expect(grown.ddl).toEqual([
+      'CREATE TABLE IF NOT EXISTS trace_steps ("lot_number" text NOT NULL, "operator_id" text, "note" text, PRIMARY KEY ("lot_number"))',
+      'ALTER TABLE trace_steps ADD COLUMN IF NOT EXISTS "operator_id" text',
+    ]);
+  });
+
   it('inserts the same columns it creates, first row per key', async () => {
     const rows = shipments.rows();
     rows.add(['L-1', 1, 'ACME', 5, { a: 1 }]);

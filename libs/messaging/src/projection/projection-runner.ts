@@ -10,8 +10,8 @@ export interface AppliedCheckpoint {
   value: string;
 }
 
-/** Streams no read model consumes (access keys): not counted as lag. */
-const CATEGORIES_NOT_PROJECTED = ['access'];
+// Streams whose events are never published: API keys, revision-id claims, site policies.
+const CATEGORIES_NOT_PROJECTED = ['access', 'revision', 'site'];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { PostgresEventStore } from '@lotstream/event-store';
+import type { EventStore } from '@lotstream/event-store';
 import { EVENT_STORE, HealthRegistry, PG_POOL } from '@lotstream/platform';
 import { KAFKA_CONNECTION } from '../kafka/kafka.module';
 import type { KafkaConnection } from '../kafka/kafka-connection';
@@ -35,7 +35,7 @@ export class RelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     {
       provide: RELAY,
       inject: [EVENT_STORE, PG_POOL, KAFKA_CONNECTION],
-      useFactory: (store: PostgresEventStore, pool: Pool, kafka: KafkaConnection) => {
+      useFactory: (store: EventStore, pool: Pool, kafka: KafkaConnection) => {
         const logger = new Logger('Relay');
         return new Relay(store, pool, kafka, { onError: (error) => logger.error({ err: error }, 'relay interrupted; resuming from its checkpoint') });
       },

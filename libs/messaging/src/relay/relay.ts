@@ -1,6 +1,6 @@
 import { Client, Pool } from 'pg';
 import type { Message, Producer } from 'kafkajs';
-import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START, StoreSubscription } from '@lotstream/event-store';
+import { Checkpoint, decodeCheckpoint, encodeCheckpoint, EventStore, RecordedEvent, START, StoreSubscription } from '@lotstream/event-store';
 import { metrics } from '@lotstream/platform';
 import { toEnvelope } from '../envelope';
 import type { KafkaConnection } from '../kafka/kafka-connection';
@@ -42,7 +42,7 @@ export class Relay {
   published = 0;
 
   constructor(
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly kafka: KafkaConnection,
     private readonly options: RelayOptions = {},
@@ -69,12 +69,8 @@ export class Relay {
   }
 
   /** Events of the store after the saved checkpoint (those relayed but not yet saved included). */
-  async lag(): Promise<number> {
-    const { rows } = await this.pool.query(`SELECT count(*)::int AS lag FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)`, [
-      this.savedCheckpoint.transactionId,
-      this.savedCheckpoint.position,
-    ]);
-    return rows[0].lag;
+  lag(): Promise<number> {
+    return this.store.countAfter(this.savedCheckpoint);
   }
 
   private async run(): Promise<void> {

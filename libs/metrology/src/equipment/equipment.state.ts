@@ -1,4 +1,4 @@
-import { assertNever, foldStream, LoadedStream } from '@lotstream/recording';
+import { assertNever, foldStream, LoadedStream } from '@lotstream/domain';
 import type { EquipmentEvent, EquipmentRegistered } from './equipment.events';
 
 /** What write decisions need to know about a piece of equipment. */

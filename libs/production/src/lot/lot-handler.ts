@@ -1,5 +1,6 @@
 import type { Actor } from '@lotstream/access';
-import { LoadedStream, reject, Rejection, StreamView, visibleStream, VisibleStream } from '@lotstream/recording';
+import { LoadedStream, reject, Rejection } from '@lotstream/domain';
+import { StreamView, visibleStream, VisibleStream } from '@lotstream/recording';
 import { lotStreamId } from './lot.events';
 import { lotOf, LotState } from './lot.state';
 

@@ -1,9 +1,14 @@
-import type { QualityEvent } from '@lotstream/quality';
-import { assertNever, fold, foldStream, LoadedStream } from '@lotstream/recording';
-import type { LotEvent, LotKind, LotRegistered } from './lot.events';
+import { assertNever, fold, foldStream, LoadedStream } from '@lotstream/domain';
+import { LOT_EVENT_TYPES, type LotEvent, type LotKind, type LotRegistered } from './lot.events';
 
-/** Every event a lot stream holds: production facts and the quality facts recorded on the lot. */
-export type LotStreamEvent = LotEvent | QualityEvent;
+/**
+ * What production folds of a lot stream: its own facts. Other contexts record on the same stream
+ * (quality's inspections and nonconformances) and fold those themselves; production ignores them.
+ */
+export type LotStreamEvent = LotEvent | { type: string; data: Record<string, unknown> };
+
+const LOT_EVENT_TYPES_SET: ReadonlySet<string> = new Set(LOT_EVENT_TYPES);
+const isLotEvent = (event: LotStreamEvent): event is LotEvent => LOT_EVENT_TYPES_SET.has(event.type);
 
 /**
  * What write decisions need to know about a lot. *Remaining* quantity is what is still in the lot:
@@ -15,10 +20,7 @@ export interface LotState {
   splitOff: number;
   shipped: number;
   stepIds: ReadonlySet<string>;
-  inspectionIds: ReadonlySet<string>;
   shipmentIds: ReadonlySet<string>;
-  /** ncId → dispositioned yet. */
-  nonconformances: ReadonlyMap<string, { dispositioned: boolean }>;
   /** Lots this lot went into directly (issued to, or split into): genealogy edges forward. */
   successors: readonly string[];
 }
@@ -28,15 +30,15 @@ export const initialLotState: LotState = {
   splitOff: 0,
   shipped: 0,
   stepIds: new Set(),
-  inspectionIds: new Set(),
   shipmentIds: new Set(),
-  nonconformances: new Map(),
   successors: [],
 };
 
 const withItem = (set: ReadonlySet<string>, item: string): ReadonlySet<string> => new Set(set).add(item);
 
-export function evolveLot(state: LotState, event: LotStreamEvent): LotState {
+export function evolveLot<S extends LotState>(state: S, stored: LotStreamEvent): S {
+  if (!isLotEvent(stored)) return state;
+  const event = stored;
   switch (event.type) {
     case 'LotRegistered':
       return { ...state, registered: event.data };
@@ -50,12 +52,6 @@ export function evolveLot(state: LotState, event: LotStreamEvent): LotState {
       return { ...state, stepIds: withItem(state.stepIds, event.data.stepId) };
     case 'LotShipped':
       return { ...state, shipped: state.shipped + event.data.quantity, shipmentIds: withItem(state.shipmentIds, event.data.shipmentId) };
-    case 'InspectionRecorded':
-      return { ...state, inspectionIds: withItem(state.inspectionIds, event.data.inspectionId) };
-    case 'NonconformanceRaised':
-      return { ...state, nonconformances: new Map(state.nonconformances).set(event.data.ncId, { dispositioned: false }) };
-    case 'NonconformanceDispositioned':
-      return { ...state, nonconformances: new Map(state.nonconformances).set(event.data.ncId, { dispositioned: true }) };
     default:
       return assertNever(event);
   }

@@ -1,5 +1,6 @@
 import type { Actor } from '@lotstream/access';
-import { isRejection, LoadedStream, loadVisible, reject, Rejection, StreamView } from '@lotstream/recording';
+import { isRejection, LoadedStream, reject, Rejection } from '@lotstream/domain';
+import { loadVisible, StreamView } from '@lotstream/recording';
 import { prototypeStreamId } from './prototype.events';
 import { prototypeOf, PrototypeState } from './prototype.state';
 
@@ -23,7 +24,4 @@ export async function loadBuild(
 
 export const buildNotFound = (buildId: string): Rejection => reject('not-found', 'build-not-found', `Prototype build ${buildId} was not found.`);
 
-/** Steps and inspections belong to the build while it runs; once it is judged, its record of making is closed. */
-export function closedBuild(buildId: string, build: PrototypeState): Rejection | undefined {
-  return build.outcome ? reject('rule', 'build-completed', `Prototype build ${buildId} is completed (${build.outcome}).`) : undefined;
-}
+export { closedBuild } from './prototype.state';

@@ -1,4 +1,4 @@
-import { assertNever, foldStream, LoadedStream } from '@lotstream/recording';
+import { assertNever, foldStream, LoadedStream, reject, Rejection } from '@lotstream/domain';
 import type { PrototypeBuildStarted, PrototypeEvent } from './prototype.events';
 
 /** What write decisions need to know about a prototype build. */
@@ -34,3 +34,8 @@ export function evolvePrototype(state: PrototypeState, event: PrototypeEvent): P
 export const prototypeDecider = { initialState: initialPrototypeState, evolve: evolvePrototype };
 
 export const prototypeOf = (stream: LoadedStream): PrototypeState => foldStream(stream, initialPrototypeState, evolvePrototype);
+
+/** Steps and inspections belong to the build while it runs; once it is judged, its record of making is closed. */
+export function closedBuild(buildId: string, build: PrototypeState): Rejection | undefined {
+  return build.outcome ? reject('rule', 'build-completed', `Prototype build ${buildId} is completed (${build.outcome}).`) : undefined;
+}

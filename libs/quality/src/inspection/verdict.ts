@@ -1,4 +1,4 @@
-import { reject, Rejection } from '@lotstream/recording';
+import { reject, Rejection } from '@lotstream/domain';
 import type { Characteristic, Verdict } from './inspection.events';
 
 /**

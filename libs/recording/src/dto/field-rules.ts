@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 
 /**
  * Field rules shared by every write DTO, so limits read the same on every route:
@@ -45,6 +45,18 @@ export function TextField(example: string, required = true): PropertyDecorator {
     IsString(),
     Length(1, 2000),
     Matches(/^[^\u0000]+$/, { message: '$property must not contain NUL characters' }),
+  );
+}
+
+/** A list of short names (operations a document governs): 0–50 distinct-or-not names of 1–200 characters. */
+export function NameListField(example: string[], description?: string, max = 50): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ example, description, minItems: 0, maxItems: max, items: { type: 'string', minLength: 1, maxLength: 200 } }),
+    IsArray(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+    Length(1, 200, { each: true }),
+    Matches(/^[^\u0000-\u001f\u007f]+$/, { each: true, message: 'each value in $property must not contain control characters' }),
   );
 }
 

@@ -1,11 +1,11 @@
-import { applyDecorators, Post } from '@nestjs/common';
+import { applyDecorators, Post, Put } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { Roles } from '@lotstream/access';
 import type { CommandDefinition } from '../write-model';
 import { ApiWrite } from './api-write';
 
 /**
- * The HTTP route of a write command, from its definition: POST on its path, its roles, its path
+ * The HTTP route of a write command, from its definition: POST (or PUT) on its path, its roles, its path
  * parameters and its OpenAPI operation. The controller method only hands the body and path ids to
  * the CommandWriter.
  */
@@ -17,7 +17,7 @@ export function CommandRoute(definition: CommandDefinition): MethodDecorator {
   return applyDecorators(
     ApiWrite({ ...api, body: definition.body ?? definition.payload }),
     ...params.reverse(),
-    Post(expressPath(route.path)),
+    (route.method === 'PUT' ? Put : Post)(expressPath(route.path)),
     Roles(...definition.roles),
   );
 }

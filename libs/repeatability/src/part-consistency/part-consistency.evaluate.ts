@@ -6,7 +6,15 @@
  * promoted, those of its first registered production lot. A *deviation* is a lot's departure from
  * the baseline or from calibrated equipment.
  */
-import { calibrationAtUse as calibrationAtUseRule, CalibrationTerms, calibrationTimeline } from '@lotstream/domain';
+import {
+  calibrationAtUse as calibrationAtUseRule,
+  CalibrationTerms,
+  calibrationTimeline,
+  DocumentRecord,
+  operatorQualifiedFor,
+  PersonRecord,
+  revisionInForceFor,
+} from '@lotstream/domain';
 
 export interface LotFacts {
   lotNumber: string;
@@ -30,6 +38,9 @@ export interface StepFacts {
   quantityGood: number;
   quantityScrapped: number;
   streamVersion: number;
+  /** Who did the step and where (absent on rows projected before these columns existed). */
+  operatorId?: string | null;
+  workCenter?: string | null;
 }
 
 export interface InspectionFacts {
@@ -78,6 +89,10 @@ export interface ConsistencyFacts {
   promotions: PromotionFacts[];
   /** Lots the caller may see; undefined = all. The baseline is the part's, computed over all lots. */
   visibleLot?: (lot: LotFacts) => boolean;
+  /** The operators of the steps, by person id; with `documents`, steps are judged for people and procedures. */
+  people?: ReadonlyMap<string, PersonRecord>;
+  /** The documents of the steps' SOP revisions, by revision id. */
+  documents?: ReadonlyMap<string, DocumentRecord>;
 }
 
 export type Baseline =
@@ -120,7 +135,13 @@ export interface EquipmentUse {
 }
 
 export type DeviationKind =
-  'routing-revision' | 'sop-revision' | 'operation-not-in-baseline' | 'equipment-out-of-calibration' | 'equipment-found-out-of-tolerance';
+  | 'routing-revision'
+  | 'sop-revision'
+  | 'operation-not-in-baseline'
+  | 'equipment-out-of-calibration'
+  | 'equipment-found-out-of-tolerance'
+  | 'operator-not-qualified'
+  | 'sop-not-in-force';
 
 export interface Deviation {
   kind: DeviationKind;
@@ -263,6 +284,7 @@ function evaluateLot(
   inspections: readonly InspectionFacts[],
   nonconformances: readonly NonconformanceFacts[],
   calibrationsOf: (equipmentId: string) => readonly CalibrationFacts[],
+  workConditions?: { people: ReadonlyMap<string, PersonRecord>; documents: ReadonlyMap<string, DocumentRecord> },
 ): LotConsistency {
   const deviations: Deviation[] = [];
   const orderedSteps = [...steps].sort(stepOrder);
@@ -299,6 +321,36 @@ function evaluateLot(
           expected,
           actual: step.sopRevision,
           detail: `step ${step.stepId} (${step.operation}) ran SOP revision ${step.sopRevision}, baseline ${expected}`,
+        });
+      }
+    }
+    if (workConditions && step.operatorId && step.sopRevision) {
+      // People and procedures, by the same rule as the lot history (libs/domain work-conditions).
+      const work = {
+        operation: step.operation,
+        workCenter: step.workCenter ?? '',
+        revisionId: step.sopRevision,
+        startedAt: step.startedAt,
+        completedAt: step.completedAt,
+      };
+      const document = workConditions.documents.get(step.sopRevision);
+      const operator = operatorQualifiedFor(workConditions.people.get(step.operatorId), document, work);
+      if (operator.qualified === false) {
+        deviations.push({
+          kind: 'operator-not-qualified',
+          operation: step.operation,
+          actual: step.operatorId,
+          detail: `step ${step.stepId} (${step.operation}) by ${step.operatorId}: ${operator.reasons.join(', ')}`,
+        });
+      }
+      const revision = revisionInForceFor(document, work);
+      if (revision.inForce === false) {
+        deviations.push({
+          kind: 'sop-not-in-force',
+          operation: step.operation,
+          expected: revision.revisionInForce ?? null,
+          actual: step.sopRevision,
+          detail: `step ${step.stepId} (${step.operation}) ran ${step.sopRevision}: ${revision.reasons.join(', ')}`,
         });
       }
     }
@@ -409,6 +461,7 @@ export function evaluateConsistency(facts: ConsistencyFacts): ConsistencyAnswer 
         inspectionsByLot.get(lot.lotNumber) ?? [],
         ncsByLot.get(lot.lotNumber) ?? [],
         (equipmentId) => calibrationsByEquipment.get(equipmentId) ?? [],
+        facts.people && facts.documents ? { people: facts.people, documents: facts.documents } : undefined,
       ),
     );
 

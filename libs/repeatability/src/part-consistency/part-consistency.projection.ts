@@ -33,6 +33,8 @@ const STEPS = new FactTable(
     ['quantity_good', 'double precision'],
     ['quantity_scrapped', 'double precision'],
     ['stream_version', 'integer'],
+    ['operator_id', 'text', 'nullable', 'added'],
+    ['work_center', 'text', 'nullable', 'added'],
   ],
   ['lot_number', 'step_id'],
 );
@@ -149,6 +151,8 @@ async function applyPartConsistency(tx: PoolClient, events: RecordedEvent[]): Pr
             num(d.quantityGood),
             num(d.quantityScrapped),
             event.streamVersion,
+            typeof d.operatorId === 'string' ? d.operatorId : null,
+            typeof d.workCenter === 'string' ? d.workCenter : null,
           ]);
           continue;
         case 'InspectionRecorded':

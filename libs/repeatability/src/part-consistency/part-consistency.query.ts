@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
+import type { DocumentRecord, PersonRecord } from '@lotstream/domain';
 import { type ConsistencyAnswer, type ConsistencyFacts, evaluateConsistency } from './part-consistency.evaluate';
 
 const toIso = (t: Date | string): string => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
@@ -9,10 +10,20 @@ const toIso = (t: Date | string): string => (t instanceof Date ? t.toISOString()
  * queries whatever the number of lots) and evaluated in memory. A plain class (no Nest) so
  * benchmarks and tests use it directly; `schema` selects the read-model schema (`rm` live).
  */
+/**
+ * Where the people and documents of the steps come from (the traceability read model in the app):
+ * given, steps are judged for operator qualification and revision in force; absent, they are not.
+ */
+export interface WorkConditionsSource {
+  people(db: Pool, schema: string, personIds: readonly string[]): Promise<ReadonlyMap<string, PersonRecord>>;
+  documents(db: Pool, schema: string, revisionIds: readonly string[]): Promise<ReadonlyMap<string, DocumentRecord>>;
+}
+
 export class PartConsistencyQuery {
   constructor(
     private readonly pool: Pool,
     private readonly schema: string = READ_MODEL_SCHEMA,
+    private readonly workConditions?: WorkConditionsSource,
   ) {
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
   }
@@ -50,6 +61,21 @@ export class PartConsistencyQuery {
       ),
     ]);
     const visibleSites = sites && !sites.includes('*') ? new Set(sites) : null;
+    const source = this.workConditions;
+    const [people, documents] = source
+      ? await Promise.all([
+          source.people(
+            this.pool,
+            s,
+            steps.rows.flatMap((r) => (r.operator_id ? [r.operator_id] : [])),
+          ),
+          source.documents(
+            this.pool,
+            s,
+            steps.rows.flatMap((r) => (r.sop_revision ? [r.sop_revision] : [])),
+          ),
+        ])
+      : [undefined, undefined];
     return {
       partNumber,
       lots: lots.rows.map((r) => ({
@@ -73,6 +99,8 @@ export class PartConsistencyQuery {
         quantityGood: r.quantity_good,
         quantityScrapped: r.quantity_scrapped,
         streamVersion: r.stream_version,
+        operatorId: r.operator_id ?? null,
+        workCenter: r.work_center ?? null,
       })),
       inspections: inspections.rows.map((r) => ({
         lotNumber: r.lot_number,
@@ -101,6 +129,8 @@ export class PartConsistencyQuery {
         position: r.position,
       })),
       visibleLot: visibleSites ? (lot) => visibleSites.has(lot.siteId) : undefined,
+      people,
+      documents,
     };
   }
 

@@ -1,5 +1,6 @@
 import { EquipmentUseView, equipmentUse, loadCalibrationTimelines } from '../equipment-calibration/calibration-timeline';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
+import { loadDocumentsOfRevisions, loadPeople, StepConditions, stepConditions, workOf } from '../work-conditions/work-conditions';
 
 export interface HistoryEntry {
   streamVersion: number;
@@ -16,6 +17,13 @@ export interface HistoryEntry {
    * the calibration timeline, for the moment of use (a step from its start to its completion).
    */
   equipment?: EquipmentUseView[];
+  /**
+   * Steps: whether the operator was qualified for the operation (and trained on the revision used)
+   * and whether that revision was in force, over the step, computed now from the person's and the
+   * document's timelines ('unknown': person or revision not registered).
+   */
+  operator?: StepConditions['operator'];
+  sop?: StepConditions['sop'];
 }
 
 export interface LotHistory {
@@ -39,8 +47,21 @@ export async function lotHistory(db: Queryable, schema: string, lotNumber: strin
     [lotNumber],
   );
   const used = rows.flatMap((row) => equipmentIdsOf(row.type, row.data));
-  const timelines = await loadCalibrationTimelines(db, schema, used);
-  const events = rows.map((row): HistoryEntry => {
+  const works = rows.map((row) => (row.type === 'ProductionStepCompleted' ? workOf(row.data) : undefined));
+  const [timelines, people, documents] = await Promise.all([
+    loadCalibrationTimelines(db, schema, used),
+    loadPeople(
+      db,
+      schema,
+      works.flatMap((w) => (w ? [w.operatorId] : [])),
+    ),
+    loadDocumentsOfRevisions(
+      db,
+      schema,
+      works.flatMap((w) => (w ? [w.revisionId] : [])),
+    ),
+  ]);
+  const events = rows.map((row, index): HistoryEntry => {
     const metadata = row.metadata ?? {};
     const entry: HistoryEntry = {
       streamVersion: row.stream_version,
@@ -55,6 +76,8 @@ export async function lotHistory(db: Queryable, schema: string, lotNumber: strin
     };
     if (row.type === 'ProductionStepCompleted') {
       entry.equipment = equipmentIdsOf(row.type, row.data).map((id) => equipmentUse(timelines, id, row.data.startedAt, row.data.completedAt));
+      const work = works[index];
+      if (work) Object.assign(entry, stepConditions(people, documents, work));
     } else if (row.type === 'InspectionRecorded') {
       entry.equipment = equipmentIdsOf(row.type, row.data).map((id) => equipmentUse(timelines, id, row.data.inspectedAt));
     }

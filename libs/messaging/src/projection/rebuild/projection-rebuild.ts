@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { Checkpoint, decodeCheckpoint, encodeCheckpoint, PostgresEventStore, RecordedEvent, START, withTransaction } from '@lotstream/event-store';
+import { Checkpoint, decodeCheckpoint, encodeCheckpoint, EventStore, RecordedEvent, START, withTransaction } from '@lotstream/event-store';
 import { STORE_FEED_SOURCE } from '../../in-process-feed';
 import { ProjectionRunner, READ_MODEL_SCHEMA } from '../projection-runner';
 import type { ReadModel } from '../read-model';
@@ -69,7 +69,7 @@ export class ProjectionRebuild {
 
   constructor(
     private readonly pool: Pool,
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly readModels: ReadModel[],
     /** The runner that feeds `rm` in this process, paused during the swap; none in the CLI. */
     private readonly liveRunner: () => ProjectionRunner | undefined,
@@ -161,7 +161,15 @@ export class ProjectionRebuild {
     } catch (error) {
       progress.state = 'failed';
       progress.error = (error as Error).message;
-      await this.pool.query(`DROP SCHEMA IF EXISTS ${progress.schema} CASCADE`).catch(() => undefined);
+      // Pages of other read models may still be writing into the fresh schema when one fails: the
+      // drop can lose a deadlock against them, so it is tried again until it goes through.
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const dropped = await this.pool.query(`DROP SCHEMA IF EXISTS ${progress.schema} CASCADE`).then(
+          () => true,
+          () => false,
+        );
+        if (dropped) break;
+      }
     } finally {
       progress.finishedAt = this.clock().toISOString();
       progress.eventsPerSecond = this.rate();

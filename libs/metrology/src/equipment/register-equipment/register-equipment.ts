@@ -1,4 +1,4 @@
-import { Decision, reject } from '@lotstream/recording';
+import { Decision, reject } from '@lotstream/domain';
 import type { EquipmentKind, EquipmentRegistered } from '../equipment.events';
 import type { EquipmentState } from '../equipment.state';
 

@@ -1,4 +1,4 @@
-import { fold } from '@lotstream/recording';
+import { fold } from '@lotstream/domain';
 import { equipmentDecider } from '../equipment.state';
 import { decideRegisterEquipment, RegisterEquipment } from './register-equipment';
 

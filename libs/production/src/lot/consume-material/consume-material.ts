@@ -1,4 +1,4 @@
-import { reject, Rejection } from '@lotstream/recording';
+import { reject, Rejection } from '@lotstream/domain';
 import type { MaterialConsumed, MaterialIssued } from '../lot.events';
 import { exceeds, LotState, remainingQuantity } from '../lot.state';
 

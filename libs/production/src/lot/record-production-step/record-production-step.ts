@@ -1,4 +1,4 @@
-import { Decision, reject, Rejection } from '@lotstream/recording';
+import { Decision, reject, Rejection } from '@lotstream/domain';
 import type { ProductionStepCompleted, StepFacts } from '../lot.events';
 import { isShippedOut, LotState } from '../lot.state';
 

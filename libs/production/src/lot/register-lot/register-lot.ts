@@ -1,4 +1,4 @@
-import { Decision, reject } from '@lotstream/recording';
+import { Decision, reject } from '@lotstream/domain';
 import type { LotKind, LotRegistered } from '../lot.events';
 import type { LotState } from '../lot.state';
 

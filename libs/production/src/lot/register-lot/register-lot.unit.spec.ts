@@ -1,4 +1,4 @@
-import { isRejection } from '@lotstream/recording';
+import { isRejection } from '@lotstream/domain';
 import { foldLot } from '../lot.state';
 import { lotRegistered } from '../lot.test-events';
 import { decideRegisterLot, RegisterLot } from './register-lot';

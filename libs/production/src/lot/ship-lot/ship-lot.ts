@@ -1,4 +1,4 @@
-import { Decision, reject } from '@lotstream/recording';
+import { Decision, reject } from '@lotstream/domain';
 import type { LotShipped } from '../lot.events';
 import { exceeds, LotState, remainingQuantity } from '../lot.state';
 

@@ -1,4 +1,4 @@
-import { reject, Rejection } from '@lotstream/recording';
+import { reject, Rejection } from '@lotstream/domain';
 import type { LotRegistered, LotSplit } from '../lot.events';
 import { exceeds, LotState, remainingQuantity } from '../lot.state';
 

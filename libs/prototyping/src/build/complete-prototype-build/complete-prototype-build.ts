@@ -1,4 +1,4 @@
-import { Decision, reject } from '@lotstream/recording';
+import { Decision, reject } from '@lotstream/domain';
 import type { PrototypeBuildCompleted } from '../prototype.events';
 import type { PrototypeState } from '../prototype.state';
 

@@ -1,4 +1,4 @@
-import { fold } from '@lotstream/recording';
+import { fold } from '@lotstream/domain';
 import { prototypeDecider } from '../prototype.state';
 import { buildCompleted, buildStarted } from '../prototype.test-events';
 import { decideCompletePrototypeBuild } from './complete-prototype-build';

@@ -1,8 +1,8 @@
-import { GaugeFacts, gaugeRuleBroken, inspectionData, limitsRuleBroken, RecordInspectionFields } from '@lotstream/quality';
-import { Decision, reject } from '@lotstream/recording';
+import { GaugeFacts, gaugeRuleBroken, inspectionData, limitsRuleBroken, RecordInspectionFields } from '@lotstream/quality/domain';
+import { Decision, reject } from '@lotstream/domain';
 import type { PrototypeInspectionRecorded } from '../prototype.events';
 import type { PrototypeState } from '../prototype.state';
-import { closedBuild } from '../prototype-handler';
+import { closedBuild } from '../prototype.state';
 
 /** An inspection of a prototype: judged like a lot's, kept out of production statistics. */
 export interface RecordPrototypeInspection extends RecordInspectionFields {

@@ -1,4 +1,4 @@
-import { fold } from '@lotstream/recording';
+import { fold } from '@lotstream/domain';
 import { prototypeDecider } from '../prototype.state';
 import { buildStarted } from '../prototype.test-events';
 import { decideRecordPrototypeInspection, RecordPrototypeInspection } from './record-prototype-inspection';

@@ -1,8 +1,8 @@
-import { RecordStep, stepData, stepRuleBroken } from '@lotstream/production';
-import { Decision, reject } from '@lotstream/recording';
+import { RecordStep, stepData, stepRuleBroken } from '@lotstream/production/domain';
+import { Decision, reject } from '@lotstream/domain';
 import type { PrototypeStepRecorded } from '../prototype.events';
 import type { PrototypeState } from '../prototype.state';
-import { closedBuild } from '../prototype-handler';
+import { closedBuild } from '../prototype.state';
 
 /** A step of a prototype build: the same shape and rules as a production step, on the build's stream. */
 export interface RecordPrototypeStep extends RecordStep {

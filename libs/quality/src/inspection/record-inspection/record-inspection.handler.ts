@@ -2,7 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, canSeeSite } from '@lotstream/access';
 import { equipmentOf, equipmentStreamId } from '@lotstream/metrology';
 import { loadLot } from '@lotstream/production';
+import { qualityLotOf } from '../../lot-quality/lot-quality.state';
 import { appendTo, isRejection, Plan, RecordingCommand, StreamView } from '@lotstream/recording';
+import { inspectionRefusal } from '@lotstream/sites';
 import { INSPECTION_RECORDED_SCHEMA_VERSION } from '../inspection.events';
 import type { GaugeFacts } from '../verdict';
 import { decideRecordInspection } from './record-inspection';
@@ -22,8 +24,10 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
   async execute({ payload, view, actor }: RecordInspectionCommand): Promise<Plan> {
     const lot = await loadLot(view, payload.lotNumber, actor);
     if (isRejection(lot)) return lot;
-    const decision = decideRecordInspection(payload, { lot: lot.state, gauge: await gaugeFacts(view, payload.gaugeId, actor) });
+    const decision = decideRecordInspection(payload, { lot: qualityLotOf(lot.stream), gauge: await gaugeFacts(view, payload.gaugeId, actor) });
     if (isRejection(decision)) return decision;
+    const refusal = await inspectionRefusal(view, lot.siteId, payload);
+    if (refusal) return refusal;
     return {
       appends: [appendTo(lot.stream, lot.siteId, decision, payload.inspectedAt, { InspectionRecorded: INSPECTION_RECORDED_SCHEMA_VERSION })],
     };

@@ -1,5 +1,5 @@
-import { Decision, reject } from '@lotstream/recording';
-import type { LotState } from '@lotstream/production';
+import { Decision, reject } from '@lotstream/domain';
+import type { QualityLot } from '../../lot-quality/lot-quality.state';
 import type { Characteristic, InspectionRecorded, InspectionStage } from '../inspection.events';
 import { gaugeRuleBroken, GaugeFacts, limitsRuleBroken, verdictOf } from '../verdict';
 
@@ -19,7 +19,7 @@ export interface RecordInspection extends RecordInspectionFields {
 }
 
 export interface RecordInspectionSituation {
-  lot: LotState;
+  lot: QualityLot;
   gauge: GaugeFacts;
 }
 

@@ -1,4 +1,4 @@
-import { foldLot } from '@lotstream/production';
+import { foldQualityLot as foldLot } from '../../lot-quality/lot-quality.state';
 import { decideRecordInspection, RecordInspection } from './record-inspection';
 
 const registered = {

@@ -1,5 +1,5 @@
-import { Decision, reject } from '@lotstream/recording';
-import type { LotState } from '@lotstream/production';
+import { Decision, reject } from '@lotstream/domain';
+import type { QualityLot } from '../../lot-quality/lot-quality.state';
 import type { Disposition, NonconformanceDispositioned } from '../../inspection/inspection.events';
 
 /** What is done with the nonconforming pieces, decided once by someone authorised. */
@@ -11,7 +11,7 @@ export interface DispositionNonconformance {
   occurredAt?: string;
 }
 
-export function decideDispositionNonconformance(command: DispositionNonconformance, lot: LotState): Decision<NonconformanceDispositioned> {
+export function decideDispositionNonconformance(command: DispositionNonconformance, lot: QualityLot): Decision<NonconformanceDispositioned> {
   if (!lot.registered) return reject('not-found', 'lot-not-found', `Lot ${command.lotNumber} was not found.`);
   const nc = lot.nonconformances.get(command.ncId);
   if (!nc) return reject('not-found', 'nonconformance-not-found', `Nonconformance ${command.ncId} was not found on lot ${command.lotNumber}.`);

@@ -1,4 +1,4 @@
-import { foldLot } from '@lotstream/production';
+import { foldQualityLot as foldLot } from '../../lot-quality/lot-quality.state';
 import { decideDispositionNonconformance, DispositionNonconformance } from './disposition-nonconformance';
 
 const registered = {

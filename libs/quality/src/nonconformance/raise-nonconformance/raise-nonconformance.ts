@@ -1,5 +1,5 @@
-import { Decision, reject } from '@lotstream/recording';
-import type { LotState } from '@lotstream/production';
+import { Decision, reject } from '@lotstream/domain';
+import type { QualityLot } from '../../lot-quality/lot-quality.state';
 import type { NonconformanceRaised } from '../../inspection/inspection.events';
 
 /** A nonconformance (NC): part of a lot does not meet its requirements and awaits a disposition. */
@@ -11,7 +11,7 @@ export interface RaiseNonconformance {
   occurredAt?: string;
 }
 
-export function decideRaiseNonconformance(command: RaiseNonconformance, lot: LotState): Decision<NonconformanceRaised> {
+export function decideRaiseNonconformance(command: RaiseNonconformance, lot: QualityLot): Decision<NonconformanceRaised> {
   if (!lot.registered) return reject('not-found', 'lot-not-found', `Lot ${command.lotNumber} was not found.`);
   if (lot.nonconformances.has(command.ncId)) {
     return reject('conflict', 'nonconformance-already-raised', `Nonconformance ${command.ncId} is already raised on lot ${command.lotNumber}.`, 'ncId');

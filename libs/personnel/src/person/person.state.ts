@@ -1,0 +1,56 @@
+import type { PersonRecord } from '@lotstream/domain';
+import { assertNever, foldStream, LoadedStream } from '@lotstream/domain';
+import type { PersonEvent, PersonRegistered, QualificationGranted } from './person.events';
+
+/** What write decisions (and the site policy's check of a step) need to know about a person. */
+export interface PersonState {
+  registered?: PersonRegistered['data'];
+  qualifications: ReadonlyMap<string, QualificationGranted['data']>;
+  revoked: ReadonlySet<string>;
+  trainingIds: ReadonlySet<string>;
+  /** The person's record as the qualification rule reads it (libs/domain work-conditions). */
+  record: PersonRecord;
+}
+
+export const initialPersonState: PersonState = {
+  qualifications: new Map(),
+  revoked: new Set(),
+  trainingIds: new Set(),
+  record: { qualifications: [], revocations: [], trainings: [] },
+};
+
+export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
+  switch (event.type) {
+    case 'PersonRegistered':
+      return { ...state, registered: event.data };
+    case 'QualificationGranted': {
+      const q = event.data;
+      return {
+        ...state,
+        qualifications: new Map(state.qualifications).set(q.qualificationId, q),
+        record: {
+          ...state.record,
+          qualifications: [...state.record.qualifications, { ...q, recorded: state.record.qualifications.length + 1 }],
+        },
+      };
+    }
+    case 'QualificationRevoked':
+      return {
+        ...state,
+        revoked: new Set(state.revoked).add(event.data.qualificationId),
+        record: { ...state.record, revocations: [...state.record.revocations, event.data] },
+      };
+    case 'TrainingCompleted':
+      return {
+        ...state,
+        trainingIds: new Set(state.trainingIds).add(event.data.trainingId),
+        record: { ...state.record, trainings: [...state.record.trainings, event.data] },
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const personDecider = { initialState: initialPersonState, evolve: evolvePerson };
+
+export const personOf = (stream: LoadedStream): PersonState => foldStream(stream, initialPersonState, evolvePerson);

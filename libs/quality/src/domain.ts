@@ -1,0 +1,6 @@
+// The quality context's pure domain (events, verdict rules, decisions), loadable without the
+// framework: what other contexts' domain files may import (@lotstream/quality/domain).
+export * from './inspection/inspection.events';
+export * from './inspection/verdict';
+export * from './inspection/record-inspection/record-inspection';
+export * from './lot-quality/lot-quality.state';

@@ -1,0 +1,13 @@
+import { EnumField, IdField } from '@lotstream/recording';
+import { POLICY_MODES, PolicyMode } from '../site-policy.events';
+import type { SetSitePolicy } from './set-site-policy';
+
+export class SetSitePolicyBody implements Omit<SetSitePolicy, 'siteId'> {
+  @EnumField(POLICY_MODES, 'refuse', false, 'A step by an operator not qualified at the time; record when omitted.') operatorQualification?: PolicyMode;
+  @EnumField(POLICY_MODES, 'record', false, 'A step under a revision not in force at the time; record when omitted.') documentEffectivity?: PolicyMode;
+  @EnumField(POLICY_MODES, 'record', false, 'An inspection with a gauge not in calibration; record when omitted.') equipmentCalibration?: PolicyMode;
+}
+
+export class SetSitePolicyDto extends SetSitePolicyBody implements SetSitePolicy {
+  @IdField('SITE-A') siteId: string;
+}

@@ -1,0 +1,29 @@
+/**
+ * Events of a site's stream (`site-<siteId>`): which work-condition rules the site enforces, and
+ * since when, so an auditor sees which rules were in force when a fact was recorded. `record`
+ * stores the fact and flags it in the read side; `refuse` makes the command side refuse it (422).
+ */
+export type PolicyMode = 'record' | 'refuse';
+
+export const POLICY_MODES: readonly PolicyMode[] = ['record', 'refuse'];
+
+// A type alias, not an interface: event data must stay assignable to Record<string, unknown>.
+export type SitePolicy = {
+  /** A production step by an operator not qualified (or not trained on the revision used) at the time. */
+  operatorQualification: PolicyMode;
+  /** A production step under a document revision not in force at the time. */
+  documentEffectivity: PolicyMode;
+  /** An inspection with a gauge not in calibration at the time. */
+  equipmentCalibration: PolicyMode;
+};
+
+export const DEFAULT_SITE_POLICY: SitePolicy = { operatorQualification: 'record', documentEffectivity: 'record', equipmentCalibration: 'record' };
+
+export interface SitePolicySet {
+  type: 'SitePolicySet';
+  data: { siteId: string } & SitePolicy;
+}
+
+export type SiteEvent = SitePolicySet;
+
+export const siteStreamId = (siteId: string): string => `site-${siteId}`;

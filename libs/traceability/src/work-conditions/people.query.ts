@@ -1,0 +1,183 @@
+import { OperatorReason, operatorQualifiedFor, Verdict } from '@lotstream/domain';
+import { customersOf, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
+import type { ShipmentView } from '../lot-summary/lot-summary.query';
+import { iso, Queryable, SiteScope, sees } from '../query-context';
+import { loadDocumentsOfRevisions, loadPeople, PersonFacts } from './work-conditions';
+
+export type QualificationStatus = 'valid' | 'expired' | 'revoked' | 'not-yet-valid';
+
+export interface QualificationView {
+  qualificationId: string;
+  operation: string;
+  workCenter: string | null;
+  validFrom: string;
+  validUntil: string | null;
+  grantedBy: string | null;
+  evidenceRef: string | null;
+  /** Status now. */
+  status: QualificationStatus;
+  revocation: { reason: string | null; effectiveFrom: string } | null;
+}
+
+export interface TrainingView {
+  trainingId: string;
+  revisionId: string;
+  completedAt: string;
+  trainer: string | null;
+}
+
+/** A step a person performed, with whether they were qualified (and trained) for it at the time. */
+export interface PerformedStep {
+  lotNumber: string;
+  stepId: string;
+  operation: string;
+  workCenter: string;
+  sopRevision: string;
+  startedAt: string;
+  completedAt: string;
+  qualified: Verdict;
+  reasons: OperatorReason[];
+}
+
+export interface PersonView {
+  personId: string;
+  name: string;
+  siteId: string;
+  employeeRef: string | null;
+  qualifications: QualificationView[];
+  trainings: TrainingView[];
+  /** The latest steps performed (at most STEPS_SHOWN), newest first; `stepsTotal` counts all. */
+  steps: PerformedStep[];
+  stepsTotal: number;
+}
+
+export interface PersonImpact {
+  personId: string;
+  /** Steps performed while not qualified for the operation or not trained on the revision used. */
+  steps: PerformedStep[];
+  lots: string[];
+  /** Every lot reached forward from those lots (themselves at depth 0): what a recall would cover. */
+  reachedLots: GenealogyNode[];
+  shipments: ShipmentView[];
+  customers: string[];
+  hiddenLots: number;
+}
+
+export const STEPS_SHOWN = 200;
+
+function statusAt(q: { validFrom: string; validUntil: string | null }, revokedFrom: string | undefined, now: Date): QualificationStatus {
+  const t = now.getTime();
+  if (revokedFrom !== undefined && Date.parse(revokedFrom) <= t) return 'revoked';
+  if (Date.parse(q.validFrom) > t) return 'not-yet-valid';
+  if (q.validUntil !== null && Date.parse(q.validUntil) <= t) return 'expired';
+  return 'valid';
+}
+
+async function visiblePerson(db: Queryable, schema: string, personId: string, scope: SiteScope): Promise<PersonFacts | undefined> {
+  const person = (await loadPeople(db, schema, [personId])).get(personId);
+  return person && sees(scope, person.siteId) ? person : undefined;
+}
+
+/** Judges the steps a person performed (rows of trace_work_steps) against their record. */
+async function judgedSteps(db: Queryable, schema: string, person: PersonFacts, rows: any[]): Promise<PerformedStep[]> {
+  const documents = await loadDocumentsOfRevisions(
+    db,
+    schema,
+    rows.map((r) => r.sop_revision),
+  );
+  return rows.map((row) => {
+    const work = {
+      operation: row.operation,
+      workCenter: row.work_center,
+      revisionId: row.sop_revision,
+      startedAt: iso(row.started_at)!,
+      completedAt: iso(row.completed_at)!,
+    };
+    const answer = operatorQualifiedFor(person, documents.get(row.sop_revision), work);
+    return {
+      lotNumber: row.lot_number,
+      stepId: row.step_id,
+      operation: row.operation,
+      workCenter: row.work_center,
+      sopRevision: row.sop_revision,
+      startedAt: work.startedAt,
+      completedAt: work.completedAt,
+      qualified: answer.qualified,
+      reasons: answer.reasons,
+    };
+  });
+}
+
+/** A person, their qualifications with status now, trainings, and the steps they performed. */
+export async function personView(db: Queryable, schema: string, personId: string, now: Date, scope: SiteScope): Promise<PersonView | undefined> {
+  const person = await visiblePerson(db, schema, personId, scope);
+  if (!person) return undefined;
+  const [qualifications, revocations, trainings, steps, total] = await Promise.all([
+    db.query(`SELECT * FROM ${schema}.trace_qualifications WHERE person_id = $1 ORDER BY stream_version`, [personId]),
+    db.query(`SELECT * FROM ${schema}.trace_qualification_revocations WHERE person_id = $1 ORDER BY stream_version`, [personId]),
+    db.query(`SELECT * FROM ${schema}.trace_trainings WHERE person_id = $1 ORDER BY stream_version`, [personId]),
+    db.query(`SELECT * FROM ${schema}.trace_work_steps WHERE operator_id = $1 ORDER BY started_at DESC, lot_number, stream_version LIMIT ${STEPS_SHOWN}`, [
+      personId,
+    ]),
+    db.query(`SELECT count(*)::int AS n FROM ${schema}.trace_work_steps WHERE operator_id = $1`, [personId]),
+  ]);
+  const revocationOf = new Map<string, { reason: string | null; effectiveFrom: string }>();
+  for (const row of revocations.rows) {
+    if (!revocationOf.has(row.qualification_id)) revocationOf.set(row.qualification_id, { reason: row.reason, effectiveFrom: iso(row.effective_from)! });
+  }
+  return {
+    personId: person.personId,
+    name: person.name,
+    siteId: person.siteId,
+    employeeRef: person.employeeRef,
+    qualifications: qualifications.rows.map((row): QualificationView => {
+      const revocation = revocationOf.get(row.qualification_id) ?? null;
+      const view = { validFrom: iso(row.valid_from)!, validUntil: iso(row.valid_until) };
+      return {
+        qualificationId: row.qualification_id,
+        operation: row.operation,
+        workCenter: row.work_center,
+        ...view,
+        grantedBy: row.granted_by,
+        evidenceRef: row.evidence_ref,
+        status: statusAt(view, revocation?.effectiveFrom, now),
+        revocation,
+      };
+    }),
+    trainings: trainings.rows.map((row) => ({
+      trainingId: row.training_id,
+      revisionId: row.revision_id,
+      completedAt: iso(row.completed_at)!,
+      trainer: row.trainer,
+    })),
+    steps: await judgedSteps(db, schema, person, steps.rows),
+    stepsTotal: total.rows[0].n,
+  };
+}
+
+/**
+ * The recall scope of a void (or missing) qualification: the steps the person performed while not
+ * qualified for the operation or not trained on the revision used, their lots, every lot reached
+ * forward from them, and those lots' shipments and customers. Computed now, from the facts.
+ */
+export async function personImpact(db: Queryable, schema: string, personId: string, scope: SiteScope): Promise<PersonImpact | undefined> {
+  const person = await visiblePerson(db, schema, personId, scope);
+  if (!person) return undefined;
+  const { rows } = await db.query(`SELECT * FROM ${schema}.trace_work_steps WHERE operator_id = $1 ORDER BY started_at, lot_number, stream_version`, [
+    personId,
+  ]);
+  const unqualified = (await judgedSteps(db, schema, person, rows)).filter((step) => step.qualified === false);
+  const lots = [...new Set(unqualified.map((s) => s.lotNumber))].sort();
+  const visible = scoped(await reach(db, schema, lots, 'forward'), scope);
+  const visibleLots = new Set(visible.nodes.map((n) => n.lotNumber));
+  const shipments = await shipmentsOf(db, schema, [...visibleLots]);
+  return {
+    personId,
+    steps: unqualified.filter((s) => visibleLots.has(s.lotNumber)),
+    lots: lots.filter((lot) => visibleLots.has(lot)),
+    reachedLots: visible.nodes,
+    shipments,
+    customers: customersOf(shipments),
+    hiddenLots: visible.hidden,
+  };
+}
