@@ -4,7 +4,7 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { CapabilityAnswer } from './api-types';
-import { controlPoints, histogram, normalCurve } from './logic/chart-data';
+import { controlPoints, histogram, normalCurve, axisRange } from './logic/chart-data';
 
 echarts.use([LineChart, ScatterChart, BarChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -43,7 +43,12 @@ export function ControlChart(props: { answer: CapabilityAnswer; onOpenLot: (lot:
       },
     },
     xAxis: { type: 'category', data: points.map((p) => String(p.index + 1)), name: 'subgroup' },
-    yAxis: { type: 'value', scale: true, name: 'X̄' },
+    yAxis: {
+      type: 'value',
+      name: 'X̄',
+      ...axisRange([...points.map((p) => p.mean), a.xbar.center, a.xbar.ucl, a.xbar.lcl, a.usl, a.lsl]),
+      axisLabel: { formatter: (v: number) => v.toPrecision(6) },
+    },
     series: [
       {
         name: 'X̄',

@@ -61,3 +61,17 @@ export function normalCurve(mean: number, sigma: number, from: number, to: numbe
   }
   return points;
 }
+
+/**
+ * The value axis of a control chart: wide enough for every point and every line drawn on it
+ * (centre, control and spec limits), with 5 % room on each side — an axis scaled to the points
+ * alone would leave the limits off the chart.
+ */
+export function axisRange(values: ReadonlyArray<number | null | undefined>): { min: number; max: number } | undefined {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return undefined;
+  const low = Math.min(...finite);
+  const high = Math.max(...finite);
+  const pad = high > low ? (high - low) * 0.05 : Math.abs(high) * 0.01 || 1;
+  return { min: low - pad, max: high + pad };
+}

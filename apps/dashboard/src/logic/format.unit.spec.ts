@@ -1,5 +1,5 @@
 import { capabilityBand, formatInstant, formatNumber, formatQuantity } from './format';
-import { histogram, normalCurve } from './chart-data';
+import { axisRange, histogram, normalCurve } from './chart-data';
 import { genealogyGraph, customerNodeId } from './genealogy';
 import type { Genealogy } from '../api-types';
 
@@ -67,5 +67,20 @@ describe('dashboard logic', () => {
       [customerNodeId('ACME'), 'customer'],
     ]);
     expect(graph.edges.map((e) => e.id)).toEqual(['M1->L2', `L2->${customerNodeId('ACME')}`]);
+  });
+});
+
+describe('control chart axis', () => {
+  it('covers the points and every limit line, with room on both sides', () => {
+    const range = axisRange([25.0, 25.006, 24.997, 24.9731, 25.0294, 24.9, 25.1, null])!;
+    expect(range.min).toBeLessThan(24.9);
+    expect(range.max).toBeGreaterThan(25.1);
+    expect(range.max - range.min).toBeCloseTo(0.2 * 1.1, 6);
+  });
+  it('has no range without finite values, and a non-empty one for a single value', () => {
+    expect(axisRange([null, undefined, Number.NaN])).toBeUndefined();
+    const one = axisRange([10])!;
+    expect(one.min).toBeLessThan(10);
+    expect(one.max).toBeGreaterThan(10);
   });
 });
