@@ -46,5 +46,10 @@ describe('npm start on embedded defaults', () => {
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ok', database: { ok: true } });
+    // The dashboard comes with it: built by `prestart` when stale, served at / by the query side.
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toMatch(/<script type="module"[^>]* src="\/assets\//);
   });
 });
