@@ -16,3 +16,4 @@ export { HashChainV21764000400000 } from './migrations/1764000400000-hash-chain-
 export { LinkTextV2PerRowCost1764000420000 } from './migrations/1764000420000-link-text-v2-per-row-cost';
 export { AppendGroupGuard1764000430000 } from './migrations/1764000430000-append-group-guard';
 export * from './backlog';
+export * from './store-digest';
