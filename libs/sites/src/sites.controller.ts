@@ -6,7 +6,9 @@ import { EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
 import { CommandRoute, CommandWriter, IdentifierPipe, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
 import { SET_SITE_POLICY } from './site-policy/set-site-policy/set-site-policy.command';
 import { SetSitePolicyBody } from './site-policy/set-site-policy/set-site-policy.dto';
-import { DEFAULT_SITE_POLICY, SitePolicy, siteStreamId } from './site-policy/site-policy.events';
+import { fold } from '@lotstream/domain';
+import { DEFAULT_SITE_POLICY, SiteEvent, SitePolicy, siteStreamId } from './site-policy/site-policy.events';
+import { evolveSitePolicy } from './site-policy/site-policy.state';
 
 export interface SitePolicyView extends SitePolicy {
   siteId: string;
@@ -42,13 +44,7 @@ export class SitesController {
     if (!canSeeSite(actor, siteId)) throw new ProblemError(problem(404, 'not-found', `Site ${siteId} was not found.`));
     const events = await this.store.readStream(siteStreamId(siteId));
     const last = events.filter((e) => e.type === 'SitePolicySet').at(-1);
-    const policy: SitePolicy = last
-      ? {
-          operatorQualification: last.data.operatorQualification as SitePolicy['operatorQualification'],
-          documentEffectivity: last.data.documentEffectivity as SitePolicy['documentEffectivity'],
-          equipmentCalibration: last.data.equipmentCalibration as SitePolicy['equipmentCalibration'],
-        }
-      : DEFAULT_SITE_POLICY;
+    const policy: SitePolicy = fold({ initialState: DEFAULT_SITE_POLICY, evolve: evolveSitePolicy }, events as unknown as SiteEvent[]);
     return { siteId, ...policy, version: events.length, setAt: last ? last.recordedAt : null };
   }
 }

@@ -165,6 +165,11 @@ function spanOf(work: WorkSpan): { start: Instant; end: Instant } | undefined {
   return start === undefined || end === undefined || end < start ? undefined : { start, end };
 }
 
+/** Whether the person completed training on the revision at or before an instant. */
+export function trainedOn(person: PersonRecord, revisionId: string, atOrBefore: Instant): boolean {
+  return person.trainings.some((t) => t.revisionId === revisionId && (at(t.completedAt) ?? Infinity) <= atOrBefore);
+}
+
 /** The revision a step used, found among its document's revisions. */
 export function revisionOf(document: DocumentRecord | undefined, revisionId: string): RevisionTerms | undefined {
   return document?.revisions.find((r) => r.revisionId === revisionId);
@@ -188,7 +193,7 @@ export function operatorQualifiedFor(person: PersonRecord | undefined, document:
     else reasons.push('no-qualification-for-operation');
   }
   const revision = revisionOf(document, work.revisionId);
-  const trained = person.trainings.some((t) => t.revisionId === work.revisionId && (at(t.completedAt) ?? Infinity) <= span.start);
+  const trained = trainedOn(person, work.revisionId, span.start);
   let trainingVerdict: Verdict = true;
   if (!trained) {
     if (!revision) trainingVerdict = 'unknown';

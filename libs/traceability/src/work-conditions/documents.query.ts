@@ -1,4 +1,4 @@
-import { inForceAt, qualificationTimeline, revisionTimeline, validDuring } from '@lotstream/domain';
+import { inForceAt, qualificationTimeline, revisionTimeline, trainedOn, validDuring } from '@lotstream/domain';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
 import { loadDocuments, loadPeople } from './work-conditions';
 
@@ -45,13 +45,10 @@ export async function documentView(db: Queryable, schema: string, documentId: st
   const t = now.getTime();
   const current = inForceAt(timeline, t);
   const inForce = current && !(current.voidFrom !== undefined && current.voidFrom <= t) ? current.key : null;
+  // The first obsolescence of each revision, with its reason (loaded with the document: no second query).
   const obsolescenceOf = new Map<string, { effectiveFrom: string; reason: string | null }>();
-  const reasons = await db.query(
-    `SELECT revision_id, effective_from, reason FROM ${schema}.trace_document_obsolescences WHERE document_id = $1 ORDER BY stream_version`,
-    [documentId],
-  );
-  for (const row of reasons.rows) {
-    if (!obsolescenceOf.has(row.revision_id)) obsolescenceOf.set(row.revision_id, { effectiveFrom: iso(row.effective_from)!, reason: row.reason });
+  for (const o of document.obsolescences as ReadonlyArray<{ revisionId: string; effectiveFrom: string; reason?: string | null }>) {
+    if (!obsolescenceOf.has(o.revisionId)) obsolescenceOf.set(o.revisionId, { effectiveFrom: o.effectiveFrom, reason: o.reason ?? null });
   }
   const revisions = timeline.windows.map((window, i): RevisionView => {
     const row = document.rows.find((r) => r.revision_id === window.key);
@@ -108,8 +105,10 @@ export async function trainingGaps(db: Queryable, schema: string, documentId: st
       ).rows.map((r) => r.person_id as string)
     : [];
   const people = await loadPeople(db, schema, [...steps.map((s) => s.operator_id as string), ...qualifiedNow]);
-  const trainedBy = (personId: string, revisionId: string, at: number): boolean =>
-    (people.get(personId)?.trainings ?? []).some((t) => t.revisionId === revisionId && Date.parse(t.completedAt) <= at);
+  const trainedBy = (personId: string, revisionId: string, at: number): boolean => {
+    const person = people.get(personId);
+    return person !== undefined && trainedOn(person, revisionId, at);
+  };
   const untrainedWork = steps
     .filter((s) => !trainedBy(s.operator_id, s.sop_revision, new Date(s.started_at).getTime()))
     .map((s) => ({ personId: s.operator_id, revisionId: s.sop_revision, lotNumber: s.lot_number, stepId: s.step_id, startedAt: iso(s.started_at)! }));

@@ -71,7 +71,7 @@ export async function loadDocuments(db: Queryable, schema: string, documentIds: 
   const { rows } = await db.query(
     `SELECT d.document_id,
             (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.stream_version) FROM ${schema}.trace_document_revisions r WHERE r.document_id = d.document_id) AS revisions,
-            (SELECT coalesce(jsonb_agg(jsonb_build_array(o.revision_id, o.effective_from) ORDER BY o.stream_version), '[]')
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(o.revision_id, o.effective_from, o.reason) ORDER BY o.stream_version), '[]')
                FROM ${schema}.trace_document_obsolescences o WHERE o.document_id = d.document_id) AS obsolescences
        FROM unnest($1::text[]) AS d(document_id)`,
     [ids],
@@ -93,7 +93,11 @@ export async function loadDocuments(db: Queryable, schema: string, documentIds: 
         operations: r.operations ?? [],
         recorded: r.stream_version,
       })),
-      obsolescences: row.obsolescences.map(([revisionId, effectiveFrom]: string[]) => ({ revisionId, effectiveFrom: iso(effectiveFrom)! })),
+      obsolescences: row.obsolescences.map(([revisionId, effectiveFrom, reason]: Array<string | null>) => ({
+        revisionId: revisionId!,
+        effectiveFrom: iso(effectiveFrom)!,
+        reason,
+      })),
     });
   }
   return documents;
