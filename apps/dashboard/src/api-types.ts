@@ -7,3 +7,9 @@ export type { CapabilityAnswer, CapabilityPoint } from '../../../libs/repeatabil
 export type { RuleViolation } from '../../../libs/repeatability/src/spc/types';
 export type { AuditVerifyResult } from '../../../libs/audit/src/verify/audit-verifier';
 export type { StepFacts } from '../../../libs/production/src/lot/lot.events';
+export type { EquipmentStatusView } from '../../../libs/traceability/src/equipment-calibration/equipment-status.query';
+export type { CalibrationImpact } from '../../../libs/traceability/src/calibration-impact/calibration-impact.query';
+export type { PrototypeBuildRecord } from '../../../libs/traceability/src/prototype-build-record/prototype-build.query';
+export type { PersonView, PersonImpact, PerformedStep } from '../../../libs/traceability/src/work-conditions/people.query';
+export type { DocumentView, TrainingGaps } from '../../../libs/traceability/src/work-conditions/documents.query';
+export type { ConsistencyAnswer, LotConsistency } from '../../../libs/repeatability/src/part-consistency/part-consistency.evaluate';

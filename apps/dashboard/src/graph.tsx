@@ -12,9 +12,16 @@ declare global {
   }
 }
 
-const COLOURS: Record<GraphNode['kind'], string> = { root: '#1565c0', production: '#5c6bc0', material: '#8d6e63', customer: '#2e7d32', unknown: '#9e9e9e' };
+const COLOURS: Record<GraphNode['kind'], string> = {
+  root: '#1565c0',
+  production: '#5c6bc0',
+  material: '#8d6e63',
+  customer: '#2e7d32',
+  source: '#c62828',
+  unknown: '#9e9e9e',
+};
 
-export function GenealogyGraph(props: { nodes: GraphNode[]; edges: GraphEdge[]; onOpenLot: (lot: string) => void }) {
+export function GenealogyGraph(props: { nodes: GraphNode[]; edges: GraphEdge[]; onOpenLot: (lot: string) => void; label?: string }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
@@ -34,6 +41,7 @@ export function GenealogyGraph(props: { nodes: GraphNode[]; edges: GraphEdge[]; 
           },
         },
         { selector: 'node[type = "customer"]', style: { shape: 'round-rectangle' } },
+        { selector: 'node[type = "source"]', style: { shape: 'diamond' } },
         {
           selector: 'edge',
           style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#90a4ae', 'target-arrow-color': '#90a4ae' },
@@ -48,5 +56,5 @@ export function GenealogyGraph(props: { nodes: GraphNode[]; edges: GraphEdge[]; 
       cy.destroy();
     };
   }, [props.nodes, props.edges]);
-  return <div ref={element} class="graph" role="img" aria-label="Genealogy graph (the lots are listed below)" />;
+  return <div ref={element} class="graph" role="img" aria-label={props.label ?? 'Genealogy graph (the lots are listed below)'} />;
 }

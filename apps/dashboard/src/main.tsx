@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Link, lotPath, navigate, Problem, toSignIn, useApi } from './ui';
+import { ConsistencyTable, DocumentPage, EquipmentPage, equipmentPath, PersonPage, personPath, PrototypePage } from './pages/records';
 import type { ComponentChildren } from 'preact';
 import { apiKey, ApiResult, get, setApiKey } from './api';
 import type { AuditVerifyResult, CapabilityAnswer, Genealogy, LotHistory, LotSummary, HistoryEntry, StepFacts } from './api-types';
@@ -9,47 +11,6 @@ import { BAND_LABEL, capabilityBand, formatInstant, formatNumber, formatQuantity
 import { controlPoints } from './logic/chart-data';
 import { genealogyGraph } from './logic/genealogy';
 import './styles.css';
-
-function navigate(path: string): void {
-  history.pushState(null, '', path);
-  dispatchEvent(new PopStateEvent('popstate'));
-}
-const toSignIn = () => {
-  if (location.pathname !== '/sign-in') navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
-};
-const lotPath = (lot: string) => `/lots/${encodeURIComponent(lot)}`;
-
-function Link(props: { href: string; children: ComponentChildren }) {
-  return (
-    <a
-      href={props.href}
-      onClick={(e) => {
-        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-        e.preventDefault();
-        navigate(props.href);
-      }}
-    >
-      {props.children}
-    </a>
-  );
-}
-
-function useApi<T>(path: string | null): ApiResult<T> | undefined {
-  const [result, setResult] = useState<ApiResult<T>>();
-  useEffect(() => {
-    setResult(undefined);
-    if (path) void get<T>(path, toSignIn).then(setResult);
-  }, [path]);
-  return result;
-}
-
-function Problem(props: { result: { status: number; detail: string } }) {
-  return (
-    <p class="error" role="alert">
-      {props.result.status === 404 ? `Not found: ${props.result.detail}` : `Error ${props.result.status}: ${props.result.detail}`}
-    </p>
-  );
-}
 
 function SignIn() {
   const [key, setKey] = useState('');
@@ -88,7 +49,8 @@ function entryText(entry: HistoryEntry): ComponentChildren {
   const equipment = (entry.equipment ?? []).map((e) => (
     <span key={e.equipmentId} class={e.inCalibration === true ? 'ok' : 'bad'}>
       {' '}
-      {e.equipmentId} ({e.inCalibration === true ? 'in calibration' : e.inCalibration === false ? 'NOT in calibration' : 'calibration unknown'})
+      <Link href={equipmentPath(e.equipmentId)}>{e.equipmentId}</Link> (
+      {e.inCalibration === true ? 'in calibration' : e.inCalibration === false ? 'NOT in calibration' : 'calibration unknown'})
     </span>
   ));
   switch (entry.type) {
@@ -96,7 +58,23 @@ function entryText(entry: HistoryEntry): ComponentChildren {
       const s = d as unknown as StepFacts;
       return (
         <>
-          Step {s.sequence} {s.operation} at {s.workCenter} by {s.operatorId}, SOP {s.sopRevision}: {s.quantityGood} good, {s.quantityScrapped} scrapped.
+          Step {s.sequence} {s.operation} at {s.workCenter} by <Link href={personPath(s.operatorId)}>{s.operatorId}</Link>
+          {entry.operator && (
+            <span class={entry.operator.qualified === true ? 'ok' : 'bad'}>
+              {' '}
+              ({entry.operator.qualified === true ? 'qualified' : entry.operator.qualified === false ? 'NOT qualified' : 'qualification unknown'}
+              {entry.operator.reasons.length ? `: ${entry.operator.reasons.join(', ')}` : ''})
+            </span>
+          )}
+          , SOP {s.sopRevision}
+          {entry.sop && (
+            <span class={entry.sop.inForce === true ? 'ok' : 'bad'}>
+              {' '}
+              ({entry.sop.inForce === true ? 'in force' : entry.sop.inForce === false ? 'NOT in force' : 'revision unknown'}
+              {entry.sop.reasons.length ? `: ${entry.sop.reasons.join(', ')}` : ''})
+            </span>
+          )}
+          : {s.quantityGood} good, {s.quantityScrapped} scrapped.
           {equipment}
         </>
       );
@@ -231,13 +209,54 @@ function LotPage(props: { lot: string }) {
   );
 }
 
+/** Stage and date-range filter of the chart page; kept in the URL so a filtered chart can be shared. */
+function ChartFilter() {
+  const query = new URLSearchParams(location.search);
+  const [stage, setStage] = useState(query.get('stage') ?? '');
+  const [from, setFrom] = useState((query.get('from') ?? '').slice(0, 10));
+  const [to, setTo] = useState((query.get('to') ?? '').slice(0, 10));
+  return (
+    <form
+      id="chart-filter"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const next = new URLSearchParams();
+        if (stage) next.set('stage', stage);
+        if (from) next.set('from', `${from}T00:00:00Z`);
+        if (to) next.set('to', `${to}T00:00:00Z`);
+        const search = next.toString();
+        navigate(`${location.pathname}${search ? `?${search}` : ''}`);
+      }}
+    >
+      <label for="stage">Stage</label>{' '}
+      <select id="stage" value={stage} onChange={(e) => setStage((e.target as HTMLSelectElement).value)}>
+        <option value="">all</option>
+        {['IQC', 'IPQC', 'OQC', 'FAI'].map((st) => (
+          <option key={st} value={st}>
+            {st}
+          </option>
+        ))}
+      </select>{' '}
+      <label for="from">From</label> <input id="from" type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />{' '}
+      <label for="to">To (exclusive)</label> <input id="to" type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />{' '}
+      <button type="submit">Apply</button>
+    </form>
+  );
+}
+
 function ChartPage(props: { part: string; characteristic: string }) {
   const [table, setTable] = useState(false);
   const answer = useApi<CapabilityAnswer>(
     `/v1/parts/${encodeURIComponent(props.part)}/characteristics/${encodeURIComponent(props.characteristic)}/capability${location.search}`,
   );
   if (!answer) return <p>Loading…</p>;
-  if (!answer.ok) return <Problem result={answer} />;
+  if (!answer.ok)
+    return (
+      <>
+        <ChartFilter />
+        <Problem result={answer} />
+      </>
+    );
   const a = answer.data;
   const indices = [
     ['Cp', a.cp],
@@ -250,6 +269,7 @@ function ChartPage(props: { part: string; characteristic: string }) {
       <h1>
         {a.partNumber} · {a.characteristicId}
       </h1>
+      <ChartFilter />
       <section class="kpis" aria-label="Capability indices">
         {indices.map(([name, value]) => (
           <div key={name} class={`kpi band-${capabilityBand(value)}`} data-index={name}>
@@ -300,6 +320,10 @@ function ChartPage(props: { part: string; characteristic: string }) {
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-label="Consistency">
+        <h2>Consistency of {a.partNumber}: lots against the baseline</h2>
+        <ConsistencyTable part={a.partNumber} />
       </section>
     </>
   );
@@ -360,21 +384,30 @@ function route(path: string): ComponentChildren {
   if (parts[0] === 'lots' && parts.length === 2) return <LotPage lot={parts[1]} />;
   if (parts[0] === 'parts' && parts[2] === 'characteristics' && parts.length === 4) return <ChartPage part={parts[1]} characteristic={parts[3]} />;
   if (parts[0] === 'audit') return <AuditPage />;
+  if (parts.length === 2) {
+    if (parts[0] === 'equipment') return <EquipmentPage id={parts[1]} />;
+    if (parts[0] === 'prototypes') return <PrototypePage id={parts[1]} />;
+    if (parts[0] === 'people') return <PersonPage id={parts[1]} />;
+    if (parts[0] === 'documents') return <DocumentPage id={parts[1]} />;
+  }
   return (
     <section>
       <h1>Lotstream</h1>
       <p>
-        Start with the search box: type a lot number to open its record, genealogy and recall scope. A part's control chart is at
-        /parts/&#123;part&#125;/characteristics/&#123;characteristic&#125;.
+        Start with the search box: type a lot number to open its record, genealogy and recall scope. From a lot, the links lead to its equipment (calibration
+        timeline and out-of-tolerance impact) and operators (qualifications, trainings, unqualified work). A part's control chart and consistency table are at
+        /parts/&#123;part&#125;/characteristics/&#123;characteristic&#125;; prototype builds at /prototypes/&#123;buildId&#125;, controlled documents at
+        /documents/&#123;documentId&#125;.
       </p>
     </section>
   );
 }
 
 function App() {
-  const [path, setPath] = useState(location.pathname);
+  // The query is part of the page's identity (a chart's stage and dates): a new query is a new page.
+  const [path, setPath] = useState(location.pathname + location.search);
   useEffect(() => {
-    const onPop = () => setPath(location.pathname);
+    const onPop = () => setPath(location.pathname + location.search);
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
@@ -387,7 +420,7 @@ function App() {
         </nav>
         <Search />
       </header>
-      <main key={path}>{route(path)}</main>
+      <main key={path}>{route(location.pathname)}</main>
     </>
   );
 }

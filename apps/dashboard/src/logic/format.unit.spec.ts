@@ -1,6 +1,6 @@
 import { capabilityBand, formatInstant, formatNumber, formatQuantity } from './format';
 import { axisRange, histogram, normalCurve } from './chart-data';
-import { genealogyGraph, customerNodeId } from './genealogy';
+import { genealogyGraph, customerNodeId, impactGraph } from './genealogy';
 import type { Genealogy } from '../api-types';
 
 describe('dashboard logic', () => {
@@ -82,5 +82,31 @@ describe('control chart axis', () => {
     const one = axisRange([10])!;
     expect(one.min).toBeLessThan(10);
     expect(one.max).toBeGreaterThan(10);
+  });
+
+  it('draws an impact from its source to the lots it touched, forward through genealogy, to customers', () => {
+    const graph = impactGraph(
+      { id: 'equipment:G-1', label: 'G-1' },
+      {
+        lots: ['L-1'],
+        reachedLots: [
+          { lotNumber: 'L-1', kind: 'production' },
+          { lotNumber: 'L-2', kind: 'production' },
+        ],
+        reachedEdges: [
+          { from: 'L-1', to: 'L-2' },
+          { from: 'L-2', to: 'L-HIDDEN' },
+        ],
+        shipments: [{ lotNumber: 'L-2', customer: 'ACME' }],
+      },
+    );
+    expect(graph.nodes.map((n) => [n.id, n.type]).sort()).toEqual([
+      ['L-1', 'lot'],
+      ['L-2', 'lot'],
+      ['customer:ACME', 'customer'],
+      ['equipment:G-1', 'source'],
+    ]);
+    // The edge to a lot not in the answer (another site's) is left out, not drawn to nowhere.
+    expect(graph.edges.map((e) => e.id).sort()).toEqual(['L-1->L-2', 'L-2->customer:ACME', 'equipment:G-1->L-1']);
   });
 });

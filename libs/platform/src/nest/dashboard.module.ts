@@ -50,7 +50,17 @@ const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 export class DashboardController {
   constructor(@Inject(DASHBOARD_DIR) private readonly dir: string) {}
 
-  @Get(['', 'sign-in', 'audit', 'lots/:lotNumber', 'parts/:partNumber/characteristics/:characteristicId', 'equipment/:equipmentId', 'prototypes/:buildId'])
+  @Get([
+    '',
+    'sign-in',
+    'audit',
+    'lots/:lotNumber',
+    'parts/:partNumber/characteristics/:characteristicId',
+    'equipment/:equipmentId',
+    'prototypes/:buildId',
+    'people/:personId',
+    'documents/:documentId',
+  ])
   page(@Res() response: Response): void {
     securityHeaders(response);
     const index = join(this.dir, 'index.html');

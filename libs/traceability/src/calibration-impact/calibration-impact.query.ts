@@ -1,6 +1,6 @@
 import { CalibrationView, calibrationView, loadCalibrationTimelines } from '../equipment-calibration/calibration-timeline';
 import { latestOutOfToleranceAsFound, suspectWindow } from '../equipment-calibration/calibration-status';
-import { customersOf, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
+import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
 import type { ShipmentView } from '../lot-summary/lot-summary.query';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
 
@@ -35,6 +35,8 @@ export interface CalibrationImpact {
   lots: string[];
   /** Every lot reached forward from those lots (themselves at depth 0): what a recall would cover. */
   reachedLots: GenealogyNode[];
+  /** The genealogy edges between the reached lots (input → output), for drawing the recall scope. */
+  reachedEdges: GenealogyEdge[];
   shipments: ShipmentView[];
   customers: string[];
   hiddenLots: number;
@@ -67,6 +69,7 @@ export async function calibrationImpact(
     steps: [],
     lots: [],
     reachedLots: [],
+    reachedEdges: [],
     shipments: [],
     customers: [],
     hiddenLots: 0,
@@ -120,6 +123,7 @@ export async function calibrationImpact(
       steps: steps.filter((s) => visibleLots.has(s.lotNumber)),
       lots: lots.filter((lot) => visibleLots.has(lot)),
       reachedLots: visible.nodes,
+      reachedEdges: visible.edges,
       shipments,
       customers: customersOf(shipments),
       hiddenLots: visible.hidden,

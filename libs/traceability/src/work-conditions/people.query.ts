@@ -1,5 +1,5 @@
 import { OperatorReason, operatorQualifiedFor, Verdict } from '@lotstream/domain';
-import { customersOf, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
+import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
 import type { ShipmentView } from '../lot-summary/lot-summary.query';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
 import { loadDocumentsOfRevisions, loadPeople, PersonFacts } from './work-conditions';
@@ -58,6 +58,8 @@ export interface PersonImpact {
   lots: string[];
   /** Every lot reached forward from those lots (themselves at depth 0): what a recall would cover. */
   reachedLots: GenealogyNode[];
+  /** The genealogy edges between the reached lots (input → output). */
+  reachedEdges: GenealogyEdge[];
   shipments: ShipmentView[];
   customers: string[];
   hiddenLots: number;
@@ -176,6 +178,7 @@ export async function personImpact(db: Queryable, schema: string, personId: stri
     steps: unqualified.filter((s) => visibleLots.has(s.lotNumber)),
     lots: lots.filter((lot) => visibleLots.has(lot)),
     reachedLots: visible.nodes,
+    reachedEdges: visible.edges,
     shipments,
     customers: customersOf(shipments),
     hiddenLots: visible.hidden,
