@@ -55,16 +55,25 @@ export async function reach(db: Queryable, schema: string, roots: readonly strin
   if (roots.length === 0) return { nodes: [], edges: [] };
   const [near, far] = direction === 'backward' ? ['to_lot', 'from_lot'] : ['from_lot', 'to_lot'];
   const limit = depth ?? UNLIMITED_DEPTH;
+  // The walk's size is unknown to the planner, which then hashes whole tables: every edge for each
+  // step of the recursion and every lot for the final join (two sequential scans: at 1M events,
+  // 72k edges and 43k lots, 30 of a 37 ms walk from 155 roots). Lateral lookups per walked lot use
+  // the indexes instead (7 ms); OFFSET 0 and LIMIT 1 (the lot key is unique) keep the planner from
+  // flattening them back into those joins.
   const { rows } = await db.query(
     `WITH RECURSIVE walk (lot_number, depth) AS (
        SELECT root, 0 FROM unnest($1::text[]) AS root
        UNION
        SELECT e.${far}, w.depth + 1
-       FROM walk w JOIN ${schema}.trace_genealogy_edges e ON e.${near} = w.lot_number
+       FROM walk w CROSS JOIN LATERAL (
+         SELECT ${far} FROM ${schema}.trace_genealogy_edges WHERE ${near} = w.lot_number OFFSET 0
+       ) e
        WHERE w.depth < $2
      ), reached AS (SELECT lot_number, min(depth) AS depth FROM walk GROUP BY lot_number)
      SELECT r.lot_number, r.depth, l.part_number, l.kind, l.site_id
-     FROM reached r LEFT JOIN ${schema}.trace_lots l ON l.lot_number = r.lot_number
+     FROM reached r LEFT JOIN LATERAL (
+       SELECT part_number, kind, site_id FROM ${schema}.trace_lots WHERE lot_number = r.lot_number LIMIT 1
+     ) l ON true
      ORDER BY r.depth, r.lot_number`,
     [[...new Set(roots)], limit],
   );
@@ -81,7 +90,8 @@ export async function reach(db: Queryable, schema: string, roots: readonly strin
     ? (
         await db.query(
           `SELECT e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit) AS unit, sum(e.quantity) AS quantity
-           FROM ${schema}.trace_genealogy_edges e LEFT JOIN ${schema}.trace_lots source ON source.lot_number = e.from_lot
+           FROM ${schema}.trace_genealogy_edges e
+           LEFT JOIN LATERAL (SELECT unit FROM ${schema}.trace_lots WHERE lot_number = e.from_lot LIMIT 1) source ON true
            WHERE e.${near} = ANY($1::text[])
            GROUP BY e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit)
            ORDER BY e.from_lot, e.to_lot, e.kind`,

@@ -165,9 +165,11 @@ export async function personView(db: Queryable, schema: string, personId: string
 export async function personImpact(db: Queryable, schema: string, personId: string, scope: SiteScope): Promise<PersonImpact | undefined> {
   const person = await visiblePerson(db, schema, personId, scope);
   if (!person) return undefined;
-  const { rows } = await db.query(`SELECT * FROM ${schema}.trace_work_steps WHERE operator_id = $1 ORDER BY started_at, lot_number, stream_version`, [
-    personId,
-  ]);
+  const { rows } = await db.query(
+    `SELECT lot_number, step_id, operation, work_center, sop_revision, started_at, completed_at
+     FROM ${schema}.trace_work_steps WHERE operator_id = $1 ORDER BY started_at, lot_number, stream_version`,
+    [personId],
+  );
   const unqualified = (await judgedSteps(db, schema, person, rows)).filter((step) => step.qualified === false);
   const lots = [...new Set(unqualified.map((s) => s.lotNumber))].sort();
   const visible = scoped(await reach(db, schema, lots, 'forward'), scope);
