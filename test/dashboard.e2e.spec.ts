@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { issueTestKey, startTestApp, type TestApp, waitFor } from '@lotstream/testing';
+import { tamper } from './audit-fixtures';
 
 // The dashboard in a real headless Chromium (Debian's package) against the real service on a real
 // database. Without chromium the suite is skipped with a message, except in CI where that fails.
@@ -20,6 +21,7 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
   let writer: Record<string, string>;
   let reader: string;
   let otherSite: string;
+  let auditor: string;
 
   let quality: Record<string, string>;
 
@@ -48,6 +50,7 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
     quality = (await issueTestKey(t.baseUrl, 'quality', ['*'])).headers;
     reader = (await issueTestKey(t.baseUrl, 'quality', ['SITE-A'])).apiKey;
     otherSite = (await issueTestKey(t.baseUrl, 'quality', ['SITE-B'])).apiKey;
+    auditor = (await issueTestKey(t.baseUrl, 'auditor', ['*'])).apiKey;
     const lot = (lotNumber: string, extra: Record<string, unknown> = {}) =>
       post('/v1/lots', { lotNumber, partNumber: 'PN-UI', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A', ...extra });
     await lot('UI-BAR', { kind: 'material', partNumber: 'RAW-1' });
@@ -130,6 +133,29 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       inspectedAt: '2026-01-15T10:00:00Z',
     });
     await post('/v1/prototypes/PB-UI/completion', { outcome: 'accepted' });
+    // A crafted control-chart data set: 25 subgroups of 3 (range 0.02 each: σ within ≈ 0.0118, σ of a
+    // mean ≈ 0.0068) whose means wander by the z-scores below, none beyond 1.3 σ and no runs, trends or
+    // alternation long enough for a rule — except the 21st, 0.05 (≈ 7 σ) above: rule 1 there.
+    const z = [0.3, -0.8, 1.1, -0.2, 0.5, -1.2, 0.9, 0.1, -0.5, 0.7, -0.9, 0.2, 1.3, -0.4, -1.0, 0.6, 0.0, -0.7, 0.8, -0.3, 0, 0.4, -0.6, 1.0, -0.1];
+    await lot('UI-SPC', { partNumber: 'PN-SPC' });
+    await post('/v1/equipment', { equipmentId: 'G-SPC', kind: 'gauge', description: 'micrometer', siteId: 'SITE-A', calibrationIntervalDays: 365 });
+    for (let i = 0; i < 25; i++) {
+      const base = 10 + (i === 20 ? 0.05 : z[i] * 0.0068);
+      await post('/v1/lots/UI-SPC/inspections', {
+        inspectionId: `UI-SPC-${i}`,
+        stage: 'IPQC',
+        characteristic: { id: 'LEN', lsl: 9.8, usl: 10.4, nominal: 10.1, unit: 'mm' },
+        measurements: [base - 0.01, base, base + 0.01],
+        gaugeId: 'G-SPC',
+        inspectorId: 'QC-1',
+        inspectedAt: `2026-02-${String(i + 1).padStart(2, '0')}T10:00:00Z`,
+      });
+    }
+    await waitFor(
+      () => api('/v1/parts/PN-SPC/characteristics/LEN/capability'),
+      (c: { subgroups?: number }) => c.subgroups === 25,
+      { what: 'the crafted capability' },
+    );
     await waitFor(
       () => api('/v1/personnel/P-UI/impact'),
       (i: { lots?: string[] }) => i.lots?.length === 1,
@@ -276,11 +302,93 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
     expect(await page.$eval('.chart[data-points]', (el) => Number(el.getAttribute('data-points')))).toBe(8);
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const chartOption = (name: string): Promise<any> =>
+    page.evaluate((n) => {
+      const chart = (window as unknown as { lotstreamCharts?: Record<string, { getOption(): unknown }> }).lotstreamCharts?.[n];
+      return chart ? JSON.parse(JSON.stringify(chart.getOption())) : null;
+    }, name);
+
+  it('marks on the control chart exactly the subgroups the API says violate a run rule, and draws the dispersion chart', async () => {
+    await page.goto(`${t.baseUrl}/parts/PN-SPC/characteristics/LEN`);
+    await page.waitForSelector('.chart[data-points]');
+    await page.waitForFunction(() => Object.keys((window as unknown as { lotstreamCharts?: object }).lotstreamCharts ?? {}).length === 3);
+    const capability = await api('/v1/parts/PN-SPC/characteristics/LEN/capability');
+    const flagged = [...new Set<number>(capability.violations.map((v: { index: number }) => v.index))].sort((x, y) => x - y);
+    // The crafted set violates one rule family (beyond 3 σ: Western Electric 1 = Nelson 1) at one point.
+    expect(flagged).toEqual([20]);
+    const control = await chartOption('control');
+    const marked = control.series[0].data.map((d: { symbolSize: number }, i: number) => (d.symbolSize === 10 ? i : -1)).filter((i: number) => i >= 0);
+    expect(marked).toEqual(flagged);
+    const dispersion = await chartOption('dispersion');
+    expect(dispersion.series[0].data).toHaveLength(25);
+    expect(dispersion.series[0].data).toEqual(capability.points.map((p: { range: number }) => p.range));
+    // The rule is named in the table toggle (the chart's text alternative) on the flagged row.
+    await page.click('button[aria-pressed]');
+    const row = await page.$eval('#points-table tbody tr:nth-child(21)', (tr) => tr.textContent ?? '');
+    expect(row).toContain(capability.violations.find((v: { index: number }) => v.index === 20).rule);
+  });
+
+  it("puts the histogram's spec lines at the API's limits, inside the drawn axis", async () => {
+    const capability = await api('/v1/parts/PN-SPC/characteristics/LEN/capability');
+    const histogram = await chartOption('histogram');
+    const lines = Object.fromEntries(histogram.series[0].markLine.data.map((l: { name: string; xAxis: number }) => [l.name, l.xAxis]));
+    expect(lines.LSL).toBe(capability.lsl);
+    expect(lines.USL).toBe(capability.usl);
+    expect(lines.target).toBe(capability.target);
+    const pixels = await page.evaluate(
+      (lsl, usl) => {
+        const chart = (window as unknown as { lotstreamCharts: Record<string, { convertToPixel(f: object, v: number): number; getWidth(): number }> })
+          .lotstreamCharts.histogram;
+        return { lsl: chart.convertToPixel({ xAxisIndex: 0 }, lsl), usl: chart.convertToPixel({ xAxisIndex: 0 }, usl), width: chart.getWidth() };
+      },
+      capability.lsl,
+      capability.usl,
+    );
+    expect(pixels.lsl).toBeGreaterThan(0);
+    expect(pixels.usl).toBeGreaterThan(pixels.lsl);
+    expect(pixels.usl).toBeLessThan(pixels.width);
+    await page.screenshot({ path: join(SHOTS, 'chart-violation.png'), fullPage: true });
+  });
+
   it('a key of another site cannot open the lot: the page says not found', async () => {
     await page.evaluate(() => sessionStorage.clear());
     await signIn(otherSite);
     await page.goto(`${t.baseUrl}/lots/UI-LOT`);
     await page.waitForSelector('[role=alert]');
     expect(await page.$eval('[role=alert]', (el) => el.textContent)).toContain('Not found');
+  });
+
+  // Last: it tampers with the store.
+  it('audit page: exports the log, shows a stream as of a moment, and reports the broken chain after tampering', async () => {
+    await page.evaluate(() => sessionStorage.clear());
+    await signIn(auditor);
+    await page.goto(`${t.baseUrl}/audit`);
+    await page.click('#verify');
+    await page.waitForSelector('#verify-result');
+    expect(await page.$eval('#verify-result', (el) => el.textContent)).toContain('Chain intact');
+
+    await page.click('#export');
+    await page.waitForSelector('#export-lines');
+    const log = await api('/v1/audit/events?limit=1000', auditor);
+    expect(log.events.length).toBeLessThan(1000);
+    expect(Number(await page.$eval('#export-lines', (el) => el.textContent))).toBe(log.events.length);
+
+    const now = await api('/v1/audit/streams/lot-UI-LOT', auditor);
+    const moment = now.events[3].recordedAt;
+    const then = await api(`/v1/audit/streams/lot-UI-LOT?asOf=${encodeURIComponent(moment)}`, auditor);
+    expect(then.events.length).toBeLessThan(now.events.length);
+    await page.type('#stream-id', 'lot-UI-LOT');
+    await page.type('#as-of-moment', moment);
+    await page.click('#as-of button[type=submit]');
+    await page.waitForSelector('#as-of-events');
+    expect(await page.$$eval('#as-of-events li', (items) => items.length)).toBe(then.events.length);
+    expect(await page.$eval('#as-of-summary', (el) => el.textContent)).toContain(`version ${then.streamVersion} of ${now.currentVersion}`);
+    await page.screenshot({ path: join(SHOTS, 'audit.png'), fullPage: true });
+
+    await tamper(t.db.pool, [[`UPDATE events SET data = jsonb_set(data, '{quantity}', '1') WHERE stream_id = 'lot-UI-LOT' AND stream_version = 1`]]);
+    await page.click('#verify');
+    await page.waitForFunction(() => document.querySelector('#verify-result')?.textContent?.includes('broken'));
+    expect(await page.$eval('#verify-result', (el) => el.textContent)).toContain('Chain broken at lot-UI-LOT v1');
   });
 });

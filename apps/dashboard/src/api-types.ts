@@ -13,3 +13,4 @@ export type { PrototypeBuildRecord } from '../../../libs/traceability/src/protot
 export type { PersonView, PersonImpact, PerformedStep } from '../../../libs/traceability/src/work-conditions/people.query';
 export type { DocumentView, TrainingGaps } from '../../../libs/traceability/src/work-conditions/documents.query';
 export type { ConsistencyAnswer, LotConsistency } from '../../../libs/repeatability/src/part-consistency/part-consistency.evaluate';
+export type { StreamAsOf } from '../../../libs/audit/src/replay/stream-replay';

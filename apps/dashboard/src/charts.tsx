@@ -4,21 +4,30 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { CapabilityAnswer } from './api-types';
-import { controlPoints, histogram, normalCurve, axisRange } from './logic/chart-data';
+import { axisRange, controlPoints, dispersionName, dispersionPoints, histogram, normalCurve } from './logic/chart-data';
 
 echarts.use([LineChart, ScatterChart, BarChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
 
-function useChart(option: echarts.EChartsCoreOption, onClick?: (params: { dataIndex: number }) => void) {
+declare global {
+  interface Window {
+    /** The charts drawn on the page, by name, for the browser tests to read what was drawn. */
+    lotstreamCharts?: Record<string, echarts.ECharts>;
+  }
+}
+
+function useChart(name: string, option: echarts.EChartsCoreOption, onClick?: (params: { dataIndex: number }) => void) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
     const chart = echarts.init(element.current);
     chart.setOption(option);
+    window.lotstreamCharts = { ...window.lotstreamCharts, [name]: chart };
     if (onClick) chart.on('click', (params) => onClick(params as unknown as { dataIndex: number }));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
+      if (window.lotstreamCharts?.[name] === chart) delete window.lotstreamCharts[name];
       chart.dispose();
     };
   }, [option]);
@@ -68,8 +77,41 @@ export function ControlChart(props: { answer: CapabilityAnswer; onOpenLot: (lot:
       },
     ],
   };
-  const ref = useChart(option, (p) => props.onOpenLot(points[p.dataIndex].lotNumber));
+  const ref = useChart('control', option, (p) => props.onOpenLot(points[p.dataIndex].lotNumber));
   return <div ref={ref} class="chart" role="img" aria-label={`Control chart of ${points.length} subgroups`} data-points={points.length} />;
+}
+
+/** The dispersion chart (R, S or MR) below the X̄ (or individuals) chart, with its centre line and limits. */
+export function DispersionChart(props: { answer: CapabilityAnswer }) {
+  const a = props.answer;
+  const name = dispersionName(a.chart);
+  const points = dispersionPoints(a);
+  const option = {
+    animation: false,
+    grid: { left: 60, right: 90, top: 30, bottom: 40 },
+    tooltip: { trigger: 'item' },
+    xAxis: { type: 'category', data: points.map((_, i) => String(i + 1)), name: 'subgroup' },
+    yAxis: {
+      type: 'value',
+      name,
+      ...axisRange([...points.map((p) => p.value), a.range.center, a.range.ucl, a.range.lcl]),
+      axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(4))) },
+    },
+    series: [
+      {
+        name,
+        type: 'line',
+        data: points.map((p) => p.value),
+        symbol: 'circle',
+        markLine: {
+          symbol: 'none',
+          data: [...line('CL', a.range.center, '#2e7d32'), ...line('UCL', a.range.ucl, '#ef6c00'), ...line('LCL', a.range.lcl, '#ef6c00')],
+        },
+      },
+    ],
+  };
+  const ref = useChart('dispersion', option);
+  return <div ref={ref} class="chart chart-small" role="img" aria-label={`${name} chart of ${points.length} subgroups`} />;
 }
 
 export function CapabilityHistogram(props: { answer: CapabilityAnswer }) {
@@ -102,6 +144,6 @@ export function CapabilityHistogram(props: { answer: CapabilityAnswer }) {
       { name: 'normal (σ overall)', type: 'line', showSymbol: false, smooth: true, data: curve },
     ],
   };
-  const ref = useChart(option);
+  const ref = useChart('histogram', option);
   return <div ref={ref} class="chart" role="img" aria-label="Capability histogram" />;
 }

@@ -1,14 +1,15 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Link, lotPath, navigate, Problem, toSignIn, useApi } from './ui';
+import { AuditPage } from './pages/audit';
 import { ConsistencyTable, DocumentPage, EquipmentPage, equipmentPath, PersonPage, personPath, PrototypePage } from './pages/records';
 import type { ComponentChildren } from 'preact';
-import { apiKey, ApiResult, get, setApiKey } from './api';
-import type { AuditVerifyResult, CapabilityAnswer, Genealogy, LotHistory, LotSummary, HistoryEntry, StepFacts } from './api-types';
-import { CapabilityHistogram, ControlChart } from './charts';
+import { apiKey, setApiKey } from './api';
+import type { CapabilityAnswer, Genealogy, LotHistory, LotSummary, HistoryEntry, StepFacts } from './api-types';
+import { CapabilityHistogram, ControlChart, DispersionChart } from './charts';
 import { GenealogyGraph } from './graph';
 import { BAND_LABEL, capabilityBand, formatInstant, formatNumber, formatQuantity } from './logic/format';
-import { controlPoints } from './logic/chart-data';
+import { controlPoints, dispersionName } from './logic/chart-data';
 import { genealogyGraph } from './logic/genealogy';
 import './styles.css';
 
@@ -281,8 +282,10 @@ function ChartPage(props: { part: string; characteristic: string }) {
         </div>
       </section>
       <section>
-        <h2>Control chart (X̄)</h2>
+        <h2>Control chart ({a.chart === 'i-mr' ? 'individuals' : 'X̄'})</h2>
         <ControlChart answer={a} onOpenLot={(lot) => navigate(lotPath(lot))} />
+        <h2>{dispersionName(a.chart)} chart</h2>
+        <DispersionChart answer={a} />
         <h2>Capability histogram (subgroup means; normal curve of σ overall)</h2>
         <CapabilityHistogram answer={a} />
         <button type="button" aria-pressed={table} onClick={() => setTable(!table)}>
@@ -326,35 +329,6 @@ function ChartPage(props: { part: string; characteristic: string }) {
         <ConsistencyTable part={a.partNumber} />
       </section>
     </>
-  );
-}
-
-function AuditPage() {
-  const [result, setResult] = useState<ApiResult<AuditVerifyResult>>();
-  const [busy, setBusy] = useState(false);
-  return (
-    <section>
-      <h1>Audit</h1>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setResult(await get<AuditVerifyResult>('/v1/audit/verify', toSignIn));
-          setBusy(false);
-        }}
-      >
-        Verify the hash chain
-      </button>
-      {result && !result.ok && <Problem result={result} />}
-      {result?.ok && (
-        <p id="verify-result" class={result.data.ok ? 'ok' : 'bad'}>
-          {result.data.ok
-            ? `Chain intact: ${result.data.checked} events checked.`
-            : `Chain broken at ${result.data.firstBroken?.streamId} v${result.data.firstBroken?.streamVersion}: ${result.data.firstBroken?.reason}`}
-        </p>
-      )}
-    </section>
   );
 }
 

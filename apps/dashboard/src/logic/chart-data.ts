@@ -75,3 +75,15 @@ export function axisRange(values: ReadonlyArray<number | null | undefined>): { m
   const pad = high > low ? (high - low) * 0.05 : Math.abs(high) * 0.01 || 1;
   return { min: low - pad, max: high + pad };
 }
+
+/** The dispersion chart that goes with the chart the API chose: R for X̄-R, S for X̄-S, MR for I-MR. */
+export function dispersionName(chart: string): 'R' | 'S' | 'MR' {
+  if (chart === 'xbar-s') return 'S';
+  if (chart === 'i-mr') return 'MR';
+  return 'R';
+}
+
+/** One dispersion value per subgroup (null where there is none: the first moving range) with its limits. */
+export function dispersionPoints(answer: CapabilityAnswer): Array<{ value: number | null; ucl: number; lcl: number; center: number }> {
+  return answer.points.map((p) => ({ value: p.range, ucl: p.limits.range.ucl, lcl: p.limits.range.lcl, center: p.limits.range.center }));
+}
