@@ -4,6 +4,7 @@ import { Figure, loadSuites, log, machine, renderTable, saveSuite, SuiteResult, 
 import { emmettBench } from './emmett.bench';
 import { httpBench } from './http.bench';
 import { lagBench } from './lag.bench';
+import { uiBench } from './ui.bench';
 import { bulkCheckBench, dataset10mBench, datasetBench, queries10mBench, queriesBench, rebuildBench, verifyBench } from './store-scale.bench';
 
 /**
@@ -33,6 +34,7 @@ const SUITES: Record<string, Suite> = {
   'dataset-10m': dataset10mBench,
   'queries-10m': queries10mBench,
   'bulk-check': bulkCheckBench,
+  ui: uiBench,
 };
 const BY_NAME_ONLY = new Set(['dataset-10m', 'queries-10m', 'bulk-check']);
 

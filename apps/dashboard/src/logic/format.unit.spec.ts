@@ -1,5 +1,5 @@
 import { capabilityBand, formatInstant, formatNumber, formatQuantity } from './format';
-import { axisRange, histogram, normalCurve } from './chart-data';
+import { axisRange, dispersionName, histogram, normalCurve } from './chart-data';
 import { genealogyGraph, customerNodeId, impactGraph } from './genealogy';
 import type { Genealogy } from '../api-types';
 
@@ -108,5 +108,11 @@ describe('control chart axis', () => {
     ]);
     // The edge to a lot not in the answer (another site's) is left out, not drawn to nowhere.
     expect(graph.edges.map((e) => e.id).sort()).toEqual(['L-1->L-2', 'L-2->customer:ACME', 'equipment:G-1->L-1']);
+  });
+
+  it('names the dispersion chart after the chart the API chose', () => {
+    expect(dispersionName('xbar-r')).toBe('R');
+    expect(dispersionName('xbar-s')).toBe('S');
+    expect(dispersionName('i-mr')).toBe('MR');
   });
 });
