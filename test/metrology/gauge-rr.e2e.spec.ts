@@ -205,6 +205,23 @@ describe('measurement system analysis (e2e)', () => {
     expect((await call('GET', '/v1/equipment/GAUGE-BORE-2/msa-studies/MSA-BAD', quality)).status).toBe(404);
   });
 
+  it('records a study as a RecordMsaStudy command of a batch (the Kafka intake takes the same items)', async () => {
+    const batch = await call('POST', '/v1/batch', metrology, {
+      commands: [
+        { type: 'RecordMsaStudy', payload: { ...goodStudy('MSA-BATCH'), equipmentId: 'GAUGE-BORE-2', partNumber: 'PN-OTHER' } },
+        { type: 'RecordMsaStudy', payload: { ...goodStudy('MSA-BATCH-BAD'), equipmentId: 'GAUGE-BORE-2', method: 'nested' } },
+      ],
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results.map((r: { status: number }) => r.status)).toEqual([201, 400]);
+    const study = await waitFor(
+      () => call('GET', '/v1/equipment/GAUGE-BORE-2/msa-studies/MSA-BATCH', quality),
+      (r) => r.status === 200,
+      { what: 'study MSA-BATCH' },
+    );
+    expect(study.body).toMatchObject({ partNumber: 'PN-OTHER', verdict: 'acceptable', verdictBasis: 'tolerance' });
+  });
+
   it('lets metrology and quality record studies, not operators; another site sees neither the gauge nor its studies', async () => {
     expect((await call('POST', '/v1/equipment/GAUGE-BORE-2/msa-studies', operator, goodStudy('MSA-OP'))).status).toBe(403);
     expect((await call('GET', '/v1/equipment/GAUGE-BORE-1/msa-studies/MSA-BORE-1', otherSite)).status).toBe(404);
