@@ -149,6 +149,36 @@ describe('gauge R&R of a different size: Montgomery, Introduction to SQC, Exampl
   });
 });
 
+describe('gauge R&R verdict (AIAG: %GRR < 10 acceptable, 10–30 conditional, > 30 unacceptable; ndc ≥ 5)', () => {
+  /** 10 parts `spread` apart, 2 appraisers, 3 trials with a fixed ±noise pattern. */
+  const study = (spread: number, noise: number): MsaMeasurement[] =>
+    Array.from({ length: 10 }, (_, p) =>
+      ['A', 'B'].flatMap((appraiser, a) =>
+        [1, 2, 3].map((trial) => ({ part: `P${p}`, appraiser, trial, value: p * spread + a * noise + [1, -1, 0][trial - 1] * noise * (p % 2 ? 1 : -1) })),
+      ),
+    ).flat();
+
+  it('judges a gauge whose 6σGRR is a small share of the tolerance acceptable', () => {
+    const result = analysed(study(0.1, 0.001), { lsl: -1, usl: 2 });
+    expect(result.anova.pctTolerance!.grr).toBeLessThan(10);
+    expect(result).toMatchObject({ verdict: 'acceptable', verdictBasis: 'tolerance' });
+  });
+
+  it('judges %GRR of the tolerance between 10 and 30 conditionally acceptable when ndc ≥ 5', () => {
+    const result = analysed(study(0.5, 0.01), { lsl: 0, usl: 0.6 });
+    expect(result.anova.pctTolerance!.grr).toBeGreaterThanOrEqual(10);
+    expect(result.anova.pctTolerance!.grr).toBeLessThanOrEqual(30);
+    expect(result.anova.ndc).toBeGreaterThanOrEqual(5);
+    expect(result.verdict).toBe('conditional');
+  });
+
+  it('judges %GRR over 30 unacceptable', () => {
+    const result = analysed(study(0.5, 0.05), { lsl: 0, usl: 0.6 });
+    expect(result.anova.pctTolerance!.grr).toBeGreaterThan(30);
+    expect(result.verdict).toBe('unacceptable');
+  });
+});
+
 describe('gauge R&R edge cases', () => {
   it('handles a single appraiser: AV = 0, no appraiser rows, reproducibility 0', () => {
     const result = analysed(AIAG_MSA4_STUDY.filter((m) => m.appraiser === 'A'));
