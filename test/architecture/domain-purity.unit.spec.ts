@@ -27,6 +27,9 @@ export function domainFiles(): string[] {
     ...walk(join(ROOT, 'libs/domain/src')),
     ...walk(join(ROOT, 'libs/repeatability/src/spc')),
     join(ROOT, 'libs/repeatability/src/part-consistency/part-consistency.evaluate.ts'),
+    join(ROOT, 'libs/repeatability/src/characteristic-capability/measurement-system.ts'),
+    ...walk(join(ROOT, 'libs/metrology/src/msa')),
+    join(ROOT, 'libs/metrology/src/domain.ts'),
     ...CONTEXTS.flatMap((context) =>
       walk(join(ROOT, 'libs', context, 'src')).filter(
         // `<use-case>/<use-case>.ts` is the decision; `*.state.ts` and `*.events.ts` what it folds.

@@ -14,6 +14,8 @@ export const PRODUCTION_WRITERS: readonly Role[] = ['integration', 'operator'];
 export const QUALITY_WRITERS: readonly Role[] = ['integration', 'quality'];
 /** Equipment, calibrations. */
 export const METROLOGY_WRITERS: readonly Role[] = ['integration', 'metrology'];
+/** Gauge R&R studies: run by metrology, often by quality engineers. */
+export const MSA_STUDY_WRITERS: readonly Role[] = ['integration', 'metrology', 'quality'];
 /** Prototype builds. */
 export const PROTOTYPE_WRITERS: readonly Role[] = ['integration', 'engineering'];
 /** People, qualifications, trainings. */
@@ -49,6 +51,7 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'GET /v1/lots/{lotNumber}/genealogy': READ_ROLES,
   'GET /v1/equipment/{equipmentId}': READ_ROLES,
   'GET /v1/equipment/{equipmentId}/impact': READ_ROLES,
+  'GET /v1/equipment/{equipmentId}/msa-studies/{studyId}': READ_ROLES,
   'GET /v1/parts/{partNumber}/characteristics/{characteristicId}/capability': READ_ROLES,
   'GET /v1/parts/{partNumber}/consistency': READ_ROLES,
   'GET /v1/prototypes/{buildId}': READ_ROLES,

@@ -87,6 +87,25 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
     certificateRef: text(),
     performedBy: ID,
   }),
+  MsaStudyRecorded: object({
+    studyId: ID,
+    partNumber: ID,
+    characteristic: object({ id: ID, unit: text(32) }, { lsl: { type: 'number' }, usl: { type: 'number' } }),
+    method: oneOfValues('crossed'),
+    performedAt: instant,
+    measurements: {
+      type: 'array',
+      minItems: 4,
+      maxItems: 3000,
+      items: object({ part: ID, appraiser: ID, trial: { type: 'integer', minimum: 1, maximum: 10 }, value: { type: 'number' } }),
+    },
+    analysis: { type: 'string', description: 'Which computation produced results.' },
+    results: {
+      type: 'object',
+      description:
+        'Both AIAG MSA methods as computed when the study was recorded (averageRange, anova, verdict, verdictBasis); the shape of GET /v1/equipment/{equipmentId}/msa-studies/{studyId}.',
+    },
+  }),
   PrototypeBuildStarted: object({ buildId: ID, partNumber: ID, designRevision: text(64), siteId: ID, requestedBy: ID, purpose: text(2000) }),
   PrototypeStepRecorded: step,
   PrototypeInspectionRecorded: inspection(),
@@ -121,7 +140,7 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
 const TOPIC_TITLES: Record<EventTopic, string> = {
   production: 'Lots, consumptions, splits, production steps and shipments (lot streams).',
   quality: 'Inspections and nonconformances (recorded on lot streams).',
-  metrology: 'Equipment and calibrations (equipment streams).',
+  metrology: 'Equipment, calibrations and gauge R&R studies (equipment streams).',
   prototype: 'Every event of prototype build streams, and only those.',
   personnel: 'People, their qualifications (and revocations) and trainings (person streams).',
   documents: 'Controlled document revisions released and obsoleted (document streams).',

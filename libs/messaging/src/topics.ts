@@ -17,6 +17,7 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   NonconformanceDispositioned: 'quality',
   EquipmentRegistered: 'metrology',
   CalibrationRecorded: 'metrology',
+  MsaStudyRecorded: 'metrology',
   PrototypeBuildStarted: 'prototype',
   PrototypeStepRecorded: 'prototype',
   PrototypeInspectionRecorded: 'prototype',

@@ -12,6 +12,7 @@ export const COMMAND_TYPES = [
   'ShipLot',
   'RegisterEquipment',
   'RecordCalibration',
+  'RecordMsaStudy',
   'StartPrototypeBuild',
   'RecordPrototypeStep',
   'RecordPrototypeInspection',

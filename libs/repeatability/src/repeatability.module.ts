@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { ReadModel } from '@lotstream/messaging';
+import { READ_MODEL_SCHEMA, type ReadModel } from '@lotstream/messaging';
 import { PG_POOL } from '@lotstream/platform';
 import { CharacteristicCapabilityController } from './characteristic-capability/characteristic-capability.controller';
 import { characteristicCapabilityReadModel } from './characteristic-capability/characteristic-capability.projection';
@@ -8,13 +8,21 @@ import { CharacteristicCapabilityQuery } from './characteristic-capability/chara
 import { PartConsistencyController } from './part-consistency/part-consistency.controller';
 import { partConsistencyReadModel } from './part-consistency/part-consistency.projection';
 import { PartConsistencyQuery } from './part-consistency/part-consistency.query';
-import { loadDocumentsOfRevisions, loadPeople } from '@lotstream/traceability';
+import { loadDocumentsOfRevisions, loadPeople, studiesOfCharacteristic } from '@lotstream/traceability';
 
 /** Read models of this context, registered in ALL_READ_MODELS (libs/schema). */
 export const REPEATABILITY_READ_MODELS: ReadModel[] = [characteristicCapabilityReadModel, partConsistencyReadModel];
 
 const queries = [
-  { provide: CharacteristicCapabilityQuery, inject: [PG_POOL], useFactory: (pool: Pool) => new CharacteristicCapabilityQuery(pool) },
+  {
+    provide: CharacteristicCapabilityQuery,
+    inject: [PG_POOL],
+    useFactory: (pool: Pool) =>
+      // Gauge R&R studies from the traceability read model: the verdicts recorded with them.
+      new CharacteristicCapabilityQuery(pool, undefined, (partNumber, characteristicId, gaugeIds) =>
+        studiesOfCharacteristic(pool, READ_MODEL_SCHEMA, partNumber, characteristicId, gaugeIds),
+      ),
+  },
   {
     provide: PartConsistencyQuery,
     inject: [PG_POOL],

@@ -19,3 +19,5 @@ export * from './work-conditions/work-conditions';
 export * from './work-conditions/people-documents.projection';
 export * from './work-conditions/people.query';
 export * from './work-conditions/documents.query';
+export * from './measurement-systems/msa-studies.projection';
+export * from './measurement-systems/msa-studies.query';

@@ -1,3 +1,4 @@
+import { msaStudiesReadModel } from './measurement-systems/msa-studies.projection';
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ReadModel } from '@lotstream/messaging';
@@ -24,6 +25,7 @@ export const TRACEABILITY_READ_MODELS: ReadModel[] = [
   equipmentUsesReadModel,
   prototypeBuildReadModel,
   peopleDocumentsReadModel,
+  msaStudiesReadModel,
 ];
 
 const queries = [

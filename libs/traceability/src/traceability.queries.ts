@@ -5,6 +5,7 @@ import { Direction, Genealogy, lotGenealogy } from './lot-genealogy/lot-genealog
 import { LotHistory, lotHistory } from './lot-history/lot-history.query';
 import { LotSummary, lotSummary } from './lot-summary/lot-summary.query';
 import { PrototypeBuildRecord, prototypeBuildRecord } from './prototype-build-record/prototype-build.query';
+import { msaStudy, MsaStudyView } from './measurement-systems/msa-studies.query';
 import { ALL_SITES, Queryable, readSchema, SiteScope } from './query-context';
 import { DocumentView, documentView, TrainingGaps, trainingGaps } from './work-conditions/documents.query';
 import { PersonImpact, personImpact, PersonView, personView } from './work-conditions/people.query';
@@ -51,6 +52,10 @@ export class EquipmentQueries {
 
   impact(equipmentId: string, options: { calibrationId?: string } = {}, scope: SiteScope = ALL_SITES): Promise<ImpactOutcome> {
     return calibrationImpact(this.db, this.schema, equipmentId, options, scope);
+  }
+
+  msaStudy(equipmentId: string, studyId: string, scope: SiteScope = ALL_SITES): Promise<MsaStudyView | undefined> {
+    return msaStudy(this.db, this.schema, equipmentId, studyId, scope);
   }
 }
 

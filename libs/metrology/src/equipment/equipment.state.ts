@@ -5,9 +5,10 @@ import type { EquipmentEvent, EquipmentRegistered } from './equipment.events';
 export interface EquipmentState {
   registered?: EquipmentRegistered['data'];
   calibrationIds: ReadonlySet<string>;
+  studyIds: ReadonlySet<string>;
 }
 
-export const initialEquipmentState: EquipmentState = { calibrationIds: new Set() };
+export const initialEquipmentState: EquipmentState = { calibrationIds: new Set(), studyIds: new Set() };
 
 export function evolveEquipment(state: EquipmentState, event: EquipmentEvent): EquipmentState {
   switch (event.type) {
@@ -15,6 +16,8 @@ export function evolveEquipment(state: EquipmentState, event: EquipmentEvent): E
       return { ...state, registered: event.data };
     case 'CalibrationRecorded':
       return { ...state, calibrationIds: new Set(state.calibrationIds).add(event.data.calibrationId) };
+    case 'MsaStudyRecorded':
+      return { ...state, studyIds: new Set(state.studyIds).add(event.data.studyId) };
     default:
       return assertNever(event);
   }

@@ -52,7 +52,7 @@ export class BatchController {
       'Items run in order; each gets the status it would have had alone (201, 400, 403, 404, 409, 422) and a bad item never blocks ' +
       'or half-writes the others. Later items see what earlier items recorded. Command types: RegisterLot, ConsumeMaterial, SplitLot, ' +
       'RecordProductionStep, RecordInspection, RaiseNonconformance, DispositionNonconformance, ShipLot, RegisterEquipment, ' +
-      'RecordCalibration, StartPrototypeBuild, RecordPrototypeStep, RecordPrototypeInspection, RecordPrototypeNote, ' +
+      'RecordCalibration, RecordMsaStudy, StartPrototypeBuild, RecordPrototypeStep, RecordPrototypeInspection, RecordPrototypeNote, ' +
       'CompletePrototypeBuild, PromotePrototype.',
   })
   @ApiBody({ type: BatchDto, examples: { example: { summary: 'Register a lot and record its first step', value: EXAMPLE } } })

@@ -33,7 +33,7 @@ const SUBGROUPS = new FactTable(
     {
       name: 'spc_subgroups_capability',
       on: ['part_number', 'characteristic_id', 'inspected_at', 'inspection_id'],
-      include: ['lot_number', 'stage', 'n', 'mean', 'range', 'std_dev', 'lsl', 'usl', 'nominal', 'unit'],
+      include: ['lot_number', 'stage', 'n', 'mean', 'range', 'std_dev', 'lsl', 'usl', 'nominal', 'unit', 'gauge_id'],
     },
   ],
 );

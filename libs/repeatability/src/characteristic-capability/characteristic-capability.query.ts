@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
+import { GaugeStudy, MeasurementSystem, measurementSystemOf, WithoutMeasurementVariation } from './measurement-system';
 import { analyse, isSpcError, type ChartLimits, type RuleViolation, type SpcError } from '../spc';
 
 /** Which subgroups a capability question is about. `from` ≤ inspectedAt < `to`. */
@@ -27,7 +28,12 @@ export interface CapabilitySubgroup {
   usl: number | null;
   nominal: number | null;
   unit: string | null;
+  /** The gauge that took the subgroup (null for inspections recorded without one). */
+  gaugeId?: string | null;
 }
+
+/** The gauge R&R studies of some gauges on one part number × characteristic (the traceability read model in the app). */
+export type GaugeStudiesSource = (partNumber: string, characteristicId: string, gaugeIds: readonly string[]) => Promise<GaugeStudy[]>;
 
 export interface CapabilityPoint {
   lotNumber: string;
@@ -81,6 +87,10 @@ export interface CapabilityAnswer {
   range: ChartLimits;
   points: CapabilityPoint[];
   violations: RuleViolation[];
+  /** Which gauges took the subgroups and whether each had an acceptable gauge R&R study for this part × characteristic before it was used. */
+  measurementSystem: MeasurementSystem;
+  /** Present when an acceptable study exists: Pp/Ppk with σ²_process = σ²_overall − σ²_GRR; null when that is not positive. */
+  withoutMeasurementVariation?: WithoutMeasurementVariation | null;
 }
 
 export type CapabilityOutcome = { kind: 'ok'; answer: CapabilityAnswer } | { kind: 'no-data' } | { kind: 'spc-error'; error: SpcError };
@@ -88,7 +98,11 @@ export type CapabilityOutcome = { kind: 'ok'; answer: CapabilityAnswer } | { kin
 const sameLimits = (a: CapabilitySubgroup, b: CapabilitySubgroup): boolean => a.lsl === b.lsl && a.usl === b.usl && a.nominal === b.nominal;
 
 /** Pure: subgroups in time order → the capability answer (no I/O; usable on any rows). */
-export function capabilityFromSubgroups(criteria: CapabilityCriteria, rows: readonly CapabilitySubgroup[]): CapabilityOutcome {
+export function capabilityFromSubgroups(
+  criteria: CapabilityCriteria,
+  rows: readonly CapabilitySubgroup[],
+  studies: readonly GaugeStudy[] = [],
+): CapabilityOutcome {
   if (rows.length === 0) return { kind: 'no-data' };
   const latest = rows[rows.length - 1];
   const analysis = analyse({
@@ -104,6 +118,7 @@ export function capabilityFromSubgroups(criteria: CapabilityCriteria, rows: read
     target: latest.nominal,
   });
   if (isSpcError(analysis)) return { kind: 'spc-error', error: analysis };
+  const gauges = measurementSystemOf(rows, studies, { mean: analysis.mean, sigmaOverall: analysis.sigmaOverall, lsl: analysis.lsl, usl: analysis.usl });
   return {
     kind: 'ok',
     answer: {
@@ -148,6 +163,7 @@ export function capabilityFromSubgroups(criteria: CapabilityCriteria, rows: read
         limits: p.limits,
       })),
       violations: [...analysis.violations],
+      ...gauges,
     },
   };
 }
@@ -163,6 +179,7 @@ export class CharacteristicCapabilityQuery {
   constructor(
     private readonly pool: Pool,
     private readonly schema: string = READ_MODEL_SCHEMA,
+    private readonly gaugeStudies?: GaugeStudiesSource,
   ) {
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
   }
@@ -172,7 +189,7 @@ export class CharacteristicCapabilityQuery {
     const sites = criteria.sites && !criteria.sites.includes('*') ? [...criteria.sites] : null;
     const { rows } = await this.pool.query(
       `SELECT s.lot_number, s.inspection_id, s.inspected_at, s.stage, s.n, s.mean, s.range, s.std_dev,
-              s.lsl, s.usl, s.nominal, s.unit
+              s.lsl, s.usl, s.nominal, s.unit, s.gauge_id
          FROM ${this.schema}.spc_subgroups s
          JOIN ${this.schema}.spc_lots l ON l.lot_number = s.lot_number
         WHERE s.part_number = $1 AND s.characteristic_id = $2 AND l.kind = 'production'
@@ -198,10 +215,14 @@ export class CharacteristicCapabilityQuery {
       usl: r.usl,
       nominal: r.nominal,
       unit: r.unit,
+      gaugeId: r.gauge_id ?? null,
     }));
   }
 
   async capability(criteria: CapabilityCriteria): Promise<CapabilityOutcome> {
-    return capabilityFromSubgroups(criteria, await this.subgroups(criteria));
+    const rows = await this.subgroups(criteria);
+    const gaugeIds = [...new Set(rows.map((r) => r.gaugeId).filter((id): id is string => typeof id === 'string'))];
+    const studies = this.gaugeStudies && gaugeIds.length > 0 ? await this.gaugeStudies(criteria.partNumber, criteria.characteristicId, gaugeIds) : [];
+    return capabilityFromSubgroups(criteria, rows, studies);
   }
 }

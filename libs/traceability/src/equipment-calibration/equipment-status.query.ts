@@ -1,3 +1,4 @@
+import { latestStudiesOfGauge, StudySummary } from '../measurement-systems/msa-studies.query';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
 import { CalibrationView, calibrationView, loadCalibrationTimelines } from './calibration-timeline';
 import { calibrationInForce, EquipmentStatus, statusAt } from './calibration-status';
@@ -15,6 +16,8 @@ export interface EquipmentStatusView {
   lastCalibration: CalibrationView | null;
   nextDueAt: string | null;
   calibrations: CalibrationView[];
+  /** The latest gauge R&R study per part number × characteristic, with its verdict and date. */
+  measurementSystem: StudySummary[];
 }
 
 /** Equipment and its calibration status at `now`. Undefined when unknown or of a site out of scope. */
@@ -40,5 +43,6 @@ export async function equipmentStatus(
     lastCalibration: last ? calibrationView(last) : null,
     nextDueAt: last ? last.nextDueAt.toISOString() : null,
     calibrations: timeline.map(calibrationView),
+    measurementSystem: await latestStudiesOfGauge(db, schema, equipmentId),
   };
 }

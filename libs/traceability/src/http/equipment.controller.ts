@@ -5,6 +5,7 @@ import { CLOCK, type Clock, problem, ProblemError } from '@lotstream/platform';
 import { IdentifierPipe } from '@lotstream/recording';
 import type { CalibrationImpact } from '../calibration-impact/calibration-impact.query';
 import type { EquipmentStatusView } from '../equipment-calibration/equipment-status.query';
+import type { MsaStudyView } from '../measurement-systems/msa-studies.query';
 import { EquipmentQueries } from '../traceability.queries';
 import { ImpactQueryDto } from './traceability.dto';
 
@@ -31,6 +32,26 @@ export class EquipmentController {
   async status(@CurrentActor() actor: Actor, @Param('equipmentId', IdentifierPipe) equipmentId: string): Promise<EquipmentStatusView> {
     const answer = await this.equipment.status(equipmentId, this.clock(), actor.sites);
     if (!answer) throw equipmentNotFound(equipmentId);
+    return answer;
+  }
+
+  @Get(':equipmentId/msa-studies/:studyId')
+  @ApiParam(EQUIPMENT_PARAM)
+  @ApiParam({ name: 'studyId', example: 'MSA-2026-0007', description: '1–64 of [A-Za-z0-9._:/-]' })
+  @ApiOperation({
+    summary: 'A gauge R&R study and its verdict',
+    description:
+      'Both AIAG MSA methods as computed when the study was recorded: averageRange (standard deviations EV, AV, GRR, PV, TV and their ' +
+      'percentages of total variation), anova (two-way table with interaction, pooled into repeatability when its p > 0.05; variances), ' +
+      'verdict (acceptable, conditional, unacceptable) and verdictBasis (tolerance when both limits were given, else study-variation).',
+  })
+  async msaStudy(
+    @CurrentActor() actor: Actor,
+    @Param('equipmentId', IdentifierPipe) equipmentId: string,
+    @Param('studyId', IdentifierPipe) studyId: string,
+  ): Promise<MsaStudyView> {
+    const answer = await this.equipment.msaStudy(equipmentId, studyId, actor.sites);
+    if (!answer) throw new ProblemError(problem(404, 'not-found', `Study ${studyId} of equipment ${equipmentId} was not found.`));
     return answer;
   }
 
