@@ -7,6 +7,7 @@ import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
+import { B2mmlModule } from '@lotstream/b2mml';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
@@ -43,6 +44,7 @@ export class StandaloneModule {
         PersonnelModule,
         DocumentsModule,
         SitesModule,
+        B2mmlModule,
         PrototypingModule,
         ProjectorModule.register({ readModels: ALL_READ_MODELS, feed: (runner) => (kafka ? new KafkaFeed(runner, kafka) : undefined) }),
         ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule, MesIntakeModule] : []),
