@@ -5,7 +5,7 @@ import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
-import { B2mmlModule } from '@lotstream/b2mml';
+import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
@@ -36,7 +36,7 @@ export class CommandApiModule {
         PrototypingModule,
         AsyncApiModule,
         // MES commands over Kafka arrive here too when a broker is configured.
-        ...(kafka ? [KafkaModule.forRoot(kafka), MesIntakeModule] : []),
+        ...(kafka ? [KafkaModule.forRoot(kafka), MesIntakeModule, B2mmlKafkaModule] : []),
       ],
     };
   }

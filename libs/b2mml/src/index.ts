@@ -6,3 +6,5 @@ export * from './intake/b2mml-intake';
 export * from './intake/acknowledgement';
 export * from './b2mml.commands';
 export * from './b2mml.module';
+export * from './intake/b2mml-kafka';
+export * from './intake/b2mml-kafka.module';

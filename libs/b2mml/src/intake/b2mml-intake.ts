@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '@lotstream/access';
 import { canSeeSite } from '@lotstream/access';
 import { problem, ProblemError } from '@lotstream/platform';
-import type { CommandResult, RawCommand } from '@lotstream/recording';
+import type { EventStore } from '@lotstream/event-store';
+import type { CommandResult, CommandRunner, RawCommand } from '@lotstream/recording';
 import { mapBod, MappedNoun } from '../mapping/b2mml-mapping';
 import { Bod, isBodProblem, readBod } from '../mapping/bod';
-import { B2mmlSenderMapping, DEFAULT_SENDER } from '../senders/b2mml-sender.events';
+import { B2mmlSenderMapping, DEFAULT_SENDER, senderStreamId } from '../senders/b2mml-sender.events';
+import { evolveSenderMapping } from '../senders/b2mml-sender.state';
 import { DEFAULT_XML_LIMITS, isXmlRefusal, parseXml } from '../xml/secure-xml';
 import type { B2mmlAnswer, NounResult } from './acknowledgement';
 
@@ -118,3 +120,14 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The intake over the store (sender mappings are read from their own streams, never a read model) and the runner. */
+export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore): B2mmlIntake {
+  return new B2mmlIntake({
+    senderMapping: async (logicalId) => {
+      const events = await store.readStream(senderStreamId(logicalId));
+      return events.reduce<B2mmlSenderMapping | null>((state, event) => evolveSenderMapping(state, event as never), null);
+    },
+    runBatch: (commands, actor, correlationId) => runner.runBatch(commands, actor, correlationId),
+  });
+}

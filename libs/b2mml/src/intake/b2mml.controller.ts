@@ -7,10 +7,8 @@ import { CommandRunner, Write, WriteHeaders } from '@lotstream/recording';
 import { LotQueries } from '@lotstream/traceability';
 import type { EventStore } from '@lotstream/event-store';
 import { EVENT_STORE } from '@lotstream/platform';
-import { senderStreamId } from '../senders/b2mml-sender.events';
-import { evolveSenderMapping } from '../senders/b2mml-sender.state';
 import { acknowledgementXml } from './acknowledgement';
-import { B2mmlIntake } from './b2mml-intake';
+import { B2mmlIntake, b2mmlIntakeOf } from './b2mml-intake';
 import { requestedLots, showMaterialLotXml } from './show-material-lot';
 
 export const XML_TYPES = ['application/xml', 'text/xml'];
@@ -26,13 +24,7 @@ export class B2mmlController {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(LotQueries) private readonly lots: LotQueries,
   ) {
-    this.intake = new B2mmlIntake({
-      senderMapping: async (logicalId) => {
-        const events = await store.readStream(senderStreamId(logicalId));
-        return events.reduce((state, event) => evolveSenderMapping(state, event as never), null as ReturnType<typeof evolveSenderMapping>);
-      },
-      runBatch: (commands, actor, correlationId) => runner.runBatch(commands, actor, correlationId),
-    });
+    this.intake = b2mmlIntakeOf(runner, store);
   }
 
   @Post()
