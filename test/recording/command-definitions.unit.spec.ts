@@ -7,6 +7,7 @@ import { prototypingCommands } from '@lotstream/prototyping';
 import { qualityCommands } from '@lotstream/quality';
 import { COMMAND_TYPES, CommandCatalog } from '@lotstream/recording';
 import { siteCommands } from '@lotstream/sites';
+import { b2mmlCommands } from '@lotstream/b2mml';
 
 /**
  * The catalog the app builds from every context's command definitions: a batch item or Kafka
@@ -23,6 +24,7 @@ describe('command definitions', () => {
     ...personnelCommands,
     ...documentsCommands,
     ...siteCommands,
+    ...b2mmlCommands,
   ]);
   const mayRun = (role: string, type: string): boolean => catalog.get(type)?.roles.includes(role as never) ?? false;
 
@@ -41,13 +43,13 @@ describe('command definitions', () => {
 
   // Decisions a person must take, never an integration: revoking a qualification, releasing or
   // obsoleting a controlled document; and the site policy, which only an admin sets.
-  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy'];
+  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy', 'ConfigureB2mmlSender'];
 
-  it('lets integration run every fact-recording command, admin only the site policy, the auditor none, each trade its own', () => {
+  it('lets integration run every fact-recording command, admin only the site policy and B2MML sender mappings, the auditor none, each trade its own', () => {
     for (const type of catalog.types()) {
       for (const role of catalog.get(type)!.roles) expect(ROLES).toContain(role);
       expect(mayRun('auditor', type)).toBe(false);
-      expect(mayRun('admin', type)).toBe(type === 'SetSitePolicy');
+      expect(mayRun('admin', type)).toBe(type === 'SetSitePolicy' || type === 'ConfigureB2mmlSender');
       expect(mayRun('integration', type)).toBe(!notForIntegration.includes(type));
     }
     expect(mayRun('quality', 'RevokeQualification')).toBe(true);

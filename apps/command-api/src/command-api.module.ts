@@ -5,6 +5,7 @@ import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
+import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
@@ -31,10 +32,11 @@ export class CommandApiModule {
         PersonnelModule,
         DocumentsModule,
         SitesModule,
+        B2mmlModule,
         PrototypingModule,
         AsyncApiModule,
         // MES commands over Kafka arrive here too when a broker is configured.
-        ...(kafka ? [KafkaModule.forRoot(kafka), MesIntakeModule] : []),
+        ...(kafka ? [KafkaModule.forRoot(kafka), MesIntakeModule, B2mmlKafkaModule] : []),
       ],
     };
   }

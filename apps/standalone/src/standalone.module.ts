@@ -7,6 +7,7 @@ import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
+import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
 import { QualityModule } from '@lotstream/quality';
@@ -43,9 +44,10 @@ export class StandaloneModule {
         PersonnelModule,
         DocumentsModule,
         SitesModule,
+        B2mmlModule,
         PrototypingModule,
         ProjectorModule.register({ readModels: ALL_READ_MODELS, feed: (runner) => (kafka ? new KafkaFeed(runner, kafka) : undefined) }),
-        ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule, MesIntakeModule] : []),
+        ...(kafka ? [KafkaModule.forRoot(kafka), RelayModule, MesIntakeModule, B2mmlKafkaModule] : []),
         AsyncApiModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         RepeatabilityModule,

@@ -44,6 +44,7 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
 
   // the write commands' routes come from their definitions (COMMAND_ROUTE_POLICY)
   'POST /v1/batch': WRITE_ROLES,
+  'POST /v1/integrations/b2mml': ['integration'],
 
   // reads (site-scoped by the handlers: another site's resource is 404)
   'GET /v1/lots/{lotNumber}': READ_ROLES,

@@ -302,8 +302,58 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
     },
     payload: { description: 'The original bytes, unchanged.' },
   };
+  messages.mesB2mml = {
+    name: 'mesB2mml',
+    title: 'ISA-95 / B2MML business object document',
+    summary:
+      'One BOD (Sync/Process; V0401, V0500, V0600, V0700/V0701 namespaces), mapped noun by noun to the commands of /v1/batch, exactly as POST /v1/integrations/b2mml. ' +
+      'Idempotent by BODID (else a hash of the document) and noun position. A DOCTYPE, nesting deeper than 64 or too many elements is answered 400 on mes.results; a value that is not XML at all goes to the dead-letter topic.',
+    contentType: 'application/xml',
+    headers: { type: 'object', properties: { 'api-key': { type: 'string', description: 'An integration API key (or the deployment integration identity).' } } },
+    payload: { type: 'string', description: 'The BOD as XML text (UTF-8).' },
+    bindings: { kafka: { key: { type: 'string', description: 'Any; BODs with the same key are handled in order.' } } },
+  };
+  messages.mesB2mmlResult = {
+    name: 'mesB2mmlResult',
+    title: 'B2MML BOD result',
+    contentType: 'application/json',
+    payload: {
+      type: 'object',
+      required: ['bodId', 'status'],
+      properties: {
+        bodId: { type: ['string', 'null'] },
+        status: { type: 'integer', description: '200 when the BOD was read (each noun has its own status), else the refusal status (400, 401, 403, 422).' },
+        nouns: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              position: { type: 'integer' },
+              noun: { type: 'string' },
+              id: { type: 'string' },
+              status: { type: 'integer' },
+              commands: { type: 'array' },
+              problem,
+            },
+          },
+        },
+        problem,
+      },
+    },
+    bindings: { kafka: { key: { type: 'string', description: 'The BODID (else the message key).' } } },
+  };
+  channels.mesB2mml = { address: names.mesB2mml, messages: { mesB2mml: { $ref: '#/components/messages/mesB2mml' } } };
+  operations.receiveMesB2mml = {
+    action: 'receive',
+    channel: { $ref: '#/channels/mesB2mml' },
+    summary: 'Each BOD runs like POST /v1/integrations/b2mml; one result per BOD on mes.results.',
+    messages: [{ $ref: '#/channels/mesB2mml/messages/mesB2mml' }],
+  };
   channels.mesCommands = { address: names.mesCommands, messages: { mesCommand: { $ref: '#/components/messages/mesCommand' } } };
-  channels.mesResults = { address: names.mesResults, messages: { mesResult: { $ref: '#/components/messages/mesResult' } } };
+  channels.mesResults = {
+    address: names.mesResults,
+    messages: { mesResult: { $ref: '#/components/messages/mesResult' }, mesB2mmlResult: { $ref: '#/components/messages/mesB2mmlResult' } },
+  };
   channels.mesDeadLetter = { address: names.mesDeadLetter, messages: { mesDeadLetter: { $ref: '#/components/messages/mesDeadLetter' } } };
   operations.receiveMesCommands = {
     action: 'receive',
@@ -314,8 +364,8 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
   operations.sendMesResults = {
     action: 'send',
     channel: { $ref: '#/channels/mesResults' },
-    summary: 'One result per command message.',
-    messages: [{ $ref: '#/channels/mesResults/messages/mesResult' }],
+    summary: 'One result per command message, one per B2MML BOD.',
+    messages: [{ $ref: '#/channels/mesResults/messages/mesResult' }, { $ref: '#/channels/mesResults/messages/mesB2mmlResult' }],
   };
   operations.sendMesDeadLetters = {
     action: 'send',

@@ -32,7 +32,7 @@ describe('AsyncAPI document', () => {
       Object.values(document.channels)
         .map((c: any) => c.address)
         .sort(),
-    ).toEqual([...Object.values(names.events), names.mesCommands, names.mesResults, names.mesDeadLetter].sort());
+    ).toEqual([...Object.values(names.events), names.mesCommands, names.mesResults, names.mesDeadLetter, names.mesB2mml].sort());
     expect(document.servers.kafka).toMatchObject({ host: 'kafka-1:9092', protocol: 'kafka' });
   });
 

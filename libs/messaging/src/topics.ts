@@ -48,6 +48,8 @@ export interface TopicNames {
   mesCommands: string;
   mesResults: string;
   mesDeadLetter: string;
+  /** ISA-95 / B2MML BODs in (value: the XML); results on mesResults keyed by BODID. */
+  mesB2mml: string;
 }
 
 export function topicNames(prefix = 'lotstream.'): TopicNames {
@@ -63,5 +65,6 @@ export function topicNames(prefix = 'lotstream.'): TopicNames {
     mesCommands: `${prefix}mes.commands`,
     mesResults: `${prefix}mes.results`,
     mesDeadLetter: `${prefix}mes.dead-letter`,
+    mesB2mml: `${prefix}mes.b2mml`,
   };
 }

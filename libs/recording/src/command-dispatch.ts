@@ -26,6 +26,7 @@ export const COMMAND_TYPES = [
   'ReleaseDocumentRevision',
   'ObsoleteDocumentRevision',
   'SetSitePolicy',
+  'ConfigureB2mmlSender',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

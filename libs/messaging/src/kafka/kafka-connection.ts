@@ -76,7 +76,7 @@ export class KafkaConnection {
 
   /** The event topics (one per context) and the MES topics. */
   allTopics(): string[] {
-    return [...Object.values(this.topics.events), this.topics.mesCommands, this.topics.mesResults, this.topics.mesDeadLetter];
+    return [...Object.values(this.topics.events), this.topics.mesCommands, this.topics.mesResults, this.topics.mesDeadLetter, this.topics.mesB2mml];
   }
 
   /** Creates the product's topics that do not exist yet (idempotent; several processes may race). */

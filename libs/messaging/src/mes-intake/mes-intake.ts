@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, IHeaders, Message, Producer } from 'kafkajs';
 import { headerText, KafkaConnection, retriable } from '../kafka/kafka-connection';
+import type { TopicNames } from '../topics';
 import {
   API_KEY_HEADER,
   ERROR_AT_HEADER,
@@ -11,7 +12,25 @@ import {
   MesResult,
 } from './mes-command';
 
+/** What one message of an intake topic gets: a result (produced on mes.results under `key`) or a dead letter. */
+export type IntakeOutcome = { kind: 'result'; key: string | null; value: unknown } | { kind: 'dead-letter'; reason: string };
+
+/**
+ * One intake topic and how its messages are handled: the JSON commands (the default) or another
+ * MES language (B2MML) that answers on the same results topic.
+ */
+export interface MesSource {
+  topic(topics: TopicNames): string;
+  handle(message: IncomingMesMessage): Promise<IntakeOutcome>;
+  /** The result of a message whose handling failed every try (nothing recorded; send again). */
+  internalError(message: IncomingMesMessage): { key: string | null; value: unknown };
+}
+
 export interface MesIntakeOptions {
+  /** The topic and handler (default: JSON commands on `<prefix>mes.commands`). */
+  source?: (deps: MesIntakeDeps) => MesSource;
+  /** Consumer group suffix (default `mes-intake`). */
+  groupSuffix?: string;
   groupId?: string;
   /** Messages handled before their results are produced and their offsets committed (default 100). */
   chunkSize?: number;
@@ -38,18 +57,23 @@ export class MesIntake {
   /** False once the consumer crashed for good (reported by readiness). */
   consuming = false;
 
+  private readonly source: MesSource;
+
   constructor(
     private readonly kafka: KafkaConnection,
-    private readonly deps: MesIntakeDeps,
+    deps: MesIntakeDeps,
     private readonly options: MesIntakeOptions = {},
-  ) {}
+  ) {
+    this.source = options.source?.(deps) ?? commandSource(deps);
+  }
 
   async start(): Promise<void> {
-    const { mesCommands, mesResults, mesDeadLetter } = this.kafka.topics;
-    await this.kafka.ensureTopics([mesCommands, mesResults, mesDeadLetter]);
+    const { mesResults, mesDeadLetter } = this.kafka.topics;
+    const sourceTopic = this.source.topic(this.kafka.topics);
+    await this.kafka.ensureTopics([sourceTopic, mesResults, mesDeadLetter]);
     this.producer = this.kafka.producer();
     await this.producer.connect();
-    const consumer = this.kafka.consumer(this.options.groupId ?? `${this.kafka.settings.clientId}-mes-intake`);
+    const consumer = this.kafka.consumer(this.options.groupId ?? `${this.kafka.settings.clientId}-${this.options.groupSuffix ?? 'mes-intake'}`);
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.consuming = payload.restart;
@@ -57,7 +81,7 @@ export class MesIntake {
     });
     consumer.on(consumer.events.GROUP_JOIN, () => (this.consuming = true));
     await consumer.connect();
-    await consumer.subscribe({ topics: [mesCommands], fromBeginning: true });
+    await consumer.subscribe({ topics: [sourceTopic], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -90,7 +114,7 @@ export class MesIntake {
           isRunning,
         );
         if (outcome.kind === 'result') {
-          results.push({ key: outcome.result.idempotencyKey ?? message.key, value: JSON.stringify(outcome.result) });
+          results.push({ key: outcome.key ?? message.key, value: JSON.stringify(outcome.value) });
         } else {
           const { [API_KEY_HEADER]: _secret, ...kept } = message.headers ?? {}; // never copy a key elsewhere
           deadLetters.push({
@@ -119,21 +143,36 @@ export class MesIntake {
     }
   }
 
-  private async attempt(message: IncomingMesMessage, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<MesOutcome> {
+  private async attempt(message: IncomingMesMessage, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<IntakeOutcome> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await handleMesMessage(message, this.deps);
+        return await this.source.handle(message);
       } catch (error) {
         this.options.onError?.(error);
         // Stopping: leave the message uncommitted; it is redelivered to whoever consumes next.
         if (!isRunning()) throw error;
-        if (attempt >= maxAttempts) return { kind: 'result', result: internalError(message) };
+        if (attempt >= maxAttempts) return { kind: 'result', ...this.source.internalError(message) };
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
         await heartbeat();
       }
     }
   }
+}
+
+/** JSON commands on `<prefix>mes.commands`, results keyed by idempotency key. */
+function commandSource(deps: MesIntakeDeps): MesSource {
+  return {
+    topic: (topics) => topics.mesCommands,
+    handle: async (message) => {
+      const outcome: MesOutcome = await handleMesMessage(message, deps);
+      return outcome.kind === 'result' ? { kind: 'result', key: outcome.result.idempotencyKey, value: outcome.result } : outcome;
+    },
+    internalError: (message) => {
+      const result = internalError(message);
+      return { key: result.idempotencyKey, value: result };
+    },
+  };
 }
 
 function internalError(message: IncomingMesMessage): MesResult {

@@ -2,7 +2,7 @@ import { DynamicModule, Global, INestApplication, Module, Type } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import type { LotstreamConfig } from '../config';
@@ -50,6 +50,22 @@ function jsonBody(limit: string | number): (req: Request, res: Response, next: N
     });
 }
 
+/**
+ * The XML body parser (B2MML intake): the body stays text for the B2MML route's own safe parser.
+ * Over the limit is answered 400 like every other refused XML document (nothing is parsed or stored).
+ */
+function xmlBody(limit: string | number): (req: Request, res: Response, next: NextFunction) => void {
+  const parse = text({ limit, type: ['application/xml', 'text/xml', 'application/*+xml'] });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
+        next(new ProblemError(problem(400, 'xml-too-large', `The XML document exceeds the body limit (${String(limit)}).`)));
+        return;
+      }
+      next(error as Error | undefined);
+    });
+}
+
 export interface HttpAppOptions {
   title: string;
   description: string;
@@ -66,6 +82,7 @@ export async function createHttpApp(module: DynamicModule | Type<unknown>, confi
   // Before the body parser, so that a request refused for its body still gets its correlation id.
   app.use(requestLogging(app.get<PinoLogger>(ROOT_LOGGER)));
   app.use(jsonBody(config.bodyLimit));
+  app.use(xmlBody(config.bodyLimit));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '@lotstream/access';
+import { canSeeSite } from '@lotstream/access';
+import { problem, ProblemError } from '@lotstream/platform';
+import type { EventStore } from '@lotstream/event-store';
+import type { CommandResult, CommandRunner, RawCommand } from '@lotstream/recording';
+import { mapBod, MappedNoun } from '../mapping/b2mml-mapping';
+import { Bod, isBodProblem, readBod } from '../mapping/bod';
+import { B2mmlSenderMapping, DEFAULT_SENDER, senderStreamId } from '../senders/b2mml-sender.events';
+import { evolveSenderMapping } from '../senders/b2mml-sender.state';
+import { DEFAULT_XML_LIMITS, isXmlRefusal, parseXml } from '../xml/secure-xml';
+import type { B2mmlAnswer, NounResult } from './acknowledgement';
+
+export interface B2mmlIntakeDeps {
+  /** The mapping in force for a sender logical id, or null when none was configured. */
+  senderMapping(logicalId: string): Promise<B2mmlSenderMapping | null>;
+  /** Independent commands, each answered as it would be alone (CommandRunner.runBatch). */
+  runBatch(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]>;
+}
+
+/** A BODID usable inside an idempotency key (1–200 printable ASCII with room for the suffix), else its hash. */
+const SAFE_BOD_ID = /^[\x21-\x7e]{1,120}$/;
+
+/**
+ * One BOD in, one answer out: parse safely, read the BOD, find the sender's mapping, map each noun
+ * and run the commands exactly like /v1/batch items. Each command's idempotency key is
+ * `b2mml:<BODID or document hash>:<noun position>:<command index>`, so a redelivered BOD appends
+ * nothing and gets the same answer. Shared by the HTTP route and the Kafka intake.
+ */
+export class B2mmlIntake {
+  constructor(private readonly deps: B2mmlIntakeDeps) {}
+
+  /** Parses and reads the BOD; a refusal is a ProblemError (400 unsafe/malformed, 422 version). */
+  static read(xml: string): Bod {
+    const root = parseXml(xml, DEFAULT_XML_LIMITS);
+    if (isXmlRefusal(root)) throw new ProblemError(problem(400, `xml-${root.refused}`, root.detail));
+    const bod = readBod(root);
+    if (isBodProblem(bod)) throw new ProblemError(problem(bod.status, bod.problemType, bod.detail, bod.errors ? { errors: bod.errors } : {}));
+    return bod;
+  }
+
+  async record(xml: string, bod: Bod, actor: Actor, correlationId: string): Promise<B2mmlAnswer> {
+    if (bod.verb !== 'Sync' && bod.verb !== 'Process') {
+      throw new ProblemError(
+        problem(
+          422,
+          'unsupported-b2mml-verb',
+          `The verb ${bod.verb} is not supported for ${bod.noun}: Lotstream records Sync and Process, and answers Get with Show.`,
+        ),
+      );
+    }
+    const sender = await this.sender(bod, actor);
+    const mapped = mapBod(bod, sender);
+    const documentKey = bod.bodId && SAFE_BOD_ID.test(bod.bodId) ? bod.bodId : sha256(bod.bodId ?? xml);
+    const items: Array<{ noun: number; command: RawCommand }> = [];
+    mapped.forEach((noun, nounIndex) =>
+      noun.commands.forEach((command, index) =>
+        items.push({
+          noun: nounIndex,
+          command: { type: command.type, payload: command.payload, idempotencyKey: `b2mml:${documentKey}:${noun.position}:${index}` },
+        }),
+      ),
+    );
+    const results =
+      items.length > 0
+        ? await this.deps.runBatch(
+            items.map((i) => i.command),
+            actor,
+            correlationId,
+          )
+        : [];
+    const nouns = mapped.map((noun, nounIndex) =>
+      nounResult(
+        noun,
+        items.flatMap((item, i) => (item.noun === nounIndex ? [{ type: String(item.command.type), result: results[i] }] : [])),
+      ),
+    );
+    return {
+      bodId: bod.bodId ?? null,
+      acknowledgement: bod.verb === 'Process' ? `Acknowledge${bod.noun}` : 'ConfirmBOD',
+      version: bod.version,
+      verb: bod.verb,
+      noun: bod.noun,
+      nouns,
+    };
+  }
+
+  /** The BOD's sender mapping, else `default`; one of a site the key does not see is as unknown. */
+  async sender(bod: Bod, actor: Actor): Promise<B2mmlSenderMapping> {
+    const named = bod.senderLogicalId ? await this.deps.senderMapping(bod.senderLogicalId) : null;
+    const mapping = named ?? (await this.deps.senderMapping(DEFAULT_SENDER));
+    if (!mapping || !canSeeSite(actor, mapping.siteId)) {
+      throw new ProblemError(
+        problem(
+          422,
+          'unknown-sender',
+          `No B2MML sender mapping is configured for ${bod.senderLogicalId ? `"${bod.senderLogicalId.slice(0, 64)}"` : 'a BOD without a sender'} and there is no default.`,
+          { errors: [{ field: 'ApplicationArea/Sender/LogicalID', message: 'configure the sender with PUT /v1/integrations/b2mml/senders/{logicalId}' }] },
+        ),
+      );
+    }
+    return mapping;
+  }
+}
+
+function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: CommandResult }>): NounResult {
+  const base = { position: noun.position, noun: noun.noun, ...(noun.id !== undefined ? { id: noun.id } : {}) };
+  if (noun.problem) {
+    const { status, problemType, detail, errors } = noun.problem;
+    return { ...base, status, commands: [], problem: problem(status, problemType, detail, { errors }) as unknown as Record<string, unknown> };
+  }
+  const results = commands.map(({ type, result }) =>
+    result.status === 201 || result.status === 200
+      ? { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion }
+      : { type, status: result.status, problem: result.body },
+  );
+  const failed = results.find((r) => r.status !== 201 && r.status !== 200);
+  const status = failed ? failed.status : results.length > 0 && results.every((r) => r.status === 200) ? 200 : 201;
+  return { ...base, status, commands: results };
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The intake over the store (sender mappings are read from their own streams, never a read model) and the runner. */
+export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore): B2mmlIntake {
+  return new B2mmlIntake({
+    senderMapping: async (logicalId) => {
+      const events = await store.readStream(senderStreamId(logicalId));
+      return events.reduce<B2mmlSenderMapping | null>((state, event) => evolveSenderMapping(state, event as never), null);
+    },
+    runBatch: (commands, actor, correlationId) => runner.runBatch(commands, actor, correlationId),
+  });
+}

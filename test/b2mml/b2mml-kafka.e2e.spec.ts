@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { KafkaConnection } from '@lotstream/messaging';
+import { describeWithKafka, issueTestKey, startTestApp, TEST_ADMIN_KEY, TestApp, waitFor } from '@lotstream/testing';
+
+jest.setTimeout(180000);
+
+// A SyncMaterialLot BOD (Schema/B2MML-V0600-Material.xsd, SyncMaterialLotType and MaterialLotType;
+// Quantity: QuantityValueType in Schema/B2MML-V0600-Common.xsd) on the B2MML topic.
+const BOD = `<?xml version="1.0" encoding="UTF-8"?>
+<SyncMaterialLot xmlns="http://www.mesa.org/xml/B2MML-V0600" releaseID="1">
+  <ApplicationArea><Sender><LogicalID>MES-K</LogicalID></Sender><BODID>bod-kafka-1</BODID></ApplicationArea>
+  <DataArea><Sync/>
+    <MaterialLot><ID>M-K1</ID><MaterialDefinitionID>RM-1</MaterialDefinitionID><Quantity><QuantityString>10</QuantityString><UnitOfMeasure>kg</UnitOfMeasure></Quantity></MaterialLot>
+    <MaterialLot><ID>M-K2</ID><MaterialDefinitionID>RM-1</MaterialDefinitionID></MaterialLot>
+  </DataArea>
+</SyncMaterialLot>`;
+
+describeWithKafka('B2MML over Kafka', () => {
+  let app: TestApp;
+  let kafka: KafkaConnection;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kafka: true });
+    kafka = new KafkaConnection({ brokers: app.config.kafkaBrokers!, clientId: 'b2mml-test', topicPrefix: app.config.kafkaTopicPrefix });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: kafka.allTopics() }).catch(() => undefined);
+    await admin.disconnect();
+    await kafka.close();
+  });
+
+  it('records a BOD once however often it is delivered, answers each delivery on mes.results keyed by BODID, and dead-letters XML it cannot parse', async () => {
+    const configured = await fetch(`${app.baseUrl}/v1/integrations/b2mml/senders/MES-K`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'A' }, productionLot: 'ProducedMaterialLot' }),
+    });
+    expect(configured.status).toBe(201);
+    const key = await issueTestKey(app.baseUrl, 'integration', ['SITE-A']);
+    await waitFor(
+      async () => (await fetch(`${app.baseUrl}/health/ready`)).json() as Promise<Record<string, any>>,
+      (body) => body.b2mmlIntake?.ok === true,
+      { what: 'B2MML intake ready' },
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    const headers = { 'api-key': key.apiKey };
+    await producer.send({
+      topic: kafka.topics.mesB2mml,
+      messages: [
+        { key: 'line-1', value: BOD, headers },
+        { key: 'line-1', value: BOD, headers },
+        { key: 'line-1', value: '<SyncMaterialLot><DataArea>', headers },
+      ],
+    });
+    await producer.disconnect();
+
+    const results: Array<{ key: string; value: any }> = [];
+    const deadLetters: string[] = [];
+    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [kafka.topics.mesResults, kafka.topics.mesDeadLetter], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (topic === kafka.topics.mesResults) results.push({ key: message.key!.toString(), value: JSON.parse(message.value!.toString()) });
+        else deadLetters.push(message.value!.toString());
+      },
+    });
+    try {
+      await waitFor(
+        () => results.length + deadLetters.length,
+        (n) => n >= 3,
+        { timeoutMs: 60000, what: 'results and dead letters' },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(results.map((r) => r.key)).toEqual(['bod-kafka-1', 'bod-kafka-1']);
+    expect(results[1].value).toEqual(results[0].value);
+    expect(results[0].value.nouns.map((n: any) => [n.id, n.status])).toEqual([
+      ['M-K1', 201],
+      ['M-K2', 422],
+    ]);
+    expect(deadLetters).toEqual(['<SyncMaterialLot><DataArea>']);
+    expect((await app.db.store.readStream('lot-M-K1')).map((e) => e.type)).toEqual(['LotRegistered']);
+    expect(await app.db.store.readStream('lot-M-K2')).toEqual([]);
+  });
+});
