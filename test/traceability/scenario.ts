@@ -1,3 +1,4 @@
+import { analyseGaugeRr, MSA_ANALYSIS } from '@lotstream/metrology/domain';
 import { EventLog, seededRandom } from './recorded-events';
 
 const day = (n: number): string => new Date(Date.parse('2026-01-01T00:00:00Z') + n * 86_400_000).toISOString();
@@ -149,6 +150,28 @@ export function randomShop(
       });
       log.append(`prototype-${build}`, 'PrototypeNoteAdded', { kind: 'decision', text: 'go' });
       log.append(`prototype-${build}`, 'PrototypeBuildCompleted', { outcome: 'accepted' });
+    }
+  }
+  // Gauge R&R studies (after the loop: the random sequence above stays what other tests expect), two
+  // on one gauge and characteristic so "the latest per part × characteristic" has a choice to make.
+  for (const [index, gaugeId] of gauges.slice(0, 2).entries()) {
+    for (const studyNumber of [1, 2]) {
+      const measurements = ['S1', 'S2', 'S3'].flatMap((part, p) =>
+        ['A', 'B'].flatMap((appraiser, a) =>
+          [1, 2].map((trial) => ({ part, appraiser, trial, value: p + a * 0.01 * studyNumber + (trial - 1.5) * random() * 0.02 })),
+        ),
+      );
+      const results = analyseGaugeRr(measurements, { lsl: -1, usl: 4 });
+      log.append(`equipment-${gaugeId}`, 'MsaStudyRecorded', {
+        studyId: `MSA-${gaugeId}-${studyNumber}`,
+        partNumber: 'PN-MSA',
+        characteristic: { id: 'DIA-1', unit: 'mm', lsl: -1, usl: 4 },
+        method: 'crossed',
+        performedAt: day(index * 10 + studyNumber),
+        measurements,
+        analysis: MSA_ANALYSIS,
+        results,
+      });
     }
   }
   return { log, lots, gauges, machines, builds, people, documents };
