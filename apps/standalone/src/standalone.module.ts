@@ -5,6 +5,7 @@ import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
+import { SuppliersModule } from '@lotstream/suppliers';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
 import { ProductionModule } from '@lotstream/production';
@@ -41,6 +42,7 @@ export class StandaloneModule {
         QualityModule,
         MetrologyModule,
         PersonnelModule,
+        SuppliersModule,
         DocumentsModule,
         SitesModule,
         PrototypingModule,

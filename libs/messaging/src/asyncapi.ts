@@ -116,6 +116,20 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
     approvedBy: ID,
   }),
   DocumentRevisionObsoleted: object({ revisionId: ID, effectiveFrom: instant, reason: text(2000) }),
+  SupplierRegistered: object({ supplierId: ID, name: text(), siteIds: { type: 'array', minItems: 1, maxItems: 50, items: ID } }),
+  SupplierApproved: object(
+    { approvalId: ID, validFrom: instant, basis: oneOfValues('audit', 'certification', 'first-article', 'history'), approvedBy: ID },
+    { partNumbers: { type: 'array', minItems: 1, maxItems: 200, items: ID }, commodity: text(), validUntil: instant, evidenceRef: text() },
+  ),
+  SupplierSuspended: object({ reason: text(2000), effectiveFrom: instant }),
+  SupplierReinstated: object({ effectiveFrom: instant, reinstatedBy: ID }, { reason: text(2000) }),
+  SamplingPlanSet: object({
+    partNumber: ID,
+    inspectionLevel: oneOfValues('S-1', 'S-2', 'S-3', 'S-4', 'I', 'II', 'III'),
+    aql: { type: 'number', minimum: 0.01, maximum: 1000 },
+    severity: oneOfValues('normal', 'tightened', 'reduced'),
+  }),
+  SamplingResumed: object({ partNumber: ID, resumedBy: ID, reason: text(2000) }),
 };
 
 const TOPIC_TITLES: Record<EventTopic, string> = {
@@ -124,6 +138,7 @@ const TOPIC_TITLES: Record<EventTopic, string> = {
   metrology: 'Equipment and calibrations (equipment streams).',
   prototype: 'Every event of prototype build streams, and only those.',
   personnel: 'People, their qualifications (and revocations) and trainings (person streams).',
+  suppliers: 'Suppliers, their approvals and suspensions, ISO 2859-1 sampling plans and resumptions (supplier streams).',
   documents: 'Controlled document revisions released and obsoleted (document streams).',
 };
 

@@ -25,6 +25,12 @@ export const COMMAND_TYPES = [
   'ReleaseDocumentRevision',
   'ObsoleteDocumentRevision',
   'SetSitePolicy',
+  'RegisterSupplier',
+  'ApproveSupplier',
+  'SuspendSupplier',
+  'ReinstateSupplier',
+  'SetSamplingPlan',
+  'ResumeSampling',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
