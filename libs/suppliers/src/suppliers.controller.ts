@@ -1,7 +1,13 @@
-import { Body, Controller, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@lotstream/access';
-import { CommandRoute, CommandWriter, IdentifierPipe, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Actor, canSeeSite, CurrentActor, READ_ROLES, Roles } from '@lotstream/access';
+import { isRejection } from '@lotstream/domain';
+import type { EventStore } from '@lotstream/event-store';
+import { CLOCK, Clock, EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
+import { CommandRoute, CommandWriter, IdentifierPipe, isTimestamp, rejectionProblem, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
+import { samplingAnswer, supplierAnswer } from './supplier/supplier-queries/supplier-answers';
+import { SupplierEvent, supplierStreamId } from './supplier/supplier.events';
+import { evolveSupplier, initialSupplierState, SupplierState } from './supplier/supplier.state';
 import { APPROVE_SUPPLIER } from './supplier/approve-supplier/approve-supplier.command';
 import { ApproveSupplierBody } from './supplier/approve-supplier/approve-supplier.dto';
 import { REGISTER_SUPPLIER } from './supplier/register-supplier/register-supplier.command';
@@ -19,7 +25,66 @@ import { SuspendSupplierBody } from './supplier/suspend-supplier/suspend-supplie
 @ApiTags('suppliers')
 @Controller()
 export class SuppliersController {
-  constructor(private readonly writer: CommandWriter) {}
+  constructor(
+    private readonly writer: CommandWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The supplier folded from its own stream (never a lagging read model), up to `asOf` when given. */
+  private async supplier(actor: Actor, supplierId: string, asOf?: string): Promise<SupplierState> {
+    if (asOf !== undefined && !isTimestamp(asOf)) throw new ProblemError(problem(400, 'bad-request', 'asOf must be an ISO-8601 date-time with an offset.'));
+    const events = await this.store.readStream(supplierStreamId(supplierId));
+    const until = asOf !== undefined ? Date.parse(asOf) : Infinity;
+    const state = events
+      .filter((e) => Date.parse(e.occurredAt) <= until)
+      .reduce((s, e) => evolveSupplier(s, e as unknown as SupplierEvent), initialSupplierState);
+    const siteIds = state.registered?.siteIds ?? [];
+    if (!siteIds.some((siteId) => canSeeSite(actor, siteId))) {
+      throw new ProblemError(problem(404, 'supplier-not-found', `Supplier ${supplierId} was not found.`));
+    }
+    return state;
+  }
+
+  @Get('v1/suppliers/:supplierId')
+  @Roles(...READ_ROLES)
+  @ApiParam({ name: 'supplierId', example: 'SUP-ACME' })
+  @ApiOperation({ summary: 'A supplier: approvals with their status now, suspensions, sampling plans and severity per part' })
+  async get(@CurrentActor() actor: Actor, @Param('supplierId', IdentifierPipe) supplierId: string) {
+    const now = this.clock().toISOString();
+    return supplierAnswer(await this.supplier(actor, supplierId), now);
+  }
+
+  @Get('v1/suppliers/:supplierId/sampling')
+  @Roles(...READ_ROLES)
+  @ApiParam({ name: 'supplierId', example: 'SUP-ACME' })
+  @ApiQuery({ name: 'partNumber', example: 'BAR-4140-32' })
+  @ApiQuery({ name: 'lotSize', example: 1000 })
+  @ApiQuery({ name: 'asOf', required: false, example: '2026-03-01T00:00:00Z' })
+  @ApiOperation({
+    summary: 'What the inspector pulls for the next receipt (ISO 2859-1 plan at the current severity)',
+    description: 'lotSize a whole number 2 … 100 000 000 (400 otherwise); no plan for the part → 404. asOf replays the answer as of a past moment.',
+  })
+  async sampling(
+    @CurrentActor() actor: Actor,
+    @Param('supplierId', IdentifierPipe) supplierId: string,
+    @Query('partNumber', IdentifierPipe) partNumber: string,
+    @Query('lotSize') lotSizeText: string,
+    @Query('asOf') asOf?: string,
+  ) {
+    if (typeof lotSizeText !== 'string' || !/^[0-9]{1,12}$/.test(lotSizeText)) {
+      throw new ProblemError(
+        problem(400, 'bad-request', 'lotSize must be a whole number.', { errors: [{ field: 'lotSize', message: 'lotSize must be a whole number' }] }),
+      );
+    }
+    const answer = samplingAnswer(await this.supplier(actor, supplierId, asOf), partNumber, Number(lotSizeText));
+    if (isRejection(answer)) {
+      const refusal = rejectionProblem(answer);
+      // A lot size outside the standard's range is bad input on a query.
+      throw new ProblemError(answer.code === 'lot-size-out-of-range' ? { ...refusal, status: 400 } : refusal);
+    }
+    return answer;
+  }
 
   @CommandRoute(REGISTER_SUPPLIER)
   register(@Body() body: RegisterSupplierDto, @CurrentActor() actor: Actor, @Write() headers: WriteHeaders): Promise<WriteResponse> {

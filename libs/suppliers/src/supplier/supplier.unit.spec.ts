@@ -8,6 +8,7 @@ import { decideSetSamplingPlan } from './set-sampling-plan/set-sampling-plan';
 import { decideSuspendSupplier } from './suspend-supplier/suspend-supplier';
 import type { ReceivingInspectionRecorded, SupplierEvent } from './supplier.events';
 import { approvalFor, evolveSupplier, initialSupplierState, SupplierState } from './supplier.state';
+import { samplingAnswer, supplierAnswer } from './supplier-queries/supplier-answers';
 
 const given = (...events: SupplierEvent[]): SupplierState => events.reduce(evolveSupplier, initialSupplierState);
 const registered: SupplierEvent = { type: 'SupplierRegistered', data: { supplierId: 'SUP-1', name: 'Acme Bar Stock', siteIds: ['SITE-A'] } };
@@ -134,5 +135,39 @@ describe('receiving inspection by the supplier’s plan', () => {
     expect(code(decideResumeSampling({ supplierId: 'SUP-1', partNumber: 'BAR-42', resumedBy: 'QE-4', reason: 'again' }, s))).toBe(
       'inspection-not-discontinued',
     );
+  });
+});
+
+describe('supplier answers', () => {
+  it('tells the inspector what to pull for the next receipt, and follows the switching', () => {
+    const state = given(registered, approved, plan);
+    expect(samplingAnswer(state, 'BAR-42', 1000)).toMatchObject({
+      severity: 'normal',
+      codeLetter: 'J',
+      sampleSize: 80,
+      acceptNumber: 2,
+      rejectNumber: 3,
+      switchingScore: 0,
+    });
+    const afterTwo = [1, 2].reduce((s, i) => evolveSupplier(s, (inspect(s, `IQC-${i}`, 3) as SupplierEvent[])[0]), state);
+    expect(samplingAnswer(afterTwo, 'BAR-42', 1000)).toMatchObject({
+      severity: 'tightened',
+      sampleSize: 80,
+      acceptNumber: 1,
+      rejectNumber: 2,
+      history: ['M-1', 'M-1'],
+    });
+  });
+  it('refuses a lot size of 0 or an absurd one, and an unknown part', () => {
+    const state = given(registered, approved, plan);
+    expect(code(samplingAnswer(state, 'BAR-42', 0))).toBe('lot-size-out-of-range');
+    expect(code(samplingAnswer(state, 'BAR-42', 1e12))).toBe('lot-size-out-of-range');
+    expect(code(samplingAnswer(state, 'NOPE', 100))).toBe('sampling-plan-not-found');
+  });
+  it('shows each approval with its status now', () => {
+    const state = given(registered, approved);
+    expect(supplierAnswer(state, '2026-03-01T00:00:00Z').approvals[0].status).toBe('approved');
+    expect(supplierAnswer(state, '2027-03-01T00:00:00Z').approvals[0].status).toBe('expired');
+    expect(supplierAnswer(state, '2025-03-01T00:00:00Z').approvals[0].status).toBe('not-yet-valid');
   });
 });

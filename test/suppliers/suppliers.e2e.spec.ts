@@ -1,0 +1,129 @@
+import { issueTestKey, startTestApp, type TestApp } from '@lotstream/testing';
+
+// Suppliers over HTTP: registration, approval, suspension and reinstatement, the ISO 2859-1 plan
+// an inspector reads for the next receipt, bad input refused with nothing stored, roles and sites.
+describe('suppliers (e2e)', () => {
+  let t: TestApp;
+  let integration: Record<string, string>;
+  let quality: Record<string, string>;
+  let operator: Record<string, string>;
+  let otherSite: Record<string, string>;
+
+  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
+    const response = await fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+  const post = async (path: string, body: unknown, headers = quality) => {
+    const answer = await call('POST', path, headers, body);
+    if (answer.status !== 201) throw new Error(`POST ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const get = (path: string, headers = quality) => call('GET', path, headers);
+  const version = async (supplierId: string) => (await call('GET', `/v1/audit/streams/supplier-${supplierId}`, auditor)).body;
+  let auditor: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    integration = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
+    quality = (await issueTestKey(t.baseUrl, 'quality', ['SITE-A'])).headers;
+    operator = (await issueTestKey(t.baseUrl, 'operator', ['SITE-A'])).headers;
+    otherSite = (await issueTestKey(t.baseUrl, 'quality', ['SITE-B'])).headers;
+    auditor = (await issueTestKey(t.baseUrl, 'auditor', ['*'])).headers;
+    await post('/v1/suppliers', { supplierId: 'SUP-ACME', name: 'Acme Bar Stock', siteIds: ['SITE-A'] });
+    await post('/v1/suppliers/SUP-ACME/approvals', {
+      approvalId: 'APR-1',
+      partNumbers: ['BAR-42'],
+      validFrom: '2026-01-01T00:00:00Z',
+      basis: 'audit',
+      approvedBy: 'QE-4',
+    });
+    await post('/v1/suppliers/SUP-ACME/sampling-plans', { partNumber: 'BAR-42', inspectionLevel: 'II', aql: 1.0 }, integration);
+  });
+  afterAll(() => t?.close());
+
+  it('tells the inspector the plan for the next receipt: lot 1000, level II, AQL 1.0 normal → J, 80 pieces, Ac 2, Re 3', async () => {
+    const answer = await get('/v1/suppliers/SUP-ACME/sampling?partNumber=BAR-42&lotSize=1000');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      standard: 'ISO 2859-1',
+      inspectionLevel: 'II',
+      aql: 1,
+      severity: 'normal',
+      codeLetter: 'J',
+      sampleSize: 80,
+      acceptNumber: 2,
+      rejectNumber: 3,
+      switchingScore: 0,
+      history: [],
+    });
+  });
+
+  it('shows approvals with their status now, and the suspension in between', async () => {
+    await post('/v1/suppliers', { supplierId: 'SUP-SUSP', name: 'Suspended Ltd', siteIds: ['SITE-A'] });
+    await post('/v1/suppliers/SUP-SUSP/approvals', {
+      approvalId: 'A',
+      commodity: 'bar stock',
+      validFrom: '2026-01-01T00:00:00Z',
+      basis: 'history',
+      approvedBy: 'QE-4',
+    });
+    await post('/v1/suppliers/SUP-SUSP/suspensions', { reason: 'audit failed', effectiveFrom: '2026-02-01T00:00:00Z' });
+    expect((await get('/v1/suppliers/SUP-SUSP')).body).toMatchObject({ suspended: true, approvals: [{ approvalId: 'A', status: 'suspended' }] });
+    expect((await call('POST', '/v1/suppliers/SUP-SUSP/suspensions', quality, { reason: 'again', effectiveFrom: '2026-02-02T00:00:00Z' })).status).toBe(409);
+    await post('/v1/suppliers/SUP-SUSP/reinstatements', { effectiveFrom: '2026-03-01T00:00:00Z', reinstatedBy: 'QE-4' });
+    expect((await get('/v1/suppliers/SUP-SUSP')).body).toMatchObject({ suspended: false, approvals: [{ status: 'approved' }] });
+  });
+
+  it('refuses bad input with nothing stored: AQL not preferred (422), lot size 0 or absurd (400), unknown supplier (404), bad body (400)', async () => {
+    const before = (await version('SUP-ACME')).events.length;
+    const notPreferred = await call('POST', '/v1/suppliers/SUP-ACME/sampling-plans', quality, { partNumber: 'BAR-42', inspectionLevel: 'II', aql: 0.5 });
+    expect(notPreferred.status).toBe(422);
+    expect(notPreferred.body.type).toContain('aql-not-preferred');
+    expect((await call('POST', '/v1/suppliers/SUP-ACME/sampling-plans', quality, { partNumber: 'BAR-42', inspectionLevel: 'IV', aql: 1 })).status).toBe(400);
+    expect(
+      (await call('POST', '/v1/suppliers/SUP-ACME/approvals', quality, { approvalId: 'X', validFrom: 'yesterday', basis: 'audit', approvedBy: 'Q' })).status,
+    ).toBe(400);
+    expect(
+      (await call('POST', '/v1/suppliers/SUP-ACME/approvals', quality, { approvalId: 'X', validFrom: '2026-01-01T00:00:00Z', basis: 'audit', approvedBy: 'Q' }))
+        .status,
+    ).toBe(422);
+    expect((await version('SUP-ACME')).events.length).toBe(before);
+    expect((await get('/v1/suppliers/SUP-ACME/sampling?partNumber=BAR-42&lotSize=0')).status).toBe(400);
+    expect((await get('/v1/suppliers/SUP-ACME/sampling?partNumber=BAR-42&lotSize=999999999999')).status).toBe(400);
+    expect((await get('/v1/suppliers/SUP-ACME/sampling?partNumber=BAR-42&lotSize=ten')).status).toBe(400);
+    expect((await get('/v1/suppliers/SUP-ACME/sampling?partNumber=NOPE&lotSize=100')).status).toBe(404);
+    const unknown = await call('POST', '/v1/suppliers/SUP-NONE/approvals', quality, {
+      approvalId: 'X',
+      partNumbers: ['P'],
+      validFrom: '2026-01-01T00:00:00Z',
+      basis: 'audit',
+      approvedBy: 'Q',
+    });
+    expect(unknown.status).toBe(404);
+    expect((await version('SUP-NONE')).events ?? []).toHaveLength(0);
+    expect((await call('POST', '/v1/suppliers', quality, { supplierId: 'SUP-ACME', name: 'Again', siteIds: ['SITE-A'] })).status).toBe(409);
+  });
+
+  it('lets quality and integration write, readers read, and no operator write', async () => {
+    expect((await call('POST', '/v1/suppliers', operator, { supplierId: 'SUP-OP', name: 'Op', siteIds: ['SITE-A'] })).status).toBe(403);
+    expect((await get('/v1/suppliers/SUP-ACME', operator)).status).toBe(200);
+    expect((await call('POST', '/v1/suppliers/SUP-ACME/sampling-resumptions', integration, { partNumber: 'BAR-42', resumedBy: 'Q', reason: 'x' })).status).toBe(
+      403,
+    );
+    expect((await call('POST', '/v1/suppliers/SUP-ACME/sampling-resumptions', quality, { partNumber: 'BAR-42', resumedBy: 'Q', reason: 'x' })).status).toBe(
+      422,
+    );
+  });
+
+  it('hides a supplier from keys of other sites (404), and refuses registering for a site the key does not write (403)', async () => {
+    expect((await get('/v1/suppliers/SUP-ACME', otherSite)).status).toBe(404);
+    expect((await get('/v1/suppliers/SUP-ACME/sampling?partNumber=BAR-42&lotSize=1000', otherSite)).status).toBe(404);
+    expect((await call('POST', '/v1/suppliers/SUP-ACME/suspensions', otherSite, { reason: 'x', effectiveFrom: '2026-02-01T00:00:00Z' })).status).toBe(404);
+    expect((await call('POST', '/v1/suppliers', otherSite, { supplierId: 'SUP-B', name: 'B', siteIds: ['SITE-A'] })).status).toBe(403);
+  });
+});
