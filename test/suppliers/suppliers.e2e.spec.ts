@@ -1,4 +1,4 @@
-import { issueTestKey, startTestApp, type TestApp } from '@lotstream/testing';
+import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
 
 // Suppliers over HTTP: registration, approval, suspension and reinstatement, the ISO 2859-1 plan
 // an inspector reads for the next receipt, bad input refused with nothing stored, roles and sites.
@@ -125,5 +125,80 @@ describe('suppliers (e2e)', () => {
     expect((await get('/v1/suppliers/SUP-ACME/sampling?partNumber=BAR-42&lotSize=1000', otherSite)).status).toBe(404);
     expect((await call('POST', '/v1/suppliers/SUP-ACME/suspensions', otherSite, { reason: 'x', effectiveFrom: '2026-02-01T00:00:00Z' })).status).toBe(404);
     expect((await call('POST', '/v1/suppliers', otherSite, { supplierId: 'SUP-B', name: 'B', siteIds: ['SITE-A'] })).status).toBe(403);
+  });
+});
+
+describe('material receipts checked against the approved supplier list (e2e)', () => {
+  let t: TestApp;
+  let integration: Record<string, string>;
+  const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
+  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
+    const response = await fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+  const receipt = (lotNumber: string, siteId: string, receivedAt: string, partNumber = 'BAR-42') => ({
+    lotNumber,
+    partNumber,
+    partRevision: 'A',
+    quantity: 1000,
+    unit: 'pcs',
+    siteId,
+    kind: 'material',
+    supplierId: 'SUP-R',
+    supplierLotNumber: `R-${lotNumber}`,
+    receivedAt,
+  });
+  const registered = async (lotNumber: string) =>
+    (await call('GET', `/v1/audit/streams/lot-${lotNumber}`, (await issueTestKey(t.baseUrl, 'auditor', ['*'])).headers)).body.events[0].data;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    integration = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
+    expect((await call('POST', '/v1/suppliers', integration, { supplierId: 'SUP-R', name: 'Receipts Inc', siteIds: ['SITE-REC', 'SITE-REF'] })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await call('POST', '/v1/suppliers/SUP-R/approvals', integration, {
+          approvalId: 'APR-R',
+          partNumbers: ['BAR-42'],
+          validFrom: '2026-01-01T00:00:00Z',
+          validUntil: '2026-07-01T00:00:00Z',
+          basis: 'certification',
+          approvedBy: 'QE-4',
+        })
+      ).status,
+    ).toBe(201);
+    expect((await call('PUT', '/v1/sites/SITE-REF/policy', admin, { supplierApproval: 'refuse' })).status).toBe(201);
+  });
+  afterAll(() => t?.close());
+
+  it('stores a receipt from an approved supplier as approved, and one outside the approval as flagged (record)', async () => {
+    expect((await call('POST', '/v1/lots', integration, receipt('RC-OK', 'SITE-REC', '2026-03-01T08:00:00Z'))).status).toBe(201);
+    expect(await registered('RC-OK')).toMatchObject({ supplierId: 'SUP-R', receivedAt: '2026-03-01T08:00:00Z', supplierApproved: true });
+    expect((await call('POST', '/v1/lots', integration, receipt('RC-LATE', 'SITE-REC', '2026-08-01T08:00:00Z'))).status).toBe(201);
+    expect(await registered('RC-LATE')).toMatchObject({ supplierApproved: false });
+  });
+
+  it('refuses a receipt from a supplier not approved for the part when the site policy says refuse (422 supplier-not-approved), nothing stored', async () => {
+    const refused = await call('POST', '/v1/lots', integration, receipt('RC-REF', 'SITE-REF', '2026-03-01T08:00:00Z', 'OTHER-PART'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toContain('supplier-not-approved');
+    expect((await call('GET', '/v1/lots/RC-REF', integration)).status).toBe(404);
+    expect((await call('POST', '/v1/lots', integration, receipt('RC-REF2', 'SITE-REF', '2026-03-01T08:00:00Z'))).status).toBe(201);
+  });
+
+  it('refuses an unregistered supplier id (422 supplier-not-registered) and still takes the free-text supplier', async () => {
+    const unknown = await call('POST', '/v1/lots', integration, { ...receipt('RC-UNK', 'SITE-REC', '2026-03-01T08:00:00Z'), supplierId: 'SUP-NOPE' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.type).toContain('supplier-not-registered');
+    const { supplierId, receivedAt, ...freeText } = receipt('RC-FREE', 'SITE-REC', '2026-03-01T08:00:00Z');
+    expect([supplierId, receivedAt]).toBeDefined();
+    expect((await call('POST', '/v1/lots', integration, { ...freeText, supplier: 'Some Mill' })).status).toBe(201);
   });
 });

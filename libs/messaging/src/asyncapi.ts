@@ -61,7 +61,15 @@ const inspection = (extra: Record<string, Schema> = {}): Schema =>
 export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
   LotRegistered: object(
     { lotNumber: ID, partNumber: ID, partRevision: text(64), quantity, unit: text(32), siteId: ID, kind: oneOfValues('production', 'material') },
-    { supplier: text(), supplierLotNumber: ID, routingRevision: text(64), splitFrom: ID },
+    {
+      supplier: text(),
+      supplierLotNumber: ID,
+      supplierId: ID,
+      receivedAt: instant,
+      supplierApproved: { type: 'boolean' },
+      routingRevision: text(64),
+      splitFrom: ID,
+    },
   ),
   MaterialConsumed: object({ inputLotNumber: ID, quantity, unit: text(32) }, { stepId: ID }),
   MaterialIssued: object({ toLotNumber: ID, quantity, unit: text(32) }),
