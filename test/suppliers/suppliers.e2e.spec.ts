@@ -202,3 +202,117 @@ describe('material receipts checked against the approved supplier list (e2e)', (
     expect((await call('POST', '/v1/lots', integration, { ...freeText, supplier: 'Some Mill' })).status).toBe(201);
   });
 });
+
+describe('incoming inspection with switching over HTTP (e2e)', () => {
+  let t: TestApp;
+  let quality: Record<string, string>;
+  let receiving: Record<string, string>;
+  let n = 0;
+  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
+    const response = await fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+  const sampling = async () => (await call('GET', '/v1/suppliers/SUP-SW/sampling?partNumber=BAR-SW&lotSize=1000', quality)).body;
+  /** Receives a lot of 1000 and inspects it as the plan says; returns the recorded decision. */
+  async function receiveAndInspect(nonconforming: number) {
+    const lotNumber = `SW-${++n}`;
+    const registered = await call('POST', '/v1/lots', receiving, {
+      lotNumber,
+      partNumber: 'BAR-SW',
+      partRevision: 'A',
+      quantity: 1000,
+      unit: 'pcs',
+      siteId: 'SITE-SW',
+      kind: 'material',
+      supplierId: 'SUP-SW',
+      receivedAt: `2026-04-${String(n).padStart(2, '0')}T07:00:00Z`,
+    });
+    expect(registered.status).toBe(201);
+    const plan = await sampling();
+    const inspected = await call('POST', `/v1/lots/${lotNumber}/receiving-inspections`, quality, {
+      inspectionId: `IQC-${lotNumber}`,
+      sampleSize: plan.sampleSize,
+      nonconforming,
+      inspectedAt: `2026-04-${String(n).padStart(2, '0')}T09:00:00Z`,
+      inspectorId: 'IQC-1',
+    });
+    expect(inspected.status).toBe(201);
+    return { lotNumber, plan };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    quality = (await issueTestKey(t.baseUrl, 'quality', ['SITE-SW'])).headers;
+    receiving = (await issueTestKey(t.baseUrl, 'integration', ['SITE-SW'])).headers;
+    for (const [path, body] of [
+      ['/v1/suppliers', { supplierId: 'SUP-SW', name: 'Switching Steel', siteIds: ['SITE-SW'] }],
+      [
+        '/v1/suppliers/SUP-SW/approvals',
+        { approvalId: 'APR-SW', partNumbers: ['BAR-SW'], validFrom: '2026-01-01T00:00:00Z', basis: 'first-article', approvedBy: 'QE-1' },
+      ],
+      ['/v1/suppliers/SUP-SW/sampling-plans', { partNumber: 'BAR-SW', inspectionLevel: 'II', aql: 1.0 }],
+    ] as const) {
+      expect((await call('POST', path, quality, body)).status).toBe(201);
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('goes normal → tightened → normal → reduced → normal with real receipts, each sampled by its table', async () => {
+    expect(await sampling()).toMatchObject({ severity: 'normal', codeLetter: 'J', sampleSize: 80, acceptNumber: 2, rejectNumber: 3 });
+    // Two of two lots not accepted (3 nonconforming ≥ Re 3): tightened (9.3.2).
+    await receiveAndInspect(3);
+    const second = await receiveAndInspect(3);
+    expect(await sampling()).toMatchObject({ severity: 'tightened', sampleSize: 80, acceptNumber: 1, rejectNumber: 2, history: ['SW-1', second.lotNumber] });
+    // Five consecutive accepted on tightened: normal (9.3.4), score 0.
+    for (let i = 0; i < 5; i++) await receiveAndInspect(0);
+    expect(await sampling()).toMatchObject({ severity: 'normal', switchingScore: 0, acceptNumber: 2 });
+    // Ac 2: +3 per lot that also passes one AQL step tighter (0.65: Ac 1); ten lots reach 30 → reduced.
+    for (let i = 0; i < 9; i++) await receiveAndInspect(1);
+    expect(await sampling()).toMatchObject({ severity: 'normal', switchingScore: 27 });
+    await receiveAndInspect(0);
+    expect(await sampling()).toMatchObject({ severity: 'reduced', codeLetter: 'J', sampleSize: 32, acceptNumber: 1, rejectNumber: 3 });
+    // A lot not accepted on reduced (3 ≥ Re 3): back to normal.
+    const last = await receiveAndInspect(3);
+    expect(last.plan.sampleSize).toBe(32);
+    expect(await sampling()).toMatchObject({ severity: 'normal', switchingScore: 0, sampleSize: 80, history: [last.lotNumber] });
+    // The answer as of a past moment replays from the supplier's events.
+    const auditor = (await issueTestKey(t.baseUrl, 'auditor', ['SITE-SW'])).headers;
+    const events = (await call('GET', '/v1/audit/streams/supplier-SUP-SW', auditor)).body.events;
+    const secondInspection = events.filter((e: any) => e.type === 'ReceivingInspectionRecorded')[1];
+    const asOf = encodeURIComponent(secondInspection.recordedAt);
+    const before = await call('GET', `/v1/suppliers/SUP-SW/sampling?partNumber=BAR-SW&lotSize=1000&asOf=${asOf}`, quality);
+    expect(before.body).toMatchObject({ severity: 'tightened' });
+  });
+
+  it('refuses a sample size other than the plan’s, and more nonconforming than sampled (422, nothing stored)', async () => {
+    expect(
+      (
+        await call('POST', '/v1/lots', receiving, {
+          lotNumber: 'SW-BAD',
+          partNumber: 'BAR-SW',
+          partRevision: 'A',
+          quantity: 1000,
+          unit: 'pcs',
+          siteId: 'SITE-SW',
+          kind: 'material',
+          supplierId: 'SUP-SW',
+        })
+      ).status,
+    ).toBe(201);
+    const body = { inspectionId: 'IQC-BAD', nonconforming: 0, inspectedAt: '2026-05-01T09:00:00Z', inspectorId: 'IQC-1' };
+    const wrongSize = await call('POST', '/v1/lots/SW-BAD/receiving-inspections', quality, { ...body, sampleSize: 79 });
+    expect(wrongSize.status).toBe(422);
+    expect(wrongSize.body.type).toContain('sample-size-not-plan');
+    expect((await call('POST', '/v1/lots/SW-BAD/receiving-inspections', quality, { ...body, sampleSize: 80, nonconforming: 81 })).status).toBe(422);
+    expect((await call('POST', '/v1/lots/SW-BAD/receiving-inspections', quality, { ...body, sampleSize: -1 })).status).toBe(400);
+    expect((await call('POST', '/v1/lots/SW-NONE/receiving-inspections', quality, { ...body, sampleSize: 80 })).status).toBe(404);
+    expect((await sampling()).history).toEqual(['SW-18']);
+    // A 100 % inspection of the whole lot is taken.
+    expect((await call('POST', '/v1/lots/SW-BAD/receiving-inspections', quality, { ...body, sampleSize: 1000 })).status).toBe(201);
+  });
+});

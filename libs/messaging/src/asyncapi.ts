@@ -138,6 +138,22 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
     severity: oneOfValues('normal', 'tightened', 'reduced'),
   }),
   SamplingResumed: object({ partNumber: ID, resumedBy: ID, reason: text(2000) }),
+  ReceivingInspectionRecorded: object(
+    {
+      inspectionId: ID,
+      lotNumber: ID,
+      partNumber: ID,
+      lotSize: { type: 'integer', minimum: 2 },
+      sampleSize: { type: 'integer', minimum: 1 },
+      nonconforming: { type: 'integer', minimum: 0 },
+      inspectedAt: instant,
+      inspectorId: ID,
+      plan: { type: 'object' },
+      decision: oneOfValues('accepted', 'not-accepted'),
+      acceptedOneStepTighter: { type: 'boolean' },
+    },
+    { characteristicIds: { type: 'array', maxItems: 100, items: ID } },
+  ),
 };
 
 const TOPIC_TITLES: Record<EventTopic, string> = {

@@ -35,6 +35,7 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   SupplierReinstated: 'suppliers',
   SamplingPlanSet: 'suppliers',
   SamplingResumed: 'suppliers',
+  ReceivingInspectionRecorded: 'suppliers',
 };
 
 /** Every event type that leaves the service, with its topic (prototype streams aside). */

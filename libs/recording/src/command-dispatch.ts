@@ -31,6 +31,7 @@ export const COMMAND_TYPES = [
   'ReinstateSupplier',
   'SetSamplingPlan',
   'ResumeSampling',
+  'RecordReceivingInspection',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -3,3 +3,5 @@
 export * from './sampling/iso2859-tables';
 export * from './sampling/iso2859-sampling';
 export * from './sampling/switching';
+export * from './supplier/supplier.events';
+export * from './supplier/supplier.state';

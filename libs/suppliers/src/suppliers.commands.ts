@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '@lotstream/recording';
 import { APPROVE_SUPPLIER } from './supplier/approve-supplier/approve-supplier.command';
+import { RECORD_RECEIVING_INSPECTION } from './supplier/record-receiving-inspection/record-receiving-inspection.command';
 import { REGISTER_SUPPLIER } from './supplier/register-supplier/register-supplier.command';
 import { REINSTATE_SUPPLIER } from './supplier/reinstate-supplier/reinstate-supplier.command';
 import { RESUME_SAMPLING } from './supplier/resume-sampling/resume-sampling.command';
@@ -14,4 +15,5 @@ export const supplierCommands: CommandDefinition[] = [
   REINSTATE_SUPPLIER,
   SET_SAMPLING_PLAN,
   RESUME_SAMPLING,
+  RECORD_RECEIVING_INSPECTION,
 ];

@@ -10,6 +10,8 @@ import { SupplierEvent, supplierStreamId } from './supplier/supplier.events';
 import { evolveSupplier, initialSupplierState, SupplierState } from './supplier/supplier.state';
 import { APPROVE_SUPPLIER } from './supplier/approve-supplier/approve-supplier.command';
 import { ApproveSupplierBody } from './supplier/approve-supplier/approve-supplier.dto';
+import { RECORD_RECEIVING_INSPECTION } from './supplier/record-receiving-inspection/record-receiving-inspection.command';
+import { RecordReceivingInspectionBody } from './supplier/record-receiving-inspection/record-receiving-inspection.dto';
 import { REGISTER_SUPPLIER } from './supplier/register-supplier/register-supplier.command';
 import { RegisterSupplierDto } from './supplier/register-supplier/register-supplier.dto';
 import { REINSTATE_SUPPLIER } from './supplier/reinstate-supplier/reinstate-supplier.command';
@@ -31,13 +33,14 @@ export class SuppliersController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The supplier folded from its own stream (never a lagging read model), up to `asOf` when given. */
+  /** The supplier folded from its own stream (never a lagging read model), as recorded up to `asOf` when given. */
   private async supplier(actor: Actor, supplierId: string, asOf?: string): Promise<SupplierState> {
     if (asOf !== undefined && !isTimestamp(asOf)) throw new ProblemError(problem(400, 'bad-request', 'asOf must be an ISO-8601 date-time with an offset.'));
     const events = await this.store.readStream(supplierStreamId(supplierId));
     const until = asOf !== undefined ? Date.parse(asOf) : Infinity;
     const state = events
-      .filter((e) => Date.parse(e.occurredAt) <= until)
+      // As the service knew it then: the events recorded up to asOf, so a past answer replays exactly.
+      .filter((e) => Date.parse(e.recordedAt) <= until)
       .reduce((s, e) => evolveSupplier(s, e as unknown as SupplierEvent), initialSupplierState);
     const siteIds = state.registered?.siteIds ?? [];
     if (!siteIds.some((siteId) => canSeeSite(actor, siteId))) {
@@ -129,6 +132,16 @@ export class SuppliersController {
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(SET_SAMPLING_PLAN, { ...body, supplierId }, actor, headers);
+  }
+
+  @CommandRoute(RECORD_RECEIVING_INSPECTION)
+  recordReceivingInspection(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: RecordReceivingInspectionBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(RECORD_RECEIVING_INSPECTION, { ...body, lotNumber }, actor, headers);
   }
 
   @CommandRoute(RESUME_SAMPLING)

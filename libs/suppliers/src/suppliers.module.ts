@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandCatalog, RecordingModule } from '@lotstream/recording';
 import { ApproveSupplierHandler } from './supplier/approve-supplier/approve-supplier.handler';
+import { RecordReceivingInspectionHandler } from './supplier/record-receiving-inspection/record-receiving-inspection.handler';
 import { RegisterSupplierHandler } from './supplier/register-supplier/register-supplier.handler';
 import { ReinstateSupplierHandler } from './supplier/reinstate-supplier/reinstate-supplier.handler';
 import { ResumeSamplingHandler } from './supplier/resume-sampling/resume-sampling.handler';
@@ -16,6 +17,7 @@ const commandHandlers = [
   ReinstateSupplierHandler,
   SetSamplingPlanHandler,
   ResumeSamplingHandler,
+  RecordReceivingInspectionHandler,
 ];
 
 /** Supplier writes: registration, approvals, suspensions, sampling plans and their resumption. */

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertSiteWritable } from '@lotstream/access';
 import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
 import { siteStreamId, sitePolicyOf } from '@lotstream/sites';
-import { approvalFor, supplierOf, supplierStreamId } from '@lotstream/suppliers';
+import { approvalFor, supplierOf, supplierStreamId } from '@lotstream/suppliers/domain';
 import { lotStreamId } from '../lot.events';
 import { lotOf, prototypeStreamOf } from '../lot.state';
 import { decideRegisterLot } from './register-lot';
