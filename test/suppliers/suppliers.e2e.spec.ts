@@ -289,6 +289,34 @@ describe('incoming inspection with switching over HTTP (e2e)', () => {
     expect(before.body).toMatchObject({ severity: 'tightened' });
   });
 
+  it('refuses to consume a lot not accepted at IQC (422 lot-not-accepted) until a nonconformance on it is dispositioned use-as-is', async () => {
+    expect(
+      (
+        await call('POST', '/v1/lots', receiving, {
+          lotNumber: 'SW-PROD',
+          partNumber: 'SHAFT',
+          partRevision: 'A',
+          quantity: 10,
+          unit: 'pcs',
+          siteId: 'SITE-SW',
+        })
+      ).status,
+    ).toBe(201);
+    const consume = (inputLotNumber: string) => call('POST', '/v1/lots/SW-PROD/consumptions', receiving, { inputLotNumber, quantity: 5, unit: 'pcs' });
+    const refused = await consume('SW-1');
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toContain('lot-not-accepted');
+    expect((await consume('SW-3')).status).toBe(201);
+    expect(
+      (await call('POST', '/v1/lots/SW-1/nonconformances', quality, { ncId: 'NC-SW-1', description: '3 of 80 bars over length', quantityAffected: 1000 }))
+        .status,
+    ).toBe(201);
+    expect((await call('POST', '/v1/lots/SW-1/nonconformances/NC-SW-1/disposition', quality, { disposition: 'use-as-is', authorizedBy: 'MRB-1' })).status).toBe(
+      201,
+    );
+    expect((await consume('SW-1')).status).toBe(201);
+  });
+
   it('refuses a sample size other than the plan’s, and more nonconforming than sampled (422, nothing stored)', async () => {
     expect(
       (

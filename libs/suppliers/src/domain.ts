@@ -5,3 +5,4 @@ export * from './sampling/iso2859-sampling';
 export * from './sampling/switching';
 export * from './supplier/supplier.events';
 export * from './supplier/supplier.state';
+export * from './supplier/lot-acceptance';

@@ -9,6 +9,7 @@ import { decideSuspendSupplier } from './suspend-supplier/suspend-supplier';
 import type { ReceivingInspectionRecorded, SupplierEvent } from './supplier.events';
 import { approvalFor, evolveSupplier, initialSupplierState, SupplierState } from './supplier.state';
 import { samplingAnswer, supplierAnswer } from './supplier-queries/supplier-answers';
+import { lotNotAcceptedRefusal } from './lot-acceptance';
 
 const given = (...events: SupplierEvent[]): SupplierState => events.reduce(evolveSupplier, initialSupplierState);
 const registered: SupplierEvent = { type: 'SupplierRegistered', data: { supplierId: 'SUP-1', name: 'Acme Bar Stock', siteIds: ['SITE-A'] } };
@@ -169,5 +170,21 @@ describe('supplier answers', () => {
     expect(supplierAnswer(state, '2026-03-01T00:00:00Z').approvals[0].status).toBe('approved');
     expect(supplierAnswer(state, '2027-03-01T00:00:00Z').approvals[0].status).toBe('expired');
     expect(supplierAnswer(state, '2025-03-01T00:00:00Z').approvals[0].status).toBe('not-yet-valid');
+  });
+});
+
+describe('a lot not accepted at incoming inspection', () => {
+  const inspected = (decision: string) => ({ type: 'ReceivingInspectionRecorded', data: { decision } });
+  const dispositioned = (disposition: string) => ({ type: 'NonconformanceDispositioned', data: { ncId: 'NC-1', disposition } });
+  it('cannot be consumed (422 lot-not-accepted) until a nonconformance on it is dispositioned use-as-is', () => {
+    expect(lotNotAcceptedRefusal('M-1', [inspected('not-accepted')])?.code).toBe('lot-not-accepted');
+    expect(lotNotAcceptedRefusal('M-1', [inspected('not-accepted'), dispositioned('rework')])?.code).toBe('lot-not-accepted');
+    expect(lotNotAcceptedRefusal('M-1', [inspected('not-accepted'), dispositioned('return-to-supplier')])?.code).toBe('lot-not-accepted');
+    expect(lotNotAcceptedRefusal('M-1', [inspected('not-accepted'), dispositioned('use-as-is')])).toBeUndefined();
+  });
+  it('an accepted lot, or one never inspected, is consumed freely; a use-as-is before the refusal does not release it', () => {
+    expect(lotNotAcceptedRefusal('M-1', [inspected('accepted')])).toBeUndefined();
+    expect(lotNotAcceptedRefusal('M-1', [])).toBeUndefined();
+    expect(lotNotAcceptedRefusal('M-1', [dispositioned('use-as-is'), inspected('not-accepted')])?.code).toBe('lot-not-accepted');
   });
 });
