@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
  * cache afterwards.
  */
 const ROOT = join(__dirname, '..', '..');
-const CONTEXTS = ['production', 'quality', 'metrology', 'prototyping', 'personnel', 'documents', 'sites'];
+const CONTEXTS = ['production', 'quality', 'metrology', 'prototyping', 'personnel', 'documents', 'sites', 'suppliers'];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

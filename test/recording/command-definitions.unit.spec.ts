@@ -2,6 +2,7 @@ import { policyKey, ROLES } from '@lotstream/access';
 import { documentsCommands } from '@lotstream/documents';
 import { metrologyCommands } from '@lotstream/metrology';
 import { personnelCommands } from '@lotstream/personnel';
+import { supplierCommands } from '@lotstream/suppliers';
 import { productionCommands } from '@lotstream/production';
 import { prototypingCommands } from '@lotstream/prototyping';
 import { qualityCommands } from '@lotstream/quality';
@@ -22,6 +23,7 @@ describe('command definitions', () => {
     ...metrologyCommands,
     ...prototypingCommands,
     ...personnelCommands,
+    ...supplierCommands,
     ...documentsCommands,
     ...siteCommands,
     ...b2mmlCommands,
@@ -42,8 +44,16 @@ describe('command definitions', () => {
   });
 
   // Decisions a person must take, never an integration: revoking a qualification, releasing or
-  // obsoleting a controlled document; and the site policy, which only an admin sets.
-  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy', 'ConfigureB2mmlSender'];
+  // obsoleting a controlled document, resuming discontinued incoming inspection (ISO 2859-1 9.4);
+  // and the site policy and B2MML sender mappings, which only an admin sets.
+  const notForIntegration = [
+    'RevokeQualification',
+    'ReleaseDocumentRevision',
+    'ObsoleteDocumentRevision',
+    'ResumeSampling',
+    'SetSitePolicy',
+    'ConfigureB2mmlSender',
+  ];
 
   it('lets integration run every fact-recording command, admin only the site policy and B2MML sender mappings, the auditor none, each trade its own', () => {
     for (const type of catalog.types()) {
@@ -53,6 +63,9 @@ describe('command definitions', () => {
       expect(mayRun('integration', type)).toBe(!notForIntegration.includes(type));
     }
     expect(mayRun('quality', 'RevokeQualification')).toBe(true);
+    expect(mayRun('quality', 'ResumeSampling')).toBe(true);
+    expect(mayRun('quality', 'SetSamplingPlan')).toBe(true);
+    expect(mayRun('operator', 'ApproveSupplier')).toBe(false);
     expect(mayRun('engineering', 'ReleaseDocumentRevision')).toBe(true);
     expect(mayRun('operator', 'GrantQualification')).toBe(false);
     expect(mayRun('operator', 'RecordInspection')).toBe(false);

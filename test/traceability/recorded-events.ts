@@ -5,7 +5,7 @@ import { streamCategoryOf } from '@lotstream/event-store';
 import { ProjectionRunner, ReadModel } from '@lotstream/messaging';
 
 /** Topics events travel on (docs/api.md, Kafka): one lot's events are split across two of them. */
-export type Topic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents';
+export type Topic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents' | 'suppliers';
 
 const QUALITY_TYPES = new Set(['InspectionRecorded', 'NonconformanceRaised', 'NonconformanceDispositioned']);
 
@@ -14,6 +14,7 @@ export function topicOf(event: RecordedEvent): Topic {
   if (event.streamCategory === 'prototype') return 'prototype';
   if (event.streamCategory === 'person') return 'personnel';
   if (event.streamCategory === 'document') return 'documents';
+  if (event.streamCategory === 'supplier') return 'suppliers';
   return QUALITY_TYPES.has(event.type) ? 'quality' : 'production';
 }
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AccessModule } from '@lotstream/access';
 import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
+import { SuppliersModule } from '@lotstream/suppliers';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
 import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
@@ -30,6 +31,7 @@ export class CommandApiModule {
         QualityModule,
         MetrologyModule,
         PersonnelModule,
+        SuppliersModule,
         DocumentsModule,
         SitesModule,
         B2mmlModule,

@@ -5,6 +5,7 @@ import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
+import { SuppliersModule } from '@lotstream/suppliers';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
 import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
@@ -42,6 +43,7 @@ export class StandaloneModule {
         QualityModule,
         MetrologyModule,
         PersonnelModule,
+        SuppliersModule,
         DocumentsModule,
         SitesModule,
         B2mmlModule,

@@ -44,12 +44,15 @@ const prototype = (id: string, siteId: string) => ({
   purpose: 'fit check',
 });
 
+const supplier = (id: string, siteId: string) => ({ supplierId: id, name: 'Matrix Supplier', siteIds: [siteId] });
+
 const SITE_SCOPED: SiteScopedCase[] = [
   { read: 'GET /v1/lots/{lotNumber}', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
   { read: 'GET /v1/lots/{lotNumber}/history', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
   { read: 'GET /v1/lots/{lotNumber}/genealogy', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
   { read: 'GET /v1/equipment/{equipmentId}', create: 'POST /v1/equipment', body: equipment, param: 'equipmentId' },
   { read: 'GET /v1/prototypes/{buildId}', create: 'POST /v1/prototypes', body: prototype, param: 'buildId' },
+  { read: 'GET /v1/suppliers/{supplierId}', create: 'POST /v1/suppliers', body: supplier, param: 'supplierId' },
 ];
 
 /** Served routes as Express sees them: what an HTTP client can reach. */

@@ -22,6 +22,10 @@ export const PROTOTYPE_WRITERS: readonly Role[] = ['integration', 'engineering']
 export const PERSONNEL_WRITERS: readonly Role[] = ['integration', 'quality'];
 /** Revoking a qualification is a quality decision, never an integration's. */
 export const PERSONNEL_REVOKERS: readonly Role[] = ['quality'];
+/** Suppliers: registration, approvals, suspensions, sampling plans, receiving inspections. */
+export const SUPPLIER_WRITERS: readonly Role[] = ['integration', 'quality'];
+/** Resuming discontinued inspection (ISO 2859-1 9.4) is a quality decision, never an integration's. */
+export const SUPPLIER_RESUMERS: readonly Role[] = ['quality'];
 /** Document revisions: released and obsoleted under document control. */
 export const DOCUMENT_WRITERS: readonly Role[] = ['quality', 'engineering'];
 /** Anyone who may write at least one command (the batch route; each item is then checked alone). */
@@ -58,6 +62,8 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'GET /v1/prototypes/{buildId}': READ_ROLES,
   'GET /v1/personnel/{personId}': READ_ROLES,
   'GET /v1/personnel/{personId}/impact': READ_ROLES,
+  'GET /v1/suppliers/{supplierId}': READ_ROLES,
+  'GET /v1/suppliers/{supplierId}/sampling': READ_ROLES,
   'GET /v1/documents/{documentId}': READ_ROLES,
   'GET /v1/documents/{documentId}/training-gaps': READ_ROLES,
   'GET /v1/sites/{siteId}/policy': [...ADMIN_ROLES, ...READ_ROLES],

@@ -61,7 +61,15 @@ const inspection = (extra: Record<string, Schema> = {}): Schema =>
 export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
   LotRegistered: object(
     { lotNumber: ID, partNumber: ID, partRevision: text(64), quantity, unit: text(32), siteId: ID, kind: oneOfValues('production', 'material') },
-    { supplier: text(), supplierLotNumber: ID, routingRevision: text(64), splitFrom: ID },
+    {
+      supplier: text(),
+      supplierLotNumber: ID,
+      supplierId: ID,
+      receivedAt: instant,
+      supplierApproved: { type: 'boolean' },
+      routingRevision: text(64),
+      splitFrom: ID,
+    },
   ),
   MaterialConsumed: object({ inputLotNumber: ID, quantity, unit: text(32) }, { stepId: ID }),
   MaterialIssued: object({ toLotNumber: ID, quantity, unit: text(32) }),
@@ -135,6 +143,36 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
     approvedBy: ID,
   }),
   DocumentRevisionObsoleted: object({ revisionId: ID, effectiveFrom: instant, reason: text(2000) }),
+  SupplierRegistered: object({ supplierId: ID, name: text(), siteIds: { type: 'array', minItems: 1, maxItems: 50, items: ID } }),
+  SupplierApproved: object(
+    { approvalId: ID, validFrom: instant, basis: oneOfValues('audit', 'certification', 'first-article', 'history'), approvedBy: ID },
+    { partNumbers: { type: 'array', minItems: 1, maxItems: 200, items: ID }, commodity: text(), validUntil: instant, evidenceRef: text() },
+  ),
+  SupplierSuspended: object({ reason: text(2000), effectiveFrom: instant }),
+  SupplierReinstated: object({ effectiveFrom: instant, reinstatedBy: ID }, { reason: text(2000) }),
+  SamplingPlanSet: object({
+    partNumber: ID,
+    inspectionLevel: oneOfValues('S-1', 'S-2', 'S-3', 'S-4', 'I', 'II', 'III'),
+    aql: { type: 'number', minimum: 0.01, maximum: 1000 },
+    severity: oneOfValues('normal', 'tightened', 'reduced'),
+  }),
+  SamplingResumed: object({ partNumber: ID, resumedBy: ID, reason: text(2000) }),
+  ReceivingInspectionRecorded: object(
+    {
+      inspectionId: ID,
+      lotNumber: ID,
+      partNumber: ID,
+      lotSize: { type: 'integer', minimum: 2 },
+      sampleSize: { type: 'integer', minimum: 1 },
+      nonconforming: { type: 'integer', minimum: 0 },
+      inspectedAt: instant,
+      inspectorId: ID,
+      plan: { type: 'object' },
+      decision: oneOfValues('accepted', 'not-accepted'),
+      acceptedOneStepTighter: { type: 'boolean' },
+    },
+    { characteristicIds: { type: 'array', maxItems: 100, items: ID } },
+  ),
 };
 
 const TOPIC_TITLES: Record<EventTopic, string> = {
@@ -143,6 +181,7 @@ const TOPIC_TITLES: Record<EventTopic, string> = {
   metrology: 'Equipment, calibrations and gauge R&R studies (equipment streams).',
   prototype: 'Every event of prototype build streams, and only those.',
   personnel: 'People, their qualifications (and revocations) and trainings (person streams).',
+  suppliers: 'Suppliers, their approvals and suspensions, ISO 2859-1 sampling plans and resumptions (supplier streams).',
   documents: 'Controlled document revisions released and obsoleted (document streams).',
 };
 

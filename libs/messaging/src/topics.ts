@@ -3,7 +3,7 @@
  * stream's events keep their order within a topic. Quality events live on lot streams but have
  * their own topic, so a consumer sees a lot's production and quality events interleaved freely.
  */
-export type EventTopic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents';
+export type EventTopic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents' | 'suppliers';
 
 const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   LotRegistered: 'production',
@@ -30,6 +30,13 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   TrainingCompleted: 'personnel',
   DocumentRevisionReleased: 'documents',
   DocumentRevisionObsoleted: 'documents',
+  SupplierRegistered: 'suppliers',
+  SupplierApproved: 'suppliers',
+  SupplierSuspended: 'suppliers',
+  SupplierReinstated: 'suppliers',
+  SamplingPlanSet: 'suppliers',
+  SamplingResumed: 'suppliers',
+  ReceivingInspectionRecorded: 'suppliers',
 };
 
 /** Every event type that leaves the service, with its topic (prototype streams aside). */
@@ -61,6 +68,7 @@ export function topicNames(prefix = 'lotstream.'): TopicNames {
       prototype: `${prefix}prototype.events`,
       personnel: `${prefix}personnel.events`,
       documents: `${prefix}documents.events`,
+      suppliers: `${prefix}suppliers.events`,
     },
     mesCommands: `${prefix}mes.commands`,
     mesResults: `${prefix}mes.results`,

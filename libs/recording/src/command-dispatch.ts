@@ -27,6 +27,13 @@ export const COMMAND_TYPES = [
   'ObsoleteDocumentRevision',
   'SetSitePolicy',
   'ConfigureB2mmlSender',
+  'RegisterSupplier',
+  'ApproveSupplier',
+  'SuspendSupplier',
+  'ReinstateSupplier',
+  'SetSamplingPlan',
+  'ResumeSampling',
+  'RecordReceivingInspection',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -18,6 +18,12 @@ export interface LotRegistered {
     kind: LotKind;
     supplier?: string;
     supplierLotNumber?: string;
+    /** A registered supplier (material lots); `supplier` alone is free text, shown as unverified. */
+    supplierId?: string;
+    /** When the material was received (default: when it was recorded). */
+    receivedAt?: string;
+    /** Whether the supplier was approved for the part at receivedAt (libs/suppliers). */
+    supplierApproved?: boolean;
     routingRevision?: string;
     /** Set when the lot was created by splitting another lot. */
     splitFrom?: string;

@@ -15,9 +15,16 @@ export type SitePolicy = {
   documentEffectivity: PolicyMode;
   /** An inspection with a gauge not in calibration at the time. */
   equipmentCalibration: PolicyMode;
+  /** A material receipt from a supplier not approved for the part at receivedAt. */
+  supplierApproval: PolicyMode;
 };
 
-export const DEFAULT_SITE_POLICY: SitePolicy = { operatorQualification: 'record', documentEffectivity: 'record', equipmentCalibration: 'record' };
+export const DEFAULT_SITE_POLICY: SitePolicy = {
+  operatorQualification: 'record',
+  documentEffectivity: 'record',
+  equipmentCalibration: 'record',
+  supplierApproval: 'record',
+};
 
 export interface SitePolicySet {
   type: 'SitePolicySet';

@@ -5,7 +5,8 @@ import { DEFAULT_SITE_POLICY, SiteEvent, SitePolicy } from './site-policy.events
 export function evolveSitePolicy(state: SitePolicy, event: SiteEvent): SitePolicy {
   if (event.type !== 'SitePolicySet') return state;
   const { operatorQualification, documentEffectivity, equipmentCalibration } = event.data;
-  return { operatorQualification, documentEffectivity, equipmentCalibration };
+  // Policies set before the supplier rule existed carry no supplierApproval: record.
+  return { operatorQualification, documentEffectivity, equipmentCalibration, supplierApproval: event.data.supplierApproval ?? 'record' };
 }
 
 export const sitePolicyOf = (stream: LoadedStream): SitePolicy => foldStream(stream, DEFAULT_SITE_POLICY, evolveSitePolicy);

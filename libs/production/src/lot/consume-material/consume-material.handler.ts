@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { canSeeSite } from '@lotstream/access';
 import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
+import { lotNotAcceptedRefusal } from '@lotstream/suppliers/domain';
 import { visibleLot } from '../lot-handler';
 import { loadForwardEdges, reachableForward } from '../genealogy';
 import { lotStreamId } from '../lot.events';
@@ -22,6 +23,9 @@ export class ConsumeMaterialHandler implements ICommandHandler<ConsumeMaterialCo
     const downstream = reachableForward(payload.lotNumber, await loadForwardEdges(view, payload.lotNumber));
     const decision = decideConsumeMaterial(payload, { consumer, input, downstreamOfConsumer: downstream });
     if (isRejection(decision)) return decision;
+    // Incoming inspection (issue 15): material not accepted at IQC is not consumed until released use-as-is.
+    const notAccepted = lotNotAcceptedRefusal(payload.inputLotNumber, inputStream.events);
+    if (notAccepted) return notAccepted;
     const occurredAt = payload.occurredAt ?? now;
     return {
       appends: [

@@ -13,6 +13,8 @@ export class RegisterLotDto implements RegisterLot {
   kind?: LotKind;
   @NameField('Acme Metals', false) supplier?: string;
   @IdField('ACME-88123', false) supplierLotNumber?: string;
+  @IdField('SUP-ACME', false, 'A registered supplier (material lots): checked against its approvals at receivedAt.') supplierId?: string;
+  @TimestampField('2026-11-25T07:00:00Z', false, 'When the material was received; the time it is recorded if omitted.') receivedAt?: string;
   @NameField('R3', false, 64) routingRevision?: string;
   @TimestampField('2026-11-25T08:30:00Z', false, 'When the lot was created; server time if omitted.') occurredAt?: string;
 }

@@ -6,6 +6,7 @@ export class SetSitePolicyBody implements Omit<SetSitePolicy, 'siteId'> {
   @EnumField(POLICY_MODES, 'refuse', false, 'A step by an operator not qualified at the time; record when omitted.') operatorQualification?: PolicyMode;
   @EnumField(POLICY_MODES, 'record', false, 'A step under a revision not in force at the time; record when omitted.') documentEffectivity?: PolicyMode;
   @EnumField(POLICY_MODES, 'record', false, 'An inspection with a gauge not in calibration; record when omitted.') equipmentCalibration?: PolicyMode;
+  @EnumField(POLICY_MODES, 'refuse', false, 'A material receipt from a supplier not approved for the part; record when omitted.') supplierApproval?: PolicyMode;
 }
 
 export class SetSitePolicyDto extends SetSitePolicyBody implements SetSitePolicy {

@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './supplier/supplier.events';
+export * from './supplier/supplier.state';
+export * from './suppliers.commands';
+export * from './suppliers.module';
