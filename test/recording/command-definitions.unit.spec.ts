@@ -41,13 +41,21 @@ describe('command definitions', () => {
 
   // Decisions a person must take, never an integration: revoking a qualification, releasing or
   // obsoleting a controlled document; and the site policy, which only an admin sets.
-  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy'];
+  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy', 'EnrolSigner'];
+  // Admin decisions: the site policy and opening a signing enrolment.
+  const forAdmin = ['SetSitePolicy', 'EnrolSigner'];
+  // The enrolment token is the credential of this call: whatever key carries it (issue 17).
+  const anyKey = ['SetSigningCredential'];
 
   it('lets integration run every fact-recording command, admin only the site policy, the auditor none, each trade its own', () => {
     for (const type of catalog.types()) {
       for (const role of catalog.get(type)!.roles) expect(ROLES).toContain(role);
+      if (anyKey.includes(type)) {
+        for (const role of ROLES) expect(mayRun(role, type)).toBe(true);
+        continue;
+      }
       expect(mayRun('auditor', type)).toBe(false);
-      expect(mayRun('admin', type)).toBe(type === 'SetSitePolicy');
+      expect(mayRun('admin', type)).toBe(forAdmin.includes(type));
       expect(mayRun('integration', type)).toBe(!notForIntegration.includes(type));
     }
     expect(mayRun('quality', 'RevokeQualification')).toBe(true);

@@ -22,6 +22,8 @@ export const COMMAND_TYPES = [
   'GrantQualification',
   'RevokeQualification',
   'RecordTraining',
+  'EnrolSigner',
+  'SetSigningCredential',
   'ReleaseDocumentRevision',
   'ObsoleteDocumentRevision',
   'SetSitePolicy',
