@@ -27,6 +27,8 @@ export const COMMAND_TYPES = [
   'ReleaseDocumentRevision',
   'ObsoleteDocumentRevision',
   'SetSitePolicy',
+  'HoldLot',
+  'ReleaseHold',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { SIGNATURE_MEANINGS, SignatureClaim, SignatureMeaning } from '@lotstream/domain';
 import { IdField } from '@lotstream/recording';
 
@@ -20,4 +21,18 @@ export class SignatureDto implements SignatureClaim {
   @ApiProperty({ enum: SIGNATURE_MEANINGS, example: 'released' })
   @IsIn(SIGNATURE_MEANINGS as unknown as string[])
   meaning: SignatureMeaning;
+}
+
+/** The `signature` field of a signed command's body: required, validated as a nested object. */
+export function SignatureField(): PropertyDecorator {
+  return (target: object, property: string | symbol) => {
+    ApiProperty({ type: SignatureDto, required: true, description: 'The signer re-authenticates: person id, signing password, meaning of the signature.' })(
+      target,
+      property,
+    );
+    IsDefined()(target, property);
+    IsObject()(target, property);
+    ValidateNested()(target, property);
+    Type(() => SignatureDto)(target, property);
+  };
 }
