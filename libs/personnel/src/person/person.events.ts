@@ -39,7 +39,7 @@ export interface QualificationRevoked {
  */
 export interface SignerEnrolled {
   type: 'SignerEnrolled';
-  data: { tokenHash: string; expiresAt: string; enrolledAt: string };
+  data: { tokenHash: string; expiresAt: string; enrolledAt: string; note?: string };
 }
 
 /** How a signing password is kept: scrypt (memory-hard) with its own salt and parameters, never the password. */

@@ -11,10 +11,10 @@ export const MIN_SIGNING_PASSWORD_LENGTH = 12;
 export const signatureRejected = (detail = 'The signature does not authenticate.'): Rejection => reject('forbidden', 'signature-rejected', detail, 'signature');
 
 /** Open an enrolment for a registered person: its token's hash and when it expires (24 h from now). */
-export function decideEnrolSigner(person: PersonState, tokenHash: string, now: string): Decision<SignerEnrolled> {
+export function decideEnrolSigner(person: PersonState, tokenHash: string, now: string, note?: string): Decision<SignerEnrolled> {
   if (!person.registered) return reject('not-found', 'person-not-found', 'The person was not found.');
   const expiresAt = new Date(Date.parse(now) + ENROLMENT_VALIDITY_MS).toISOString();
-  return [{ type: 'SignerEnrolled', data: { tokenHash, expiresAt, enrolledAt: now } }];
+  return [{ type: 'SignerEnrolled', data: { tokenHash, expiresAt, enrolledAt: now, ...(note !== undefined ? { note } : {}) } }];
 }
 
 /** The enrolment token presented (its hash) is the open enrolment's and has not expired; else why not. */

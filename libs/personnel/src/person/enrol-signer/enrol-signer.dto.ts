@@ -1,7 +1,9 @@
-import { IdField } from '@lotstream/recording';
+import { IdField, TextField } from '@lotstream/recording';
 
-/** The enrolment has no body fields: the person is in the path, the token is made by the service. */
-export class EnrolSignerBody {}
+/** The person is in the path and the token is made by the service; the body may say why. */
+export class EnrolSignerBody {
+  @TextField('Quality engineer appointed release signer for line 2', false) note?: string;
+}
 
 export class EnrolSignerDto extends EnrolSignerBody {
   @IdField('QE-004') personId: string;

@@ -14,7 +14,7 @@ export class EnrolSignerHandler implements ICommandHandler<EnrolSignerCommand, P
     const person = await loadPerson(view, payload.personId, actor);
     if (isRejection(person)) return person;
     const { token, tokenHash } = newEnrolmentToken();
-    const decision = decideEnrolSigner(person.state, tokenHash, now);
+    const decision = decideEnrolSigner(person.state, tokenHash, now, payload.note);
     if (isRejection(decision)) return decision;
     return { appends: [appendTo(person.stream, person.siteId, decision, now)], reply: { enrolmentToken: token, expiresAt: decision[0].data.expiresAt } };
   }
