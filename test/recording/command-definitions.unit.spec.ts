@@ -41,7 +41,15 @@ describe('command definitions', () => {
 
   // Decisions a person must take, never an integration: revoking a qualification, a signed release, releasing or
   // obsoleting a controlled document; and the site policy, which only an admin sets.
-  const notForIntegration = ['RevokeQualification', 'ReleaseDocumentRevision', 'ObsoleteDocumentRevision', 'SetSitePolicy', 'EnrolSigner', 'ReleaseHold'];
+  const notForIntegration = [
+    'RevokeQualification',
+    'ReleaseDocumentRevision',
+    'ObsoleteDocumentRevision',
+    'SetSitePolicy',
+    'EnrolSigner',
+    'ReleaseHold',
+    'ReleaseLot',
+  ];
   // Admin decisions: the site policy and opening a signing enrolment.
   const forAdmin = ['SetSitePolicy', 'EnrolSigner'];
   // The enrolment token is the credential of this call: whatever key carries it (issue 17).

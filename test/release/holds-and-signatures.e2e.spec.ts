@@ -195,6 +195,62 @@ describe('holds and electronic signatures (e2e)', () => {
     expect(await typesOf('lot-L-LOCK')).not.toContain('LotHoldReleased');
   });
 
+  it('takes a lot through failed OQC, a covering nonconformance, its disposition and re-inspection to a signed release', async () => {
+    await lot('R-1');
+    await created('/v1/equipment', { equipmentId: 'CAL-1', kind: 'gauge', description: 'Micrometer 0-25 mm', siteId: 'SITE-A', calibrationIntervalDays: 365 });
+    const inspection = (inspectionId: string, value: number, inspectedAt: string) => ({
+      inspectionId,
+      stage: 'OQC',
+      characteristic: { id: 'OD', lsl: 9.9, usl: 10.1, unit: 'mm' },
+      measurements: [value],
+      gaugeId: 'CAL-1',
+      inspectorId: 'QE-004',
+      inspectedAt,
+    });
+    const release = (releaseId: string, password = PASSWORD) =>
+      post('/v1/lots/R-1/release', { releaseId, signature: { ...signature(password), meaning: 'released' } }, quality);
+    const readiness = () => call('GET', '/v1/lots/R-1/release-readiness', quality);
+
+    expect((await readiness()).body).toMatchObject({
+      ready: false,
+      gates: expect.arrayContaining([{ gate: 'oqc-recorded', passed: false, details: expect.any(Array) }]),
+    });
+    await created('/v1/lots/R-1/inspections', inspection('OQC-1', 10.3, '2026-12-03T08:00:00Z'), quality);
+    const before = await versionOf('lot-R-1');
+    const refused = await release('REL-0');
+    expect(refused.body).toMatchObject({ status: 422, type: expect.stringContaining('release-gates-failed'), detail: expect.stringContaining('oqc-passed') });
+    expect(await versionOf('lot-R-1')).toBe(before);
+
+    await created('/v1/lots/R-1/nonconformances', { ncId: 'NC-R1', description: 'OD above USL', quantityAffected: 3, inspectionId: 'OQC-1' }, quality);
+    expect(
+      (await post('/v1/lots/R-1/nonconformances', { ncId: 'NC-R2', description: 'x', quantityAffected: 1, inspectionId: 'NO-SUCH' }, quality)).status,
+    ).toBe(422);
+    expect((await readiness()).body.gates.find((g: any) => g.gate === 'nonconformances-dispositioned')).toMatchObject({
+      passed: false,
+      details: ['NC-R1 is not dispositioned'],
+    });
+    await created('/v1/lots/R-1/nonconformances/NC-R1/disposition', { disposition: 'rework', authorizedBy: 'QE-004' }, quality);
+    await created('/v1/lots/R-1/inspections', inspection('OQC-2', 10.0, '2026-12-03T10:00:00Z'), quality);
+    expect((await readiness()).body).toMatchObject({ ready: true });
+    expect((await call('GET', '/v1/lots/R-1/release-readiness', otherSite)).status).toBe(404);
+
+    expect((await release('REL-1', 'not-the-password-0')).status).toBe(403);
+    const released = await release('REL-1');
+    expect(released.status).toBe(201);
+    const types = await typesOf('lot-R-1');
+    expect(types.slice(-2)).toEqual(['LotReleased', 'RecordSigned']);
+    const { rows } = await t.db.pool.query(`SELECT data FROM events WHERE stream_id = 'lot-R-1' AND type = 'LotReleased'`);
+    expect(rows[0].data).toMatchObject({
+      releaseId: 'REL-1',
+      releasedBy: 'QE-004',
+      gates: expect.arrayContaining([{ gate: 'oqc-passed', passed: true, details: [] }]),
+    });
+    expect((await release('REL-1')).status).toBe(409);
+    expect((await post('/v1/lots/R-1/release', { releaseId: 'REL-2', signature: signature() }, integration)).status).toBe(403);
+    expect((await post('/v1/lots/R-1/release', { releaseId: 'REL-2', signature: { ...signature(), meaning: 'whatever' } }, quality)).status).toBe(400);
+    expect((await post('/v1/lots/R-1/release', { releaseId: 'REL-2', signature: signature() }, otherSite)).status).toBe(404);
+  });
+
   it('detects a tampered signature event with audit verify', async () => {
     await tamper(t.db.pool, [
       [`UPDATE events SET data = jsonb_set(data, '{signs,streamVersion}', '1') WHERE stream_id = 'lot-M-77' AND type = 'RecordSigned'`],

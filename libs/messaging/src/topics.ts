@@ -15,6 +15,7 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   LotHeld: 'production',
   LotHoldReleased: 'production',
   RecordSigned: 'quality',
+  LotReleased: 'quality',
   InspectionRecorded: 'quality',
   NonconformanceRaised: 'quality',
   NonconformanceDispositioned: 'quality',

@@ -29,6 +29,7 @@ export const COMMAND_TYPES = [
   'SetSitePolicy',
   'HoldLot',
   'ReleaseHold',
+  'ReleaseLot',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
