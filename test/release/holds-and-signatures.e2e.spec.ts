@@ -249,6 +249,19 @@ describe('holds and electronic signatures (e2e)', () => {
     expect((await post('/v1/lots/R-1/release', { releaseId: 'REL-2', signature: signature() }, integration)).status).toBe(403);
     expect((await post('/v1/lots/R-1/release', { releaseId: 'REL-2', signature: { ...signature(), meaning: 'whatever' } }, quality)).status).toBe(400);
     expect((await post('/v1/lots/R-1/release', { releaseId: 'REL-2', signature: signature() }, otherSite)).status).toBe(404);
+
+    // Under releaseBeforeShipment: refuse, an unreleased lot is not shipped; the released one is.
+    expect((await call('PUT', '/v1/sites/SITE-A/policy', admin, { releaseBeforeShipment: 'refuse' })).status).toBe(201);
+    const unreleased = await versionOf('lot-X1');
+    const refusedShipment = await post(
+      '/v1/lots/X1/shipments',
+      { shipmentId: 'SH-X', customer: 'Globex', quantity: 1, shippedAt: '2026-12-04T10:00:00Z' },
+      operator,
+    );
+    expect(refusedShipment.body).toMatchObject({ status: 422, type: expect.stringContaining('lot-not-released') });
+    expect(await versionOf('lot-X1')).toBe(unreleased);
+    await created('/v1/lots/R-1/shipments', { shipmentId: 'SH-R', customer: 'Globex', quantity: 5, shippedAt: '2026-12-04T10:00:00Z' }, operator);
+    expect((await call('PUT', '/v1/sites/SITE-A/policy', admin, {})).status).toBe(201);
   });
 
   it('detects a tampered signature event with audit verify', async () => {

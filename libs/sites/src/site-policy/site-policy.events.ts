@@ -15,13 +15,21 @@ export type SitePolicy = {
   documentEffectivity: PolicyMode;
   /** An inspection with a gauge not in calibration at the time. */
   equipmentCalibration: PolicyMode;
+  /** A shipment of a lot that has no release in force (issue 17). */
+  releaseBeforeShipment: PolicyMode;
 };
 
-export const DEFAULT_SITE_POLICY: SitePolicy = { operatorQualification: 'record', documentEffectivity: 'record', equipmentCalibration: 'record' };
+export const DEFAULT_SITE_POLICY: SitePolicy = {
+  operatorQualification: 'record',
+  documentEffectivity: 'record',
+  equipmentCalibration: 'record',
+  releaseBeforeShipment: 'record',
+};
 
 export interface SitePolicySet {
   type: 'SitePolicySet';
-  data: { siteId: string } & SitePolicy;
+  // Policies set before a rule existed lack it: it reads as `record`.
+  data: { siteId: string } & Omit<SitePolicy, 'releaseBeforeShipment'> & { releaseBeforeShipment?: PolicyMode };
 }
 
 export type SiteEvent = SitePolicySet;

@@ -7,6 +7,7 @@ export interface SetSitePolicy {
   operatorQualification?: PolicyMode;
   documentEffectivity?: PolicyMode;
   equipmentCalibration?: PolicyMode;
+  releaseBeforeShipment?: PolicyMode;
 }
 
 export function decideSetSitePolicy(command: SetSitePolicy): Decision<SitePolicySet> {
@@ -18,6 +19,7 @@ export function decideSetSitePolicy(command: SetSitePolicy): Decision<SitePolicy
         operatorQualification: command.operatorQualification ?? DEFAULT_SITE_POLICY.operatorQualification,
         documentEffectivity: command.documentEffectivity ?? DEFAULT_SITE_POLICY.documentEffectivity,
         equipmentCalibration: command.equipmentCalibration ?? DEFAULT_SITE_POLICY.equipmentCalibration,
+        releaseBeforeShipment: command.releaseBeforeShipment ?? DEFAULT_SITE_POLICY.releaseBeforeShipment,
       },
     },
   ];
