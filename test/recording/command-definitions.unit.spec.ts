@@ -43,9 +43,9 @@ describe('command definitions', () => {
     }
   });
 
-  // Decisions a person must take, never an integration: revoking a qualification, releasing or
-  // obsoleting a controlled document, resuming discontinued incoming inspection (ISO 2859-1 9.4);
-  // and the site policy and B2MML sender mappings, which only an admin sets.
+  // Decisions a person must take, never an integration: revoking a qualification, a signed release,
+  // releasing or obsoleting a controlled document, resuming discontinued incoming inspection (ISO
+  // 2859-1 9.4); and the site policy and B2MML sender mappings, which only an admin sets.
   const notForIntegration = [
     'RevokeQualification',
     'ReleaseDocumentRevision',
@@ -53,13 +53,24 @@ describe('command definitions', () => {
     'ResumeSampling',
     'SetSitePolicy',
     'ConfigureB2mmlSender',
+    'EnrolSigner',
+    'ReleaseHold',
+    'ReleaseLot',
   ];
+  // Admin decisions: the site policy, B2MML sender mappings and opening a signing enrolment.
+  const forAdmin = ['SetSitePolicy', 'ConfigureB2mmlSender', 'EnrolSigner'];
+  // The enrolment token is the credential of this call: whatever key carries it (issue 17).
+  const anyKey = ['SetSigningCredential'];
 
   it('lets integration run every fact-recording command, admin only the site policy and B2MML sender mappings, the auditor none, each trade its own', () => {
     for (const type of catalog.types()) {
       for (const role of catalog.get(type)!.roles) expect(ROLES).toContain(role);
+      if (anyKey.includes(type)) {
+        for (const role of ROLES) expect(mayRun(role, type)).toBe(true);
+        continue;
+      }
       expect(mayRun('auditor', type)).toBe(false);
-      expect(mayRun('admin', type)).toBe(type === 'SetSitePolicy' || type === 'ConfigureB2mmlSender');
+      expect(mayRun('admin', type)).toBe(forAdmin.includes(type));
       expect(mayRun('integration', type)).toBe(!notForIntegration.includes(type));
     }
     expect(mayRun('quality', 'RevokeQualification')).toBe(true);

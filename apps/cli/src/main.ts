@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import {
   AuditVerifier,
+  SignatureBindings,
   COMMAND_SIDE_EVOLVERS,
   exportEvents,
   GlobalCheckpoints,
@@ -110,7 +111,7 @@ export async function runCli(argv: string[], io: Io = process): Promise<number> 
       case 'verify': {
         const total = options.stream ? undefined : Number((await store.headPosition()).count);
         const progress = new Progress('verify', total);
-        const result = await new AuditVerifier(store, checkpoints).verify({
+        const result = await new AuditVerifier(store, checkpoints, new SignatureBindings(pool)).verify({
           streamId: options.stream,
           checkpointHash: options.checkpoint,
           onProgress: (n) => progress.update(n),

@@ -54,6 +54,7 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'GET /v1/lots/{lotNumber}': READ_ROLES,
   'GET /v1/lots/{lotNumber}/history': READ_ROLES,
   'GET /v1/lots/{lotNumber}/genealogy': READ_ROLES,
+  'GET /v1/lots/{lotNumber}/release-readiness': READ_ROLES,
   'GET /v1/equipment/{equipmentId}': READ_ROLES,
   'GET /v1/equipment/{equipmentId}/impact': READ_ROLES,
   'GET /v1/equipment/{equipmentId}/msa-studies/{studyId}': READ_ROLES,

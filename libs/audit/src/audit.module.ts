@@ -11,6 +11,7 @@ import { AuditController } from './http/audit.controller';
 import { COMMAND_SIDE_EVOLVERS } from './replay/command-side-evolvers';
 import { StreamReplay } from './replay/stream-replay';
 import { AuditVerifier } from './verify/audit-verifier';
+import { SignatureBindings } from './verify/signature-bindings';
 
 export interface AuditOptions {
   /** Every read model (ALL_READ_MODELS), used when the projector does not run in this process. */
@@ -89,8 +90,8 @@ export class AuditModule {
         { provide: GlobalCheckpoints, inject: [PG_POOL, CLOCK], useFactory: (pool: Pool, clock: Clock) => new GlobalCheckpoints(pool, clock) },
         {
           provide: AuditVerifier,
-          inject: [EVENT_STORE, GlobalCheckpoints],
-          useFactory: (store: EventStore, checkpoints: GlobalCheckpoints) => new AuditVerifier(store, checkpoints),
+          inject: [EVENT_STORE, GlobalCheckpoints, PG_POOL],
+          useFactory: (store: EventStore, checkpoints: GlobalCheckpoints, pool: Pool) => new AuditVerifier(store, checkpoints, new SignatureBindings(pool)),
         },
         { provide: StreamReplay, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamReplay(store, COMMAND_SIDE_EVOLVERS) },
         {

@@ -8,3 +8,4 @@ export * from './replay/stream-evolvers';
 export * from './replay/stream-replay';
 export * from './replay/command-side-evolvers';
 export { AuditCheckpoints1764000300000 } from './migrations/1764000300000-audit-checkpoints';
+export * from './verify/signature-bindings';

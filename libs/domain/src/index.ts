@@ -1,2 +1,3 @@
 export * from './validity';
 export * from './decider';
+export * from './signature/record-signed';

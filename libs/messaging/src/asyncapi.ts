@@ -76,8 +76,27 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
   LotSplit: object({ childLotNumber: ID, quantity }),
   ProductionStepCompleted: step,
   LotShipped: object({ shipmentId: ID, customer: text(), quantity, shippedAt: instant }),
+  LotHeld: object(
+    { holdId: ID, reason: text(2000), scope: oneOfValues('lot', 'forward'), heldFrom: ID },
+    { heldLots: { type: 'array', items: ID }, shippedLots: { type: 'array', items: ID } },
+  ),
+  LotReleased: object({
+    releaseId: ID,
+    releasedBy: ID,
+    gates: { type: 'array', items: object({ gate: text(64), passed: { type: 'boolean' }, details: { type: 'array', items: text(2000) } }) },
+  }),
+  LotHoldReleased: object({ holdId: ID, reason: text(2000), releasedBy: ID }),
+  RecordSigned: object({
+    signatureId: text(200),
+    personId: ID,
+    printedName: text(),
+    meaning: oneOfValues('reviewed', 'approved', 'released', 'rejected', 'responsible'),
+    signedAt: instant,
+    signs: object({ streamId: text(200), streamVersion: count, hash: text(128) }),
+    signedFor: object({ eventType: text(64), id: text(200) }),
+  }),
   InspectionRecorded: inspection({ partNumber: ID }),
-  NonconformanceRaised: object({ ncId: ID, description: text(2000), quantityAffected: quantity }),
+  NonconformanceRaised: object({ ncId: ID, description: text(2000), quantityAffected: quantity }, { inspectionId: ID }),
   NonconformanceDispositioned: object({ ncId: ID, disposition: oneOfValues('rework', 'scrap', 'use-as-is', 'return-to-supplier'), authorizedBy: ID }),
   EquipmentRegistered: object({
     equipmentId: ID,

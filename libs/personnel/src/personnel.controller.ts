@@ -2,6 +2,10 @@ import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@lotstream/access';
 import { CommandRoute, CommandWriter, IdentifierPipe, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
+import { ENROL_SIGNER } from './person/enrol-signer/enrol-signer.command';
+import { EnrolSignerBody } from './person/enrol-signer/enrol-signer.dto';
+import { SET_SIGNING_CREDENTIAL } from './person/set-signing-credential/set-signing-credential.command';
+import { SetSigningCredentialBody } from './person/set-signing-credential/set-signing-credential.dto';
 import { GRANT_QUALIFICATION } from './person/grant-qualification/grant-qualification.command';
 import { GrantQualificationBody } from './person/grant-qualification/grant-qualification.dto';
 import { RECORD_TRAINING } from './person/record-training/record-training.command';
@@ -51,5 +55,25 @@ export class PersonnelController {
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(RECORD_TRAINING, { ...body, personId }, actor, headers);
+  }
+
+  @CommandRoute(ENROL_SIGNER)
+  enrolSigner(
+    @Param('personId', IdentifierPipe) personId: string,
+    @Body() body: EnrolSignerBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(ENROL_SIGNER, { ...body, personId }, actor, headers);
+  }
+
+  @CommandRoute(SET_SIGNING_CREDENTIAL)
+  setSigningCredential(
+    @Param('personId', IdentifierPipe) personId: string,
+    @Body() body: SetSigningCredentialBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(SET_SIGNING_CREDENTIAL, { ...body, personId }, actor, headers);
   }
 }

@@ -8,6 +8,10 @@ import { RECORD_PRODUCTION_STEP } from './lot/record-production-step/record-prod
 import { RecordStepBody } from './lot/record-production-step/record-production-step.dto';
 import { REGISTER_LOT } from './lot/register-lot/register-lot.command';
 import { RegisterLotDto } from './lot/register-lot/register-lot.dto';
+import { HOLD_LOT } from './lot/hold-lot/hold-lot.command';
+import { HoldLotBody } from './lot/hold-lot/hold-lot.dto';
+import { RELEASE_HOLD } from './lot/release-hold/release-hold.command';
+import { ReleaseHoldBody } from './lot/release-hold/release-hold.dto';
 import { SHIP_LOT } from './lot/ship-lot/ship-lot.command';
 import { ShipLotBody } from './lot/ship-lot/ship-lot.dto';
 import { SPLIT_LOT } from './lot/split-lot/split-lot.command';
@@ -66,5 +70,26 @@ export class ProductionController {
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(SHIP_LOT, { ...body, lotNumber }, actor, headers);
+  }
+
+  @CommandRoute(HOLD_LOT)
+  hold(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: HoldLotBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(HOLD_LOT, { ...body, lotNumber }, actor, headers);
+  }
+
+  @CommandRoute(RELEASE_HOLD)
+  releaseHold(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Param('holdId', IdentifierPipe) holdId: string,
+    @Body() body: ReleaseHoldBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(RELEASE_HOLD, { ...body, lotNumber, holdId }, actor, headers);
   }
 }

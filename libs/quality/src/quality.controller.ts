@@ -1,3 +1,5 @@
+import { RELEASE_LOT } from './release/release-lot/release-lot.command';
+import { ReleaseLotBody } from './release/release-lot/release-lot.dto';
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@lotstream/access';
@@ -44,5 +46,15 @@ export class QualityController {
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(DISPOSITION_NONCONFORMANCE, { ...body, lotNumber, ncId }, actor, headers);
+  }
+
+  @CommandRoute(RELEASE_LOT)
+  release(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: ReleaseLotBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(RELEASE_LOT, { ...body, lotNumber }, actor, headers);
   }
 }

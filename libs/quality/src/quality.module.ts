@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
+import { PersonnelModule } from '@lotstream/personnel';
 import { CommandCatalog, RecordingModule } from '@lotstream/recording';
+import { ReleaseLotHandler } from './release/release-lot/release-lot.handler';
+import { ReleaseReadinessController } from './release/release-readiness.controller';
 import { RecordInspectionHandler } from './inspection/record-inspection/record-inspection.handler';
 import { DispositionNonconformanceHandler } from './nonconformance/disposition-nonconformance/disposition-nonconformance.handler';
 import { RaiseNonconformanceHandler } from './nonconformance/raise-nonconformance/raise-nonconformance.handler';
 import { qualityCommands } from './quality.commands';
 import { QualityController } from './quality.controller';
 
-const commandHandlers = [RecordInspectionHandler, RaiseNonconformanceHandler, DispositionNonconformanceHandler];
+const commandHandlers = [RecordInspectionHandler, RaiseNonconformanceHandler, DispositionNonconformanceHandler, ReleaseLotHandler];
 
-/** Quality writes: inspections and nonconformances, on the lot's stream. */
+/** Quality writes: inspections, nonconformances and the signed lot release, on the lot's stream; release readiness. */
 @Module({
-  imports: [RecordingModule],
-  controllers: [QualityController],
+  imports: [RecordingModule, PersonnelModule],
+  controllers: [QualityController, ReleaseReadinessController],
   providers: [...commandHandlers],
 })
 export class QualityModule {

@@ -23,6 +23,8 @@ export const COMMAND_TYPES = [
   'GrantQualification',
   'RevokeQualification',
   'RecordTraining',
+  'EnrolSigner',
+  'SetSigningCredential',
   'ReleaseDocumentRevision',
   'ObsoleteDocumentRevision',
   'SetSitePolicy',
@@ -34,6 +36,9 @@ export const COMMAND_TYPES = [
   'SetSamplingPlan',
   'ResumeSampling',
   'RecordReceivingInspection',
+  'HoldLot',
+  'ReleaseHold',
+  'ReleaseLot',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

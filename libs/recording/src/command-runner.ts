@@ -6,12 +6,27 @@ import { CLOCK, Clock, EVENT_STORE, problem, ProblemError, toProblem } from '@lo
 import type { CommandContext, CommandResult } from './command-dispatch';
 import { CommandCatalog } from './command-catalog';
 import { admit, isAdmitted, isValidIdempotencyKey } from './admission';
-import { isRejection } from './domain/decider';
+import { isRejection, Rejection } from './domain/decider';
 import { answerFromStored, failed, rejected, storeConflict, written } from './outcomes';
 import { namespacedKey, requestHash } from './request-hash';
 import { StreamCache } from './stream-cache';
 import { StoreView } from './stream-view';
-import type { CommandDefinition, LoadedStream, Plan, PlannedAppend, StreamView } from './write-model';
+import { isRecordedRefusal } from './write-model';
+import type { CommandDefinition, LoadedStream, Plan, PlannedAppend, RecordedRefusal, StreamView } from './write-model';
+
+/**
+ * The payload as the idempotency fingerprint covers it: secrets (a signing password, an enrolment
+ * token) left out, since the fingerprint is stored and a fast SHA-256 of a password could be searched
+ * offline. A replay by key appends nothing, so leaving them out lets no one sign anything.
+ */
+function withoutSecrets(payload: object): object {
+  const { password: _password, enrolmentToken: _token, signature, ...rest } = payload as Record<string, unknown>;
+  if (signature && typeof signature === 'object') {
+    const { password: _signaturePassword, ...claim } = signature as Record<string, unknown>;
+    return { ...rest, signature: claim };
+  }
+  return rest;
+}
 
 /** One item of POST /v1/batch (and of a Kafka message): raw, validated here. */
 export interface RawCommand {
@@ -91,14 +106,15 @@ export class CommandRunner {
       const actual = (await view.load(streamId)).version;
       if (actual !== context.expectedVersion) return failed(toProblem(new WrongExpectedVersion(streamId, context.expectedVersion, actual)));
     }
-    if (isRejection(plan)) return rejected(plan);
+    if (isRejection(plan)) return this.refuse(plan, context.actor, context.correlationId);
     const requests = plan.appends.map((append, i) =>
       this.request(append, context.actor, context.correlationId, context.idempotencyKey, i === 0 ? claim : undefined),
     );
     try {
       const outcome = requests.length === 1 ? await this.store.append(requests[0]) : (await this.store.appendAtomic(requests))[0];
       await this.remember(view, plan.appends, outcome);
-      return written(outcome);
+      const answer = written(outcome);
+      return plan.reply ? { ...answer, body: { ...answer.body, ...plan.reply } } : answer;
     } catch (error) {
       this.streams.forget(plan.appends.map((a) => a.streamId));
       const answer = storeConflict(error);
@@ -195,7 +211,9 @@ export class CommandRunner {
         continue;
       }
       if (isRejection(plan)) {
-        results[item.index] = rejected(plan);
+        if (isRecordedRefusal(plan)) await flush();
+        results[item.index] = await this.refuse(plan, actor, correlationId);
+        if (isRecordedRefusal(plan)) view.forget(plan.record.map((a) => a.streamId));
         continue;
       }
       if (item.claim) decidedKeys.set(item.claim.key, { hash: item.claim.requestHash, index: item.index });
@@ -222,13 +240,27 @@ export class CommandRunner {
     return results;
   }
 
+  /** The refusal's answer, after appending what it records (a failed signature attempt), if anything. */
+  private async refuse(plan: Rejection | RecordedRefusal, actor: Actor, correlationId: string): Promise<CommandResult> {
+    if (isRecordedRefusal(plan) && plan.record.length > 0) {
+      try {
+        await this.store.appendAtomic(plan.record.map((append) => this.request(append, actor, correlationId, undefined)));
+      } catch (error) {
+        // Two failed attempts at once: the second one's record lost the race; its refusal stands.
+        if (!storeConflict(error)) throw error;
+      }
+      this.streams.forget(plan.record.map((a) => a.streamId));
+    }
+    return rejected(plan);
+  }
+
   private plan(definition: CommandDefinition, payload: object, actor: Actor, view: StreamView): Promise<Plan> {
     const now = this.clock().toISOString();
     return this.commandBus.execute(new definition.command(payload, view, actor, now));
   }
 
   private claim(type: string, payload: object, actor: Actor, key: string | undefined): IdempotencyClaim | undefined {
-    return key === undefined ? undefined : { key: namespacedKey(actor.keyId, key), requestHash: requestHash(type, payload) };
+    return key === undefined ? undefined : { key: namespacedKey(actor.keyId, key), requestHash: requestHash(type, withoutSecrets(payload)) };
   }
 
   private request(append: PlannedAppend, actor: Actor, correlationId: string, idempotencyKey: string | undefined, claim?: IdempotencyClaim): AppendRequest {

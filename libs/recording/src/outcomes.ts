@@ -13,9 +13,11 @@ export function failed(body: Problem): CommandResult {
   return { status: body.status, body };
 }
 
-/** Domain refusals become HTTP here, at the edge: not-found → 404, conflict → 409, rule → 422. */
+const STATUS_OF_REJECTION: Record<Rejection['kind'], number> = { 'not-found': 404, conflict: 409, rule: 422, forbidden: 403 };
+
+/** Domain refusals become HTTP here, at the edge: not-found → 404, conflict → 409, rule → 422, forbidden → 403. */
 export function rejectionProblem(rejection: Rejection): Problem {
-  const status = rejection.kind === 'not-found' ? 404 : rejection.kind === 'conflict' ? 409 : 422;
+  const status = STATUS_OF_REJECTION[rejection.kind];
   return problem(status, rejection.code, rejection.detail, rejection.field ? { errors: [{ field: rejection.field, message: rejection.detail }] } : {});
 }
 

@@ -27,9 +27,21 @@ export interface PlannedAppend {
 
 /**
  * What a handler decided: the appends (the first one is on the stream the command addresses; more
- * than one are written all or nothing), or why the command was refused.
+ * than one are written all or nothing), or why the command was refused. `reply` adds fields to this
+ * answer only (a one-time enrolment token): it is not stored, so a replay by Idempotency-Key omits it.
  */
-export type Plan = { appends: PlannedAppend[] } | Rejection;
+export type Plan = { appends: PlannedAppend[]; reply?: Record<string, unknown> } | Rejection | RecordedRefusal;
+
+/**
+ * A refusal that still leaves a trace elsewhere: a signature with a wrong password refuses the
+ * signed command (nothing of it is stored) but records the failed attempt on the signer's stream
+ * (21 CFR 11.300(d)). `record` is appended on its own, never with the refused command's idempotency key.
+ */
+export interface RecordedRefusal extends Rejection {
+  record: PlannedAppend[];
+}
+
+export const isRecordedRefusal = (plan: Plan): plan is RecordedRefusal => 'record' in plan && Array.isArray((plan as RecordedRefusal).record);
 
 /**
  * Base of every write command sent on the command bus: the validated payload plus what the handler

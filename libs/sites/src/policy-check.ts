@@ -84,3 +84,19 @@ export async function inspectionRefusal(
     'gaugeId',
   );
 }
+
+/**
+ * With `releaseBeforeShipment: refuse`, a lot is shipped only with a release in force (422
+ * `lot-not-released`). Read from the lot's own stream (LotReleased is quality's event; only its type is read here).
+ */
+export async function shipmentRefusal(
+  view: StreamView,
+  siteId: string,
+  lotNumber: string,
+  lotEvents: readonly { type: string }[],
+): Promise<Rejection | undefined> {
+  const policy = sitePolicyOf(await view.load(siteStreamId(siteId)));
+  if (policy.releaseBeforeShipment !== 'refuse') return undefined;
+  if (lotEvents.some((e) => e.type === 'LotReleased')) return undefined;
+  return reject('rule', 'lot-not-released', `Lot ${lotNumber} is not released; site ${siteId} refuses shipments before release.`);
+}

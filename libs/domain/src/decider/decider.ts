@@ -12,11 +12,12 @@ export interface DomainEvent<T extends string = string, D = Record<string, unkno
 
 /**
  * Why a command was refused, as a value. `not-found` → 404, `conflict` → 409 (the fact already
- * exists differently), `rule` → 422 (a domain rule forbids it). Mapped to HTTP at the edge only.
+ * exists differently), `rule` → 422 (a domain rule forbids it), `forbidden` → 403 (a signature or
+ * an enrolment token that does not authenticate). Mapped to HTTP at the edge only.
  */
 export interface Rejection {
   rejected: true;
-  kind: 'not-found' | 'conflict' | 'rule';
+  kind: 'not-found' | 'conflict' | 'rule' | 'forbidden';
   code: string;
   detail: string;
   field?: string;

@@ -32,8 +32,57 @@ export interface QualificationRevoked {
   data: { qualificationId: string; reason: string; effectiveFrom: string };
 }
 
-export type PersonEvent = PersonRegistered | QualificationGranted | TrainingCompleted | QualificationRevoked;
+/**
+ * An admin opened a signing enrolment: only the SHA-256 of the one-time token is kept (the token is
+ * 32 random bytes, so a fast hash is enough; it is shown once, in the enrolment's answer). A new
+ * enrolment replaces any credential and clears a lockout.
+ */
+export interface SignerEnrolled {
+  type: 'SignerEnrolled';
+  data: { tokenHash: string; expiresAt: string; enrolledAt: string; note?: string };
+}
 
-export const PERSON_EVENT_TYPES = ['PersonRegistered', 'QualificationGranted', 'TrainingCompleted', 'QualificationRevoked'] as const;
+/** How a signing password is kept: scrypt (memory-hard) with its own salt and parameters, never the password. */
+export interface PasswordHash {
+  algorithm: 'scrypt';
+  cost: number;
+  blockSize: number;
+  parallelization: number;
+  salt: string;
+  hash: string;
+}
+
+/** The person set their signing password with the enrolment token (which is used up by it). */
+export interface SigningCredentialSet {
+  type: 'SigningCredentialSet';
+  data: { credential: PasswordHash; setAt: string };
+}
+
+/** A signature in this person's name did not authenticate (21 CFR 11.300(d)): wrong password, or a locked or missing credential. */
+export interface SignatureAttemptFailed {
+  type: 'SignatureAttemptFailed';
+  data: { attemptedAt: string; reason: 'wrong-password' | 'credential-locked' | 'no-credential'; failedAttempts: number };
+}
+
+/** Five failed attempts since the credential was set: it signs nothing until an admin enrols the person again. */
+export interface SigningCredentialLocked {
+  type: 'SigningCredentialLocked';
+  data: { lockedAt: string; failedAttempts: number };
+}
+
+export type SigningEvent = SignerEnrolled | SigningCredentialSet | SignatureAttemptFailed | SigningCredentialLocked;
+
+export type PersonEvent = PersonRegistered | QualificationGranted | TrainingCompleted | QualificationRevoked | SigningEvent;
+
+export const PERSON_EVENT_TYPES = [
+  'PersonRegistered',
+  'QualificationGranted',
+  'TrainingCompleted',
+  'QualificationRevoked',
+  'SignerEnrolled',
+  'SigningCredentialSet',
+  'SignatureAttemptFailed',
+  'SigningCredentialLocked',
+] as const;
 
 export const personStreamId = (personId: string): string => `person-${personId}`;

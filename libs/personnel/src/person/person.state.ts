@@ -1,6 +1,16 @@
 import type { PersonRecord } from '@lotstream/domain';
 import { assertNever, foldStream, LoadedStream } from '@lotstream/domain';
-import type { PersonEvent, PersonRegistered, QualificationGranted } from './person.events';
+import type { PasswordHash, PersonEvent, PersonRegistered, QualificationGranted } from './person.events';
+
+/** The person's signing credential as signatures and enrolments need it. */
+export interface SigningState {
+  /** The open enrolment (token hash and expiry) until a credential is set with it. */
+  enrolment?: { tokenHash: string; expiresAt: string };
+  credential?: PasswordHash;
+  /** Failed signature attempts since the credential was set. */
+  failedAttempts: number;
+  locked: boolean;
+}
 
 /** What write decisions (and the site policy's check of a step) need to know about a person. */
 export interface PersonState {
@@ -10,6 +20,7 @@ export interface PersonState {
   trainingIds: ReadonlySet<string>;
   /** The person's record as the qualification rule reads it (libs/domain work-conditions). */
   record: PersonRecord;
+  signing: SigningState;
 }
 
 export const initialPersonState: PersonState = {
@@ -17,6 +28,7 @@ export const initialPersonState: PersonState = {
   revoked: new Set(),
   trainingIds: new Set(),
   record: { qualifications: [], revocations: [], trainings: [] },
+  signing: { failedAttempts: 0, locked: false },
 };
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
@@ -46,6 +58,14 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
         trainingIds: new Set(state.trainingIds).add(event.data.trainingId),
         record: { ...state.record, trainings: [...state.record.trainings, event.data] },
       };
+    case 'SignerEnrolled':
+      return { ...state, signing: { enrolment: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt }, failedAttempts: 0, locked: false } };
+    case 'SigningCredentialSet':
+      return { ...state, signing: { credential: event.data.credential, failedAttempts: 0, locked: false } };
+    case 'SignatureAttemptFailed':
+      return { ...state, signing: { ...state.signing, failedAttempts: event.data.failedAttempts } };
+    case 'SigningCredentialLocked':
+      return { ...state, signing: { ...state.signing, locked: true } };
     default:
       return assertNever(event);
   }

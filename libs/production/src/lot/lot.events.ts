@@ -76,8 +76,33 @@ export interface LotShipped {
   data: { shipmentId: string; customer: string; quantity: number; shippedAt: string };
 }
 
-export type LotEvent = LotRegistered | MaterialConsumed | MaterialIssued | LotSplit | ProductionStepCompleted | LotShipped;
+/**
+ * The lot is on hold (containment, ISO 9001 8.7): it may not be consumed, split or shipped until the
+ * hold is released. A forward hold puts the same hold on every unshipped lot reached forward from
+ * `heldFrom`, in one atomic append; the origin lot's event lists them (`heldLots`).
+ */
+export interface LotHeld {
+  type: 'LotHeld';
+  data: { holdId: string; reason: string; scope: 'lot' | 'forward'; heldFrom: string; heldLots?: string[]; shippedLots?: string[] };
+}
 
-export const LOT_EVENT_TYPES = ['LotRegistered', 'MaterialConsumed', 'MaterialIssued', 'LotSplit', 'ProductionStepCompleted', 'LotShipped'] as const;
+/** A hold lifted by a signed decision (the RecordSigned event follows it on the same stream). */
+export interface LotHoldReleased {
+  type: 'LotHoldReleased';
+  data: { holdId: string; reason: string; releasedBy: string };
+}
+
+export type LotEvent = LotRegistered | MaterialConsumed | MaterialIssued | LotSplit | ProductionStepCompleted | LotShipped | LotHeld | LotHoldReleased;
+
+export const LOT_EVENT_TYPES = [
+  'LotRegistered',
+  'MaterialConsumed',
+  'MaterialIssued',
+  'LotSplit',
+  'ProductionStepCompleted',
+  'LotShipped',
+  'LotHeld',
+  'LotHoldReleased',
+] as const;
 
 export const lotStreamId = (lotNumber: string): string => `lot-${lotNumber}`;

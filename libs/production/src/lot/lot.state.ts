@@ -1,5 +1,6 @@
 import { assertNever, fold, foldStream, LoadedStream } from '@lotstream/domain';
-import { LOT_EVENT_TYPES, type LotEvent, type LotKind, type LotRegistered } from './lot.events';
+import { reject, Rejection } from '@lotstream/domain';
+import { LOT_EVENT_TYPES, type LotEvent, type LotHeld, type LotKind, type LotRegistered } from './lot.events';
 
 /**
  * What production folds of a lot stream: its own facts. Other contexts record on the same stream
@@ -23,6 +24,10 @@ export interface LotState {
   shipmentIds: ReadonlySet<string>;
   /** Lots this lot went into directly (issued to, or split into): genealogy edges forward. */
   successors: readonly string[];
+  /** Holds in force on this lot, by hold id. */
+  activeHolds: ReadonlyMap<string, LotHeld['data']>;
+  /** Every hold ever put on the lot (released or not), by hold id. */
+  holds: ReadonlyMap<string, LotHeld['data']>;
 }
 
 export const initialLotState: LotState = {
@@ -32,6 +37,8 @@ export const initialLotState: LotState = {
   stepIds: new Set(),
   shipmentIds: new Set(),
   successors: [],
+  activeHolds: new Map(),
+  holds: new Map(),
 };
 
 const withItem = (set: ReadonlySet<string>, item: string): ReadonlySet<string> => new Set(set).add(item);
@@ -52,6 +59,17 @@ export function evolveLot<S extends LotState>(state: S, stored: LotStreamEvent):
       return { ...state, stepIds: withItem(state.stepIds, event.data.stepId) };
     case 'LotShipped':
       return { ...state, shipped: state.shipped + event.data.quantity, shipmentIds: withItem(state.shipmentIds, event.data.shipmentId) };
+    case 'LotHeld':
+      return {
+        ...state,
+        activeHolds: new Map(state.activeHolds).set(event.data.holdId, event.data),
+        holds: new Map(state.holds).set(event.data.holdId, event.data),
+      };
+    case 'LotHoldReleased': {
+      const activeHolds = new Map(state.activeHolds);
+      activeHolds.delete(event.data.holdId);
+      return { ...state, activeHolds };
+    }
     default:
       return assertNever(event);
   }
@@ -88,3 +106,10 @@ export type { LotKind };
  * be a build id. Spelled here to keep production independent of the prototyping library.
  */
 export const prototypeStreamOf = (buildId: string): string => `prototype-${buildId}`;
+
+/** 422 `lot-on-hold` when the lot has a hold in force: it may not be consumed, split or shipped. */
+export function holdRefusal(state: LotState, lotNumber: string, field?: string): Rejection | undefined {
+  if (state.activeHolds.size === 0) return undefined;
+  const holds = [...state.activeHolds.keys()].join(', ');
+  return reject('rule', 'lot-on-hold', `Lot ${lotNumber} is on hold (${holds}); it cannot be consumed, split or shipped until released.`, field);
+}

@@ -35,7 +35,7 @@ export interface InspectionRecorded {
 
 export interface NonconformanceRaised {
   type: 'NonconformanceRaised';
-  data: { ncId: string; description: string; quantityAffected: number };
+  data: { ncId: string; description: string; quantityAffected: number; inspectionId?: string };
 }
 
 export type Disposition = 'rework' | 'scrap' | 'use-as-is' | 'return-to-supplier';

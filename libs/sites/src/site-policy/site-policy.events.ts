@@ -17,6 +17,8 @@ export type SitePolicy = {
   equipmentCalibration: PolicyMode;
   /** A material receipt from a supplier not approved for the part at receivedAt. */
   supplierApproval: PolicyMode;
+  /** A shipment of a lot that has no release in force (issue 17). */
+  releaseBeforeShipment: PolicyMode;
 };
 
 export const DEFAULT_SITE_POLICY: SitePolicy = {
@@ -24,11 +26,13 @@ export const DEFAULT_SITE_POLICY: SitePolicy = {
   documentEffectivity: 'record',
   equipmentCalibration: 'record',
   supplierApproval: 'record',
+  releaseBeforeShipment: 'record',
 };
 
 export interface SitePolicySet {
   type: 'SitePolicySet';
-  data: { siteId: string } & SitePolicy;
+  // Policies set before a rule existed lack it: it reads as `record`.
+  data: { siteId: string } & Omit<SitePolicy, 'releaseBeforeShipment'> & { releaseBeforeShipment?: PolicyMode };
 }
 
 export type SiteEvent = SitePolicySet;

@@ -4,9 +4,15 @@ import { DEFAULT_SITE_POLICY, SiteEvent, SitePolicy } from './site-policy.events
 /** The policy in force at a site: the last one set, or every rule `record` when none was. */
 export function evolveSitePolicy(state: SitePolicy, event: SiteEvent): SitePolicy {
   if (event.type !== 'SitePolicySet') return state;
-  const { operatorQualification, documentEffectivity, equipmentCalibration } = event.data;
-  // Policies set before the supplier rule existed carry no supplierApproval: record.
-  return { operatorQualification, documentEffectivity, equipmentCalibration, supplierApproval: event.data.supplierApproval ?? 'record' };
+  const { operatorQualification, documentEffectivity, equipmentCalibration, supplierApproval, releaseBeforeShipment } = event.data;
+  // Policies set before a rule existed do not carry it: record.
+  return {
+    operatorQualification,
+    documentEffectivity,
+    equipmentCalibration,
+    supplierApproval: supplierApproval ?? 'record',
+    releaseBeforeShipment: releaseBeforeShipment ?? 'record',
+  };
 }
 
 export const sitePolicyOf = (stream: LoadedStream): SitePolicy => foldStream(stream, DEFAULT_SITE_POLICY, evolveSitePolicy);

@@ -1,6 +1,6 @@
 import { reject, Rejection } from '@lotstream/domain';
 import type { MaterialConsumed, MaterialIssued } from '../lot.events';
-import { exceeds, LotState, remainingQuantity } from '../lot.state';
+import { exceeds, holdRefusal, LotState, remainingQuantity } from '../lot.state';
 
 /** This lot used material of an input lot: a genealogy edge input → this lot. */
 export interface ConsumeMaterial {
@@ -43,6 +43,9 @@ export function decideConsumeMaterial(command: ConsumeMaterial, situation: Consu
   if (command.unit !== input.registered.unit) {
     return reject('rule', 'unit-mismatch', `Lot ${command.inputLotNumber} is counted in ${input.registered.unit}, not ${command.unit}.`, 'unit');
   }
+  // A held input lot may not be consumed (issue 17): the check stays here, local to the decision.
+  const onHold = holdRefusal(input, command.inputLotNumber, 'inputLotNumber');
+  if (onHold) return onHold;
   const remaining = remainingQuantity(input);
   if (exceeds(command.quantity, remaining)) {
     return reject(

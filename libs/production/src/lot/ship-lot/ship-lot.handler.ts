@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
+import { shipmentRefusal } from '@lotstream/sites';
 import { loadLot } from '../lot-handler';
 import { decideShipLot } from './ship-lot';
 import type { ShipLotDto } from './ship-lot.dto';
@@ -13,6 +14,8 @@ export class ShipLotHandler implements ICommandHandler<ShipLotCommand, Plan> {
     if (isRejection(lot)) return lot;
     const decision = decideShipLot(payload, lot.state);
     if (isRejection(decision)) return decision;
+    const unreleased = await shipmentRefusal(view, lot.siteId, payload.lotNumber, lot.stream.events);
+    if (unreleased) return unreleased;
     return { appends: [appendTo(lot.stream, lot.siteId, decision, payload.shippedAt)] };
   }
 }

@@ -1,6 +1,6 @@
 import { Decision, reject } from '@lotstream/domain';
 import type { LotShipped } from '../lot.events';
-import { exceeds, LotState, remainingQuantity } from '../lot.state';
+import { exceeds, holdRefusal, LotState, remainingQuantity } from '../lot.state';
 
 /** Pieces of the lot left for a customer (the recall scope of a lot ends at its shipments). */
 export interface ShipLot {
@@ -16,6 +16,8 @@ export function decideShipLot(command: ShipLot, lot: LotState): Decision<LotShip
   if (lot.shipmentIds.has(command.shipmentId)) {
     return reject('conflict', 'shipment-already-recorded', `Shipment ${command.shipmentId} is already recorded on lot ${command.lotNumber}.`, 'shipmentId');
   }
+  const onHold = holdRefusal(lot, command.lotNumber);
+  if (onHold) return onHold;
   const available = remainingQuantity(lot) - lot.shipped;
   if (exceeds(command.quantity, available)) {
     return reject(

@@ -1,6 +1,6 @@
 import { reject, Rejection } from '@lotstream/domain';
 import type { LotRegistered, LotSplit } from '../lot.events';
-import { exceeds, LotState, remainingQuantity } from '../lot.state';
+import { exceeds, holdRefusal, LotState, remainingQuantity } from '../lot.state';
 
 /** Part of a lot becomes a new child lot of the same part (e.g. half goes to another line). */
 export interface SplitLot {
@@ -26,6 +26,8 @@ export function decideSplitLot(command: SplitLot, { parent, child, childIsProtot
   if (childIsPrototypeBuild) {
     return reject('rule', 'number-is-prototype-build', `${command.childLotNumber} is a prototype build id.`, 'childLotNumber');
   }
+  const onHold = holdRefusal(parent, command.lotNumber);
+  if (onHold) return onHold;
   const remaining = remainingQuantity(parent);
   if (exceeds(command.quantity, remaining)) {
     return reject('rule', 'over-split', `Lot ${command.lotNumber} has ${remaining} ${parent.registered.unit} left; ${command.quantity} requested.`, 'quantity');

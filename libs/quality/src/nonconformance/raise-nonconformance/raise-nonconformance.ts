@@ -8,6 +8,8 @@ export interface RaiseNonconformance {
   ncId: string;
   description: string;
   quantityAffected: number;
+  /** The failed inspection of this lot the nonconformance covers (a release gate reads it). */
+  inspectionId?: string;
   occurredAt?: string;
 }
 
@@ -24,5 +26,9 @@ export function decideRaiseNonconformance(command: RaiseNonconformance, lot: Qua
       'quantityAffected',
     );
   }
-  return [{ type: 'NonconformanceRaised', data: { ncId: command.ncId, description: command.description, quantityAffected: command.quantityAffected } }];
+  if (command.inspectionId !== undefined && !lot.inspectionIds.has(command.inspectionId)) {
+    return reject('rule', 'inspection-unknown', `Inspection ${command.inspectionId} is not recorded on lot ${command.lotNumber}.`, 'inspectionId');
+  }
+  const { ncId, description, quantityAffected, inspectionId } = command;
+  return [{ type: 'NonconformanceRaised', data: { ncId, description, quantityAffected, ...(inspectionId !== undefined ? { inspectionId } : {}) } }];
 }

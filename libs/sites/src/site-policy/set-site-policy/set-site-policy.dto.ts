@@ -7,6 +7,8 @@ export class SetSitePolicyBody implements Omit<SetSitePolicy, 'siteId'> {
   @EnumField(POLICY_MODES, 'record', false, 'A step under a revision not in force at the time; record when omitted.') documentEffectivity?: PolicyMode;
   @EnumField(POLICY_MODES, 'record', false, 'An inspection with a gauge not in calibration; record when omitted.') equipmentCalibration?: PolicyMode;
   @EnumField(POLICY_MODES, 'refuse', false, 'A material receipt from a supplier not approved for the part; record when omitted.') supplierApproval?: PolicyMode;
+  @EnumField(POLICY_MODES, 'refuse', false, 'A shipment of a lot without a release in force (422 lot-not-released); record when omitted.')
+  releaseBeforeShipment?: PolicyMode;
 }
 
 export class SetSitePolicyDto extends SetSitePolicyBody implements SetSitePolicy {

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Actor, canSeeSite, CurrentActor, READ_ROLES, Roles } from '@lotstream/access';
+import type { EventStore } from '@lotstream/event-store';
+import { EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
+import { lotStreamId } from '@lotstream/production/domain';
+import { IdentifierPipe } from '@lotstream/recording';
+import { isReady, ReleaseGate, releaseGates } from './release-gates';
+
+export interface ReleaseReadiness {
+  lotNumber: string;
+  ready: boolean;
+  gates: ReleaseGate[];
+  /** The lot stream version the gates were judged at (send it as If-Match with the release). */
+  streamVersion: number;
+}
+
+/** Whether a lot may be released now, judged from its stream exactly as ReleaseLot judges it. */
+@ApiTags('quality')
+@Controller()
+export class ReleaseReadinessController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('v1/lots/:lotNumber/release-readiness')
+  @Roles(...READ_ROLES)
+  @ApiParam({ name: 'lotNumber', example: 'L-2026-0001' })
+  @ApiOperation({
+    summary: 'Release readiness of a lot',
+    description: '`{ready, gates: [{gate, passed, details}]}` from the lot stream itself (never a lagging read model). Another site’s lot → 404.',
+  })
+  async readiness(@CurrentActor() actor: Actor, @Param('lotNumber', IdentifierPipe) lotNumber: string): Promise<ReleaseReadiness> {
+    const events = await this.store.readStream(lotStreamId(lotNumber));
+    const registered = events.find((e) => e.type === 'LotRegistered');
+    if (!registered || !canSeeSite(actor, String(registered.data.siteId)))
+      throw new ProblemError(problem(404, 'lot-not-found', `Lot ${lotNumber} was not found.`));
+    const gates = releaseGates(events);
+    return { lotNumber, ready: isReady(gates), gates, streamVersion: events.at(-1)?.streamVersion ?? 0 };
+  }
+}
