@@ -4,3 +4,4 @@ export * from './inspection/inspection.events';
 export * from './inspection/verdict';
 export * from './inspection/record-inspection/record-inspection';
 export * from './lot-quality/lot-quality.state';
+export * from './first-article/first-article-due/first-article-due';
