@@ -5,3 +5,4 @@ export * from './inspection/verdict';
 export * from './inspection/record-inspection/record-inspection';
 export * from './lot-quality/lot-quality.state';
 export * from './first-article/first-article-due/first-article-due';
+export * from './first-article/first-article-form/first-article-form';
