@@ -6,3 +6,5 @@ export * from './inspection/record-inspection/record-inspection';
 export * from './lot-quality/lot-quality.state';
 export * from './first-article/first-article-due/first-article-due';
 export * from './first-article/first-article-form/first-article-form';
+export * from './first-article/first-article.events';
+export * from './first-article/approve-first-article/approve-first-article';
