@@ -8,3 +8,4 @@ export * from './first-article/first-article-due/first-article-due';
 export * from './first-article/first-article-form/first-article-form';
 export * from './first-article/first-article.events';
 export * from './first-article/approve-first-article/approve-first-article';
+export * from './first-article/first-article-facts/first-article-facts';
