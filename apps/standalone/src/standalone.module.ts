@@ -9,7 +9,7 @@ import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
-import { QualityModule } from '@lotstream/quality';
+import { FirstArticleReadModule, QualityModule } from '@lotstream/quality';
 import { RecordingModule } from '@lotstream/recording';
 import { AsyncApiModule, KafkaFeed, KafkaModule, kafkaSettingsOf, MesIntakeModule, ProjectorModule, RelayModule } from '@lotstream/messaging';
 import { RepeatabilityModule } from '@lotstream/repeatability';
@@ -49,6 +49,7 @@ export class StandaloneModule {
         AsyncApiModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         RepeatabilityModule,
+        FirstArticleReadModule,
         TraceabilityModule,
         DashboardModule.register(),
       ],
