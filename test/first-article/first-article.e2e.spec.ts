@@ -151,4 +151,54 @@ describe('first article (e2e)', () => {
     const bad = await get(`/v1/lots/${encodeURIComponent('bad lot!')}/first-article`);
     expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'lotNumber' }] } });
   });
+
+  describe('approval', () => {
+    const approval = { faiId: 'FAI-1', type: 'full', approvedBy: 'FA-QE-1' };
+
+    it('refuses approval (422) while a characteristic is missing, listing it, and stores nothing', async () => {
+      await post('/v1/personnel', { personId: 'FA-QE-1', name: 'Quality Engineer', siteId: 'FA-SITE' });
+      const before = (await get('/v1/audit/streams/lot-FA-L1')).body;
+      const refused = await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, approval);
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toContain('missing: FA-D2');
+      expect(refused.body.type).toContain('first-article-incomplete');
+      expect((await get('/v1/audit/streams/lot-FA-L1')).body).toEqual(before);
+    });
+
+    it('refuses bad input (400), an unknown lot (404) and an unregistered approver (422)', async () => {
+      expect((await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, { ...approval, extra: 1 })).status).toBe(400);
+      expect((await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, { ...approval, type: 'half' })).status).toBe(400);
+      expect((await call('POST', '/v1/lots/FA-NOPE/first-article/approval', integration, approval)).status).toBe(404);
+      await post('/v1/lots/FA-L1/inspections', inspection('FI-2', D2, [25.01]));
+      const unknown = await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, { ...approval, approvedBy: 'FA-NOBODY' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.type).toContain('approver-unknown');
+    });
+
+    it('approves once every characteristic passed; a later lot on a new machine makes a new FAI due, naming the step', async () => {
+      const approved = await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, approval);
+      expect(approved.status).toBe(201);
+      expect((await get('/v1/lots/FA-L1/first-article')).body).toMatchObject({ complete: true, missing: [], failed: [] });
+      expect((await get('/v1/parts/FA-SHAFT/first-article-status')).body).toMatchObject({
+        due: false,
+        reasons: [],
+        lastApproved: { faiId: 'FAI-1', lotNumber: 'FA-L1' },
+      });
+      expect((await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, approval)).status).toBe(409);
+
+      await post('/v1/equipment', { equipmentId: 'FA-M2', kind: 'machine', description: 'Second lathe', siteId: 'FA-SITE', calibrationIntervalDays: 365 });
+      await post('/v1/lots', { lotNumber: 'FA-L2', partNumber: 'FA-SHAFT', partRevision: 'B', quantity: 5, unit: 'pcs', siteId: 'FA-SITE' });
+      const stepWrite = await post('/v1/lots/FA-L2/steps', step('OP10', 'FA-M2'));
+      const status = (await get('/v1/parts/FA-SHAFT/first-article-status')).body;
+      expect(status).toMatchObject({ due: true, suggestedType: 'partial' });
+      expect(status.reasons).toEqual([
+        expect.objectContaining({
+          kind: 'new-machine',
+          operation: 'turning',
+          equipmentId: 'FA-M2',
+          causedBy: expect.objectContaining({ eventId: stepWrite.eventIds[0], lotNumber: 'FA-L2' }),
+        }),
+      ]);
+    });
+  });
 });

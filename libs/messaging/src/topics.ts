@@ -15,6 +15,7 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   InspectionRecorded: 'quality',
   NonconformanceRaised: 'quality',
   NonconformanceDispositioned: 'quality',
+  FirstArticleApproved: 'quality',
   EquipmentRegistered: 'metrology',
   CalibrationRecorded: 'metrology',
   PrototypeBuildStarted: 'prototype',

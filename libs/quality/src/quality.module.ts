@@ -1,18 +1,26 @@
 import { Module } from '@nestjs/common';
 import { CommandCatalog, RecordingModule } from '@lotstream/recording';
+import type { Pool } from 'pg';
+import type { EventStore } from '@lotstream/event-store';
+import { EVENT_STORE, PG_POOL } from '@lotstream/platform';
+import { ApproveFirstArticleHandler } from './first-article/approve-first-article/approve-first-article.handler';
+import { FirstArticleQuery } from './first-article/first-article.query';
 import { RecordInspectionHandler } from './inspection/record-inspection/record-inspection.handler';
 import { DispositionNonconformanceHandler } from './nonconformance/disposition-nonconformance/disposition-nonconformance.handler';
 import { RaiseNonconformanceHandler } from './nonconformance/raise-nonconformance/raise-nonconformance.handler';
 import { qualityCommands } from './quality.commands';
 import { QualityController } from './quality.controller';
 
-const commandHandlers = [RecordInspectionHandler, RaiseNonconformanceHandler, DispositionNonconformanceHandler];
+const commandHandlers = [RecordInspectionHandler, RaiseNonconformanceHandler, DispositionNonconformanceHandler, ApproveFirstArticleHandler];
 
 /** Quality writes: inspections and nonconformances, on the lot's stream. */
 @Module({
   imports: [RecordingModule],
   controllers: [QualityController],
-  providers: [...commandHandlers],
+  providers: [
+    ...commandHandlers,
+    { provide: FirstArticleQuery, inject: [EVENT_STORE, PG_POOL], useFactory: (store: EventStore, pool: Pool) => new FirstArticleQuery(store, pool) },
+  ],
 })
 export class QualityModule {
   constructor(catalog: CommandCatalog) {

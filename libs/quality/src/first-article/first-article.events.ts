@@ -17,7 +17,7 @@ export interface FirstArticleApproved {
     /** The characteristics the approved forms proved (Form 3 rows of the plan). */
     characteristicIds: string[];
     /** The promotion whose build set the plan. */
-    baselineBuildId: string | null;
+    baselineBuildId?: string;
   };
 }
 

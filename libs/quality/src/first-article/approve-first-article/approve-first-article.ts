@@ -57,7 +57,7 @@ export function decideApproveFirstArticle(command: ApproveFirstArticle, state: A
         partNumber: forms.partNumber,
         partRevision: forms.form1.partRevision,
         characteristicIds: planIds,
-        baselineBuildId: forms.form1.baseline?.buildId ?? null,
+        ...(forms.form1.baseline ? { baselineBuildId: forms.form1.baseline.buildId } : {}),
       },
     },
   ];
