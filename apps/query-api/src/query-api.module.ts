@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { CoreModule, DashboardModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
+import { FirstArticleReadModule } from '@lotstream/quality';
 import { RepeatabilityModule } from '@lotstream/repeatability';
 import { ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
 import { TraceabilityModule } from '@lotstream/traceability';
@@ -23,6 +24,7 @@ export class QueryApiModule {
         AccessModule,
         TraceabilityModule,
         RepeatabilityModule,
+        FirstArticleReadModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         DashboardModule.register(),
       ],

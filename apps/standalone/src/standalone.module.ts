@@ -11,7 +11,7 @@ import { SitesModule } from '@lotstream/sites';
 import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
 import { ProductionModule } from '@lotstream/production';
 import { PrototypingModule } from '@lotstream/prototyping';
-import { QualityModule } from '@lotstream/quality';
+import { FirstArticleReadModule, QualityModule } from '@lotstream/quality';
 import { RecordingModule } from '@lotstream/recording';
 import { AsyncApiModule, KafkaFeed, KafkaModule, kafkaSettingsOf, MesIntakeModule, ProjectorModule, RelayModule } from '@lotstream/messaging';
 import { RepeatabilityModule } from '@lotstream/repeatability';
@@ -53,6 +53,7 @@ export class StandaloneModule {
         AsyncApiModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         RepeatabilityModule,
+        FirstArticleReadModule,
         TraceabilityModule,
         DashboardModule.register(),
       ],

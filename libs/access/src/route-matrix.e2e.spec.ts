@@ -50,6 +50,7 @@ const SITE_SCOPED: SiteScopedCase[] = [
   { read: 'GET /v1/lots/{lotNumber}', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
   { read: 'GET /v1/lots/{lotNumber}/history', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
   { read: 'GET /v1/lots/{lotNumber}/genealogy', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
+  { read: 'GET /v1/lots/{lotNumber}/first-article', create: 'POST /v1/lots', body: lot, param: 'lotNumber' },
   { read: 'GET /v1/equipment/{equipmentId}', create: 'POST /v1/equipment', body: equipment, param: 'equipmentId' },
   { read: 'GET /v1/prototypes/{buildId}', create: 'POST /v1/prototypes', body: prototype, param: 'buildId' },
   { read: 'GET /v1/suppliers/{supplierId}', create: 'POST /v1/suppliers', body: supplier, param: 'supplierId' },

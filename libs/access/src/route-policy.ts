@@ -60,6 +60,8 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'GET /v1/equipment/{equipmentId}/msa-studies/{studyId}': READ_ROLES,
   'GET /v1/parts/{partNumber}/characteristics/{characteristicId}/capability': READ_ROLES,
   'GET /v1/parts/{partNumber}/consistency': READ_ROLES,
+  'GET /v1/parts/{partNumber}/first-article-status': READ_ROLES,
+  'GET /v1/lots/{lotNumber}/first-article': READ_ROLES,
   'GET /v1/prototypes/{buildId}': READ_ROLES,
   'GET /v1/personnel/{personId}': READ_ROLES,
   'GET /v1/personnel/{personId}/impact': READ_ROLES,

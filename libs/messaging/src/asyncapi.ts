@@ -142,6 +142,17 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
     { partNumber: ID, partRevision: text(64), routingRevision: text(64) },
     { sopRevisions: { type: 'object', additionalProperties: text(64) } },
   ),
+  FirstArticleApproved: object(
+    {
+      faiId: ID,
+      type: oneOfValues('full', 'partial'),
+      approvedBy: ID,
+      partNumber: ID,
+      partRevision: text(64),
+      characteristicIds: { type: 'array', items: ID },
+    },
+    { baselineBuildId: ID },
+  ),
   PersonRegistered: object({ personId: ID, name: text(), siteId: ID }, { employeeRef: ID }),
   QualificationGranted: object(
     { qualificationId: ID, operation: text(), validFrom: instant, grantedBy: ID },

@@ -19,6 +19,7 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   InspectionRecorded: 'quality',
   NonconformanceRaised: 'quality',
   NonconformanceDispositioned: 'quality',
+  FirstArticleApproved: 'quality',
   EquipmentRegistered: 'metrology',
   CalibrationRecorded: 'metrology',
   MsaStudyRecorded: 'metrology',

@@ -7,3 +7,4 @@ export * from './inspection/record-inspection/record-inspection.dto';
 export { gaugeFacts } from './inspection/record-inspection/record-inspection.handler';
 export * from './quality.commands';
 export * from './quality.module';
+export * from './first-article/first-article-read.module';

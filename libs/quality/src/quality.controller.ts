@@ -4,6 +4,8 @@ import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@lotstream/access';
 import { CommandRoute, CommandWriter, IdentifierPipe, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
+import { APPROVE_FIRST_ARTICLE } from './first-article/approve-first-article/approve-first-article.command';
+import { ApproveFirstArticleBody } from './first-article/approve-first-article/approve-first-article.dto';
 import { RECORD_INSPECTION } from './inspection/record-inspection/record-inspection.command';
 import { RecordInspectionBody } from './inspection/record-inspection/record-inspection.dto';
 import { DISPOSITION_NONCONFORMANCE } from './nonconformance/disposition-nonconformance/disposition-nonconformance.command';
@@ -56,5 +58,15 @@ export class QualityController {
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(RELEASE_LOT, { ...body, lotNumber }, actor, headers);
+  }
+
+  @CommandRoute(APPROVE_FIRST_ARTICLE)
+  approveFirstArticle(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: ApproveFirstArticleBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(APPROVE_FIRST_ARTICLE, { ...body, lotNumber }, actor, headers);
   }
 }

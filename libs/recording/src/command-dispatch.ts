@@ -9,6 +9,7 @@ export const COMMAND_TYPES = [
   'RecordInspection',
   'RaiseNonconformance',
   'DispositionNonconformance',
+  'ApproveFirstArticle',
   'ShipLot',
   'RegisterEquipment',
   'RecordCalibration',

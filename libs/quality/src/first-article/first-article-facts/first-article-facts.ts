@@ -1,0 +1,176 @@
+/**
+ * From stored events to the facts the FAI-due rule and the form assembly take — pure, so a loader
+ * only has to fetch events (lot, prototype and equipment streams) and hand them here. No I/O.
+ */
+import { calibrationAtUse, calibrationTimeline } from '@lotstream/domain';
+import type { PartFact } from '../first-article-due/first-article-due';
+import type { FirstArticleFormFacts, FormBaselineFacts, FormInspectionFacts, FormMaterialFacts } from '../first-article-form/first-article-form';
+
+/** What is read of a stored event (a RecordedEvent of the store fits). */
+export interface StoredFact {
+  eventId: string;
+  type: string;
+  streamId: string;
+  position: string;
+  occurredAt: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: Record<string, any>;
+}
+
+const lotOf = (streamId: string): string => streamId.replace(/^lot-/, '');
+const sourceOf = (event: StoredFact) => ({
+  eventId: event.eventId,
+  type: event.type,
+  streamId: event.streamId,
+  position: event.position,
+  occurredAt: event.occurredAt,
+});
+
+/**
+ * The rule's facts from the events of the part's production lots. `supplierOf` answers the supplier
+ * of a consumed (material) lot; `isMachine` whether equipment is a machine (gauges are not process).
+ */
+export function partFactsFromEvents(
+  events: readonly StoredFact[],
+  supplierOf: (lotNumber: string) => string | null,
+  isMachine: (equipmentId: string) => boolean,
+): PartFact[] {
+  return events.flatMap((event): PartFact[] => {
+    const lotNumber = lotOf(event.streamId);
+    const source = sourceOf(event);
+    switch (event.type) {
+      case 'LotRegistered':
+        return event.data.kind === 'material' ? [] : [{ kind: 'lot-registered', source, lotNumber, partRevision: event.data.partRevision }];
+      case 'ProductionStepCompleted':
+        return [
+          {
+            kind: 'step-completed',
+            source,
+            lotNumber,
+            operation: event.data.operation,
+            sopRevision: event.data.sopRevision,
+            machineIds: (event.data.equipmentIds as string[]).filter(isMachine),
+          },
+        ];
+      case 'MaterialConsumed':
+        return [{ kind: 'material-consumed', source, lotNumber, inputLotNumber: event.data.inputLotNumber, supplier: supplierOf(event.data.inputLotNumber) }];
+      case 'FirstArticleApproved':
+        return [
+          { kind: 'first-article-approved', source, lotNumber, faiId: event.data.faiId, faiType: event.data.type, partRevision: event.data.partRevision },
+        ];
+      default:
+        return [];
+    }
+  });
+}
+
+export interface FormEventSources {
+  /** The FAI lot's stream. */
+  lotEvents: readonly StoredFact[];
+  /** The streams of every lot the FAI lot may have consumed from, by lot number (the backward walk reads them). */
+  lotStreams: ReadonlyMap<string, readonly StoredFact[]>;
+  /** The promoted build's stream (the baseline), if the part was promoted. */
+  prototypeEvents: readonly StoredFact[];
+  /** Equipment streams of the gauges used, by equipment id. */
+  equipmentStreams: ReadonlyMap<string, readonly StoredFact[]>;
+  faiType: 'full' | 'partial';
+  reason?: string;
+}
+
+function inspectionFacts(event: StoredFact, equipmentStreams: ReadonlyMap<string, readonly StoredFact[]>): FormInspectionFacts {
+  const calibrations = (equipmentStreams.get(event.data.gaugeId) ?? []).filter((e) => e.type === 'CalibrationRecorded');
+  const timeline = calibrationTimeline(calibrations, (e) => ({
+    calibrationId: e.data.calibrationId,
+    performedAt: e.data.performedAt,
+    nextDueAt: e.data.nextDueAt,
+    asFound: e.data.asFound,
+    asLeft: e.data.asLeft,
+    recorded: BigInt(e.position),
+  }));
+  return {
+    inspectionId: event.data.inspectionId,
+    stage: event.data.stage,
+    characteristic: event.data.characteristic,
+    measurements: event.data.measurements,
+    verdict: event.data.verdict,
+    gaugeId: event.data.gaugeId,
+    inspectedAt: event.data.inspectedAt,
+    gaugeInCalibration: calibrationAtUse(timeline, event.data.inspectedAt).inCalibration,
+    position: event.position,
+  };
+}
+
+/** Material lots reached backward from the lot through MaterialConsumed, nearest first, each once. */
+function materialsBackward(root: string, rootEvents: readonly StoredFact[], lotStreams: ReadonlyMap<string, readonly StoredFact[]>): FormMaterialFacts[] {
+  const materials: FormMaterialFacts[] = [];
+  const seen = new Set([root]);
+  let frontier: Array<{ events: readonly StoredFact[] }> = [{ events: rootEvents }];
+  for (let depth = 1; frontier.length > 0; depth++) {
+    const next: Array<{ events: readonly StoredFact[] }> = [];
+    for (const { events } of frontier) {
+      for (const consumed of events.filter((e) => e.type === 'MaterialConsumed')) {
+        const input: string = consumed.data.inputLotNumber;
+        if (seen.has(input)) continue;
+        seen.add(input);
+        const inputEvents = lotStreams.get(input) ?? [];
+        const registered = inputEvents.find((e) => e.type === 'LotRegistered');
+        if (registered?.data.kind === 'material') {
+          const iqc = inputEvents.filter((e) => e.type === 'InspectionRecorded' && e.data.stage === 'IQC');
+          materials.push({
+            lotNumber: input,
+            partNumber: registered.data.partNumber,
+            ...(registered.data.supplier !== undefined ? { supplier: registered.data.supplier } : {}),
+            ...(registered.data.supplierLotNumber !== undefined ? { supplierLotNumber: registered.data.supplierLotNumber } : {}),
+            depth,
+            ...(iqc.length > 0 ? { iqc: { verdict: iqc.some((e) => e.data.verdict === 'fail') ? 'fail' : 'pass', inspections: iqc.length } } : {}),
+          });
+        }
+        next.push({ events: inputEvents });
+      }
+    }
+    frontier = next;
+  }
+  return materials;
+}
+
+/** The form facts of a lot from its events and those it reaches; null when the lot is unknown. */
+export function formFactsFromEvents(sources: FormEventSources): FirstArticleFormFacts | null {
+  const registered = sources.lotEvents.find((e) => e.type === 'LotRegistered');
+  if (!registered) return null;
+  const lotNumber: string = registered.data.lotNumber;
+  const promotion = [...sources.prototypeEvents].reverse().find((e) => e.type === 'PrototypePromoted');
+  const baseline: FormBaselineFacts | null = promotion
+    ? {
+        buildId: promotion.streamId.replace(/^prototype-/, ''),
+        partRevision: promotion.data.partRevision,
+        routingRevision: promotion.data.routingRevision,
+        eventId: promotion.eventId,
+        promotedAt: promotion.occurredAt,
+        ...(promotion.data.specialProcesses ? { specialProcesses: promotion.data.specialProcesses } : {}),
+      }
+    : null;
+  return {
+    lot: { lotNumber, partNumber: registered.data.partNumber, partRevision: registered.data.partRevision, siteId: registered.data.siteId },
+    baseline,
+    faiType: sources.faiType,
+    ...(sources.reason !== undefined ? { reason: sources.reason } : {}),
+    materials: materialsBackward(lotNumber, sources.lotEvents, sources.lotStreams),
+    steps: sources.lotEvents
+      .filter((e) => e.type === 'ProductionStepCompleted')
+      .map((e) => ({
+        stepId: e.data.stepId,
+        operation: e.data.operation,
+        operatorId: e.data.operatorId,
+        sopRevision: e.data.sopRevision,
+        equipmentIds: e.data.equipmentIds,
+        completedAt: e.data.completedAt,
+      })),
+    prototypeInspections: sources.prototypeEvents
+      .filter((e) => e.type === 'PrototypeInspectionRecorded')
+      .map((e) => inspectionFacts(e, sources.equipmentStreams)),
+    lotInspections: sources.lotEvents.filter((e) => e.type === 'InspectionRecorded').map((e) => inspectionFacts(e, sources.equipmentStreams)),
+    nonconformances: sources.lotEvents
+      .filter((e) => e.type === 'NonconformanceRaised')
+      .map((e) => ({ ncId: e.data.ncId, description: e.data.description, position: e.position })),
+  };
+}

@@ -1,0 +1,158 @@
+import { firstArticleDue } from '../first-article-due/first-article-due';
+import { assembleFirstArticle } from '../first-article-form/first-article-form';
+import { formFactsFromEvents, partFactsFromEvents, StoredFact } from './first-article-facts';
+
+let position = 0;
+const event = (streamId: string, type: string, occurredAt: string, data: Record<string, unknown>): StoredFact => ({
+  eventId: `e${++position}`,
+  type,
+  streamId,
+  position: String(position),
+  occurredAt,
+  data,
+});
+const characteristic = (id: string) => ({ id, nominal: 10, lsl: 9.9, usl: 10.1, unit: 'mm' });
+const inspection = (streamId: string, type: string, inspectionId: string, id: string, measurements: number[], verdict: string, stage = 'FAI') =>
+  event(streamId, type, '2025-03-05T10:00:00Z', {
+    inspectionId,
+    stage,
+    characteristic: characteristic(id),
+    measurements,
+    gaugeId: 'G-1',
+    inspectorId: 'qe-1',
+    inspectedAt: '2025-03-05T10:00:00Z',
+    verdict,
+  });
+const step = (lot: string, stepId: string, operation: string, equipmentIds: string[], completedAt: string) =>
+  event(`lot-${lot}`, 'ProductionStepCompleted', completedAt, {
+    stepId,
+    operation,
+    sequence: 1,
+    workCenter: 'WC',
+    equipmentIds,
+    operatorId: 'op-1',
+    sopRevision: 'SOP-1',
+    startedAt: completedAt,
+    completedAt,
+    quantityIn: 10,
+    quantityGood: 10,
+    quantityScrapped: 0,
+  });
+
+const gauge = [
+  event('equipment-G-1', 'EquipmentRegistered', '2025-01-01T00:00:00Z', { equipmentId: 'G-1', kind: 'gauge' }),
+  event('equipment-G-1', 'CalibrationRecorded', '2025-01-02T00:00:00Z', {
+    calibrationId: 'C1',
+    performedAt: '2025-01-02T00:00:00Z',
+    asFound: 'in-tolerance',
+    asLeft: 'in-tolerance',
+    nextDueAt: '2026-01-02T00:00:00Z',
+  }),
+];
+const prototype = [
+  event('prototype-P1', 'PrototypeBuildStarted', '2025-02-01T00:00:00Z', { buildId: 'P1', partNumber: 'SHAFT-1' }),
+  inspection('prototype-P1', 'PrototypeInspectionRecorded', 'pi-1', 'D1', [10.0, 10.04], 'pass'),
+  inspection('prototype-P1', 'PrototypeInspectionRecorded', 'pi-2', 'D2', [10.02], 'pass'),
+  event('prototype-P1', 'PrototypeBuildCompleted', '2025-02-10T00:00:00Z', { outcome: 'accepted' }),
+  event('prototype-P1', 'PrototypePromoted', '2025-02-11T00:00:00Z', {
+    partNumber: 'SHAFT-1',
+    partRevision: 'B',
+    routingRevision: 'R1',
+    specialProcesses: ['heat-treat'],
+  }),
+];
+const bar = [
+  event('lot-BAR-1', 'LotRegistered', '2025-02-20T00:00:00Z', {
+    lotNumber: 'BAR-1',
+    partNumber: 'STEEL',
+    partRevision: '-',
+    siteId: 'plant-a',
+    kind: 'material',
+    supplier: 'Acme',
+    supplierLotNumber: 'H7',
+  }),
+  inspection('lot-BAR-1', 'InspectionRecorded', 'iqc-1', 'HARD', [30], 'pass', 'IQC'),
+];
+const lot = [
+  event('lot-L1', 'LotRegistered', '2025-03-01T00:00:00Z', {
+    lotNumber: 'L1',
+    partNumber: 'SHAFT-1',
+    partRevision: 'B',
+    siteId: 'plant-a',
+    kind: 'production',
+  }),
+  event('lot-L1', 'MaterialConsumed', '2025-03-01T01:00:00Z', { inputLotNumber: 'BAR-1', quantity: 1, unit: 'ea' }),
+  step('L1', 's1', 'turn', ['M-1'], '2025-03-02T00:00:00Z'),
+  step('L1', 's2', 'heat-treat', ['F-1'], '2025-03-03T00:00:00Z'),
+  inspection('lot-L1', 'InspectionRecorded', 'i-1', 'D1', [10.01, 10.03], 'pass'),
+];
+
+describe('first article facts from stored events', () => {
+  it('assembles the forms of a lot from its events, the material it consumed, the promoted build and the gauge calibrations', () => {
+    const facts = formFactsFromEvents({
+      lotEvents: lot,
+      lotStreams: new Map([['BAR-1', bar]]),
+      prototypeEvents: prototype,
+      equipmentStreams: new Map([['G-1', gauge]]),
+      faiType: 'full',
+    });
+    const forms = assembleFirstArticle(facts!);
+    expect(forms.form1).toMatchObject({
+      partNumber: 'SHAFT-1',
+      partRevision: 'B',
+      lotNumber: 'L1',
+      siteId: 'plant-a',
+      baseline: { buildId: 'P1', routingRevision: 'R1' },
+    });
+    expect(forms.form2.materials).toEqual([
+      { lotNumber: 'BAR-1', partNumber: 'STEEL', supplier: 'Acme', supplierLotNumber: 'H7', depth: 1, iqc: { verdict: 'pass', inspections: 1 } },
+    ]);
+    expect(forms.form2.specialProcesses.map((p) => [p.operation, p.operatorId, p.sopRevision])).toEqual([['heat-treat', 'op-1', 'SOP-1']]);
+    expect(forms.form3.characteristics.map((r) => [r.characteristicId, r.verdict, r.results, r.gaugeInCalibration])).toEqual([
+      ['D1', 'pass', [10.01, 10.03], true],
+      ['D2', 'missing', [], undefined],
+    ]);
+    expect(forms.form3.characteristics[0].prototype).toMatchObject({ buildId: 'P1', n: 2, mean: 10.02 });
+    expect(forms.complete).toBe(false);
+  });
+
+  it('answers null for a lot without a registration', () => {
+    expect(formFactsFromEvents({ lotEvents: [], lotStreams: new Map(), prototypeEvents: [], equipmentStreams: new Map(), faiType: 'full' })).toBeNull();
+  });
+
+  it('feeds the due rule: a machine change after the approval makes a new FAI due, naming the step event', () => {
+    const approval = event('lot-L1', 'FirstArticleApproved', '2025-03-06T00:00:00Z', {
+      faiId: 'FAI-1',
+      type: 'full',
+      approvedBy: 'qe-1',
+      partNumber: 'SHAFT-1',
+      partRevision: 'B',
+      characteristicIds: ['D1', 'D2'],
+    });
+    const next = [
+      event('lot-L2', 'LotRegistered', '2025-04-01T00:00:00Z', {
+        lotNumber: 'L2',
+        partNumber: 'SHAFT-1',
+        partRevision: 'B',
+        siteId: 'plant-a',
+        kind: 'production',
+      }),
+      step('L2', 's1', 'turn', ['M-2', 'G-1'], '2025-04-02T00:00:00Z'),
+    ];
+    const facts = partFactsFromEvents(
+      [...lot, approval, ...next],
+      (n) => (n === 'BAR-1' ? 'Acme' : null),
+      (id) => id !== 'G-1',
+    );
+    const answer = firstArticleDue(facts);
+    expect(answer.due).toBe(true);
+    expect(answer.reasons).toEqual([
+      expect.objectContaining({
+        kind: 'new-machine',
+        equipmentId: 'M-2',
+        operation: 'turn',
+        causedBy: expect.objectContaining({ eventId: next[1].eventId, lotNumber: 'L2' }),
+      }),
+    ]);
+  });
+});
