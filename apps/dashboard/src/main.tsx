@@ -93,6 +93,28 @@ function entryText(entry: HistoryEntry): ComponentChildren {
       return `Nonconformance ${String(d.ncId)}: ${String(d.description)} (${String(d.quantityAffected)} affected)`;
     case 'NonconformanceDispositioned':
       return `Nonconformance ${String(d.ncId)} dispositioned: ${String(d.disposition)} by ${String(d.authorizedBy)}`;
+    case 'LotHeld':
+      return (
+        <span class="bad">
+          On hold ({String(d.holdId)}, {String(d.scope)}): {String(d.reason)}
+          {d.heldFrom && d.heldFrom !== entry.data.lotNumber ? ` — held from ${String(d.heldFrom)}` : ''}
+        </span>
+      );
+    case 'LotHoldReleased':
+      return `Hold ${String(d.holdId)} released: ${String(d.reason)}`;
+    case 'LotReleased':
+      return <span class="ok">Released for shipment ({String(d.releaseId)})</span>;
+    case 'RecordSigned': {
+      // The signature's human-readable manifestation (21 CFR 11.50): printed name, date and time, meaning.
+      const signedFor = d.signedFor as { eventType?: string; id?: string } | undefined;
+      return (
+        <span class="signature">
+          Signed by <strong>{String(d.printedName)}</strong> ({String(d.personId)}) on {formatInstant(String(d.signedAt))}, meaning{' '}
+          <strong>{String(d.meaning)}</strong>
+          {signedFor?.eventType ? ` — for ${signedFor.eventType} ${signedFor.id ?? ''}` : ''}
+        </span>
+      );
+    }
     default:
       return `${entry.type}: ${JSON.stringify(d)}`;
   }
