@@ -17,6 +17,8 @@ export type SitePolicy = {
   equipmentCalibration: PolicyMode;
   /** A shipment of a lot that has no release in force (issue 17). */
   releaseBeforeShipment: PolicyMode;
+  /** A nonconformance disposition without an electronic signature (issue 17). */
+  signedDispositions: PolicyMode;
 };
 
 export const DEFAULT_SITE_POLICY: SitePolicy = {
@@ -24,12 +26,16 @@ export const DEFAULT_SITE_POLICY: SitePolicy = {
   documentEffectivity: 'record',
   equipmentCalibration: 'record',
   releaseBeforeShipment: 'record',
+  signedDispositions: 'record',
 };
 
 export interface SitePolicySet {
   type: 'SitePolicySet';
   // Policies set before a rule existed lack it: it reads as `record`.
-  data: { siteId: string } & Omit<SitePolicy, 'releaseBeforeShipment'> & { releaseBeforeShipment?: PolicyMode };
+  data: { siteId: string } & Omit<SitePolicy, 'releaseBeforeShipment' | 'signedDispositions'> & {
+      releaseBeforeShipment?: PolicyMode;
+      signedDispositions?: PolicyMode;
+    };
 }
 
 export type SiteEvent = SitePolicySet;

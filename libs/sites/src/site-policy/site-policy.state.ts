@@ -4,8 +4,14 @@ import { DEFAULT_SITE_POLICY, SiteEvent, SitePolicy } from './site-policy.events
 /** The policy in force at a site: the last one set, or every rule `record` when none was. */
 export function evolveSitePolicy(state: SitePolicy, event: SiteEvent): SitePolicy {
   if (event.type !== 'SitePolicySet') return state;
-  const { operatorQualification, documentEffectivity, equipmentCalibration, releaseBeforeShipment } = event.data;
-  return { operatorQualification, documentEffectivity, equipmentCalibration, releaseBeforeShipment: releaseBeforeShipment ?? 'record' };
+  const { operatorQualification, documentEffectivity, equipmentCalibration, releaseBeforeShipment, signedDispositions } = event.data;
+  return {
+    operatorQualification,
+    documentEffectivity,
+    equipmentCalibration,
+    releaseBeforeShipment: releaseBeforeShipment ?? 'record',
+    signedDispositions: signedDispositions ?? 'record',
+  };
 }
 
 export const sitePolicyOf = (stream: LoadedStream): SitePolicy => foldStream(stream, DEFAULT_SITE_POLICY, evolveSitePolicy);

@@ -8,6 +8,8 @@ export class SetSitePolicyBody implements Omit<SetSitePolicy, 'siteId'> {
   @EnumField(POLICY_MODES, 'record', false, 'An inspection with a gauge not in calibration; record when omitted.') equipmentCalibration?: PolicyMode;
   @EnumField(POLICY_MODES, 'refuse', false, 'A shipment of a lot without a release in force (422 lot-not-released); record when omitted.')
   releaseBeforeShipment?: PolicyMode;
+  @EnumField(POLICY_MODES, 'refuse', false, 'A nonconformance disposition without a signature (422 signature-required); record when omitted.')
+  signedDispositions?: PolicyMode;
 }
 
 export class SetSitePolicyDto extends SetSitePolicyBody implements SetSitePolicy {

@@ -8,6 +8,7 @@ export interface SetSitePolicy {
   documentEffectivity?: PolicyMode;
   equipmentCalibration?: PolicyMode;
   releaseBeforeShipment?: PolicyMode;
+  signedDispositions?: PolicyMode;
 }
 
 export function decideSetSitePolicy(command: SetSitePolicy): Decision<SitePolicySet> {
@@ -20,6 +21,7 @@ export function decideSetSitePolicy(command: SetSitePolicy): Decision<SitePolicy
         documentEffectivity: command.documentEffectivity ?? DEFAULT_SITE_POLICY.documentEffectivity,
         equipmentCalibration: command.equipmentCalibration ?? DEFAULT_SITE_POLICY.equipmentCalibration,
         releaseBeforeShipment: command.releaseBeforeShipment ?? DEFAULT_SITE_POLICY.releaseBeforeShipment,
+        signedDispositions: command.signedDispositions ?? DEFAULT_SITE_POLICY.signedDispositions,
       },
     },
   ];
