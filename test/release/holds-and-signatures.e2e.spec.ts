@@ -229,7 +229,16 @@ describe('holds and electronic signatures (e2e)', () => {
       passed: false,
       details: ['NC-R1 is not dispositioned'],
     });
-    await created('/v1/lots/R-1/nonconformances/NC-R1/disposition', { disposition: 'rework', authorizedBy: 'QE-004' }, quality);
+    // Under signedDispositions: refuse, an unsigned disposition is refused; the signed one records RecordSigned after it.
+    expect((await call('PUT', '/v1/sites/SITE-A/policy', admin, { signedDispositions: 'refuse' })).status).toBe(201);
+    expect((await post('/v1/lots/R-1/nonconformances/NC-R1/disposition', { disposition: 'rework', authorizedBy: 'QE-004' }, quality)).body).toMatchObject({
+      status: 422,
+      type: expect.stringContaining('signature-required'),
+    });
+    const disposition = { disposition: 'rework', authorizedBy: 'QE-004', signature: { ...signature(), meaning: 'approved' } };
+    await created('/v1/lots/R-1/nonconformances/NC-R1/disposition', disposition, quality);
+    expect((await typesOf('lot-R-1')).slice(-2)).toEqual(['NonconformanceDispositioned', 'RecordSigned']);
+    expect((await call('PUT', '/v1/sites/SITE-A/policy', admin, {})).status).toBe(201);
     await created('/v1/lots/R-1/inspections', inspection('OQC-2', 10.0, '2026-12-03T10:00:00Z'), quality);
     expect((await readiness()).body).toMatchObject({ ready: true });
     expect((await call('GET', '/v1/lots/R-1/release-readiness', otherSite)).status).toBe(404);

@@ -100,3 +100,11 @@ export async function shipmentRefusal(
   if (lotEvents.some((e) => e.type === 'LotReleased')) return undefined;
   return reject('rule', 'lot-not-released', `Lot ${lotNumber} is not released; site ${siteId} refuses shipments before release.`);
 }
+
+/** With `signedDispositions: refuse`, a nonconformance disposition must carry a signature (422 `signature-required`). */
+export async function dispositionRefusal(view: StreamView, siteId: string, signed: boolean): Promise<Rejection | undefined> {
+  if (signed) return undefined;
+  const policy = sitePolicyOf(await view.load(siteStreamId(siteId)));
+  if (policy.signedDispositions !== 'refuse') return undefined;
+  return reject('rule', 'signature-required', `Site ${siteId} requires a signature on nonconformance dispositions.`, 'signature');
+}

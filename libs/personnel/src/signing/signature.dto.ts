@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { SIGNATURE_MEANINGS, SignatureClaim, SignatureMeaning } from '@lotstream/domain';
 import { IdField } from '@lotstream/recording';
 
@@ -23,14 +23,15 @@ export class SignatureDto implements SignatureClaim {
   meaning: SignatureMeaning;
 }
 
-/** The `signature` field of a signed command's body: required, validated as a nested object. */
-export function SignatureField(): PropertyDecorator {
+/** The `signature` field of a signed command's body: validated as a nested object; required unless told. */
+export function SignatureField(required = true): PropertyDecorator {
   return (target: object, property: string | symbol) => {
-    ApiProperty({ type: SignatureDto, required: true, description: 'The signer re-authenticates: person id, signing password, meaning of the signature.' })(
+    ApiProperty({ type: SignatureDto, required, description: 'The signer re-authenticates: person id, signing password, meaning of the signature.' })(
       target,
       property,
     );
-    IsDefined()(target, property);
+    if (required) IsDefined()(target, property);
+    else IsOptional()(target, property);
     IsObject()(target, property);
     ValidateNested()(target, property);
     Type(() => SignatureDto)(target, property);

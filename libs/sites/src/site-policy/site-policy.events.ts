@@ -19,6 +19,8 @@ export type SitePolicy = {
   supplierApproval: PolicyMode;
   /** A shipment of a lot that has no release in force (issue 17). */
   releaseBeforeShipment: PolicyMode;
+  /** A nonconformance disposition without an electronic signature (issue 17). */
+  signedDispositions: PolicyMode;
 };
 
 export const DEFAULT_SITE_POLICY: SitePolicy = {
@@ -27,12 +29,17 @@ export const DEFAULT_SITE_POLICY: SitePolicy = {
   equipmentCalibration: 'record',
   supplierApproval: 'record',
   releaseBeforeShipment: 'record',
+  signedDispositions: 'record',
 };
 
 export interface SitePolicySet {
   type: 'SitePolicySet';
   // Policies set before a rule existed lack it: it reads as `record`.
-  data: { siteId: string } & Omit<SitePolicy, 'releaseBeforeShipment'> & { releaseBeforeShipment?: PolicyMode };
+  data: { siteId: string } & Omit<SitePolicy, 'supplierApproval' | 'releaseBeforeShipment' | 'signedDispositions'> & {
+      supplierApproval?: PolicyMode;
+      releaseBeforeShipment?: PolicyMode;
+      signedDispositions?: PolicyMode;
+    };
 }
 
 export type SiteEvent = SitePolicySet;

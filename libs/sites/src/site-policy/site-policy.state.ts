@@ -4,7 +4,7 @@ import { DEFAULT_SITE_POLICY, SiteEvent, SitePolicy } from './site-policy.events
 /** The policy in force at a site: the last one set, or every rule `record` when none was. */
 export function evolveSitePolicy(state: SitePolicy, event: SiteEvent): SitePolicy {
   if (event.type !== 'SitePolicySet') return state;
-  const { operatorQualification, documentEffectivity, equipmentCalibration, supplierApproval, releaseBeforeShipment } = event.data;
+  const { operatorQualification, documentEffectivity, equipmentCalibration, supplierApproval, releaseBeforeShipment, signedDispositions } = event.data;
   // Policies set before a rule existed do not carry it: record.
   return {
     operatorQualification,
@@ -12,6 +12,7 @@ export function evolveSitePolicy(state: SitePolicy, event: SiteEvent): SitePolic
     equipmentCalibration,
     supplierApproval: supplierApproval ?? 'record',
     releaseBeforeShipment: releaseBeforeShipment ?? 'record',
+    signedDispositions: signedDispositions ?? 'record',
   };
 }
 

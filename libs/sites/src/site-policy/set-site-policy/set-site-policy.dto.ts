@@ -9,6 +9,8 @@ export class SetSitePolicyBody implements Omit<SetSitePolicy, 'siteId'> {
   @EnumField(POLICY_MODES, 'refuse', false, 'A material receipt from a supplier not approved for the part; record when omitted.') supplierApproval?: PolicyMode;
   @EnumField(POLICY_MODES, 'refuse', false, 'A shipment of a lot without a release in force (422 lot-not-released); record when omitted.')
   releaseBeforeShipment?: PolicyMode;
+  @EnumField(POLICY_MODES, 'refuse', false, 'A nonconformance disposition without a signature (422 signature-required); record when omitted.')
+  signedDispositions?: PolicyMode;
 }
 
 export class SetSitePolicyDto extends SetSitePolicyBody implements SetSitePolicy {

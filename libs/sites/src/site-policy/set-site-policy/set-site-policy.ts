@@ -9,6 +9,7 @@ export interface SetSitePolicy {
   equipmentCalibration?: PolicyMode;
   supplierApproval?: PolicyMode;
   releaseBeforeShipment?: PolicyMode;
+  signedDispositions?: PolicyMode;
 }
 
 export function decideSetSitePolicy(command: SetSitePolicy): Decision<SitePolicySet> {
@@ -22,6 +23,7 @@ export function decideSetSitePolicy(command: SetSitePolicy): Decision<SitePolicy
         equipmentCalibration: command.equipmentCalibration ?? DEFAULT_SITE_POLICY.equipmentCalibration,
         supplierApproval: command.supplierApproval ?? DEFAULT_SITE_POLICY.supplierApproval,
         releaseBeforeShipment: command.releaseBeforeShipment ?? DEFAULT_SITE_POLICY.releaseBeforeShipment,
+        signedDispositions: command.signedDispositions ?? DEFAULT_SITE_POLICY.signedDispositions,
       },
     },
   ];
