@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { reject } from '@lotstream/domain';
-import { loadLot } from '@lotstream/production';
-import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
+import { appendTo, isRejection, Plan, RecordingCommand, visibleStream } from '@lotstream/recording';
 import { supplierStreamId } from '../supplier.events';
 import { supplierOf } from '../supplier.state';
+import { lotReceiptOf, lotReceiptStreamId } from './lot-receipt';
 import { decideRecordReceivingInspection } from './record-receiving-inspection';
 import type { RecordReceivingInspectionDto } from './record-receiving-inspection.dto';
 
@@ -12,9 +12,15 @@ export class RecordReceivingInspectionCommand extends RecordingCommand<RecordRec
 @CommandHandler(RecordReceivingInspectionCommand)
 export class RecordReceivingInspectionHandler implements ICommandHandler<RecordReceivingInspectionCommand, Plan> {
   async execute({ payload, view, actor }: RecordReceivingInspectionCommand): Promise<Plan> {
-    const lot = await loadLot(view, payload.lotNumber, actor);
+    const lot = visibleStream(
+      await view.load(lotReceiptStreamId(payload.lotNumber)),
+      lotReceiptOf,
+      (receipt) => receipt?.siteId,
+      actor,
+      () => reject('not-found', 'lot-not-found', `Lot ${payload.lotNumber} was not found.`),
+    );
     if (isRejection(lot)) return lot;
-    const registered = lot.state.registered!;
+    const registered = lot.state!;
     if (registered.kind !== 'material' || registered.supplierId === undefined) {
       return reject('rule', 'lot-not-from-registered-supplier', `Lot ${payload.lotNumber} is not a material lot of a registered supplier.`, 'lotNumber');
     }
