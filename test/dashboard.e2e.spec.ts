@@ -156,6 +156,13 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       (c: { subgroups?: number }) => c.subgroups === 25,
       { what: 'the crafted capability' },
     );
+    await post('/v1/suppliers', { supplierId: 'SUP-UI', name: 'Acme Bar Stock', siteIds: ['SITE-A'] }, quality);
+    await post(
+      '/v1/suppliers/SUP-UI/approvals',
+      { approvalId: 'APR-UI', partNumbers: ['RAW-1'], validFrom: '2026-01-01T00:00:00Z', basis: 'audit', approvedBy: 'QE-004' },
+      quality,
+    );
+    await post('/v1/suppliers/SUP-UI/sampling-plans', { partNumber: 'RAW-1', inspectionLevel: 'II', aql: 1.0 }, quality);
     await waitFor(
       () => api('/v1/personnel/P-UI/impact'),
       (i: { lots?: string[] }) => i.lots?.length === 1,
@@ -349,6 +356,17 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
     expect(pixels.usl).toBeGreaterThan(pixels.lsl);
     expect(pixels.usl).toBeLessThan(pixels.width);
     await page.screenshot({ path: join(SHOTS, 'chart-violation.png'), fullPage: true });
+  });
+
+  it('supplier page: approvals with their status now and the sampling severity per part, as the API has them', async () => {
+    await page.goto(`${t.baseUrl}/suppliers/SUP-UI`);
+    await page.waitForSelector('#sampling-plans tbody tr');
+    const supplier = await api('/v1/suppliers/SUP-UI');
+    const approvals = await page.$$eval('#approvals tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
+    expect(approvals).toEqual([expect.stringContaining(supplier.approvals[0].status)]);
+    expect(approvals[0]).toContain('APR-UI');
+    const plans = await page.$$eval('#sampling-plans tbody tr td', (cells) => cells.map((c) => c.textContent));
+    expect(plans).toEqual(['RAW-1', 'II', '1', supplier.samplingPlans[0].severity, String(supplier.samplingPlans[0].switchingScore)]);
   });
 
   it('a key of another site cannot open the lot: the page says not found', async () => {

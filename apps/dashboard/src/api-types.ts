@@ -14,3 +14,5 @@ export type { PersonView, PersonImpact, PerformedStep } from '../../../libs/trac
 export type { DocumentView, TrainingGaps } from '../../../libs/traceability/src/work-conditions/documents.query';
 export type { ConsistencyAnswer, LotConsistency } from '../../../libs/repeatability/src/part-consistency/part-consistency.evaluate';
 export type { StreamAsOf } from '../../../libs/audit/src/replay/stream-replay';
+import type { supplierAnswer } from '../../../libs/suppliers/src/supplier/supplier-queries/supplier-answers';
+export type SupplierAnswer = ReturnType<typeof supplierAnswer>;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Link, lotPath, navigate, Problem, toSignIn, useApi } from './ui';
 import { AuditPage } from './pages/audit';
-import { ConsistencyTable, DocumentPage, EquipmentPage, equipmentPath, PersonPage, personPath, PrototypePage } from './pages/records';
+import { ConsistencyTable, DocumentPage, EquipmentPage, equipmentPath, PersonPage, personPath, PrototypePage, SupplierPage } from './pages/records';
 import type { ComponentChildren } from 'preact';
 import { apiKey, setApiKey } from './api';
 import type { CapabilityAnswer, Genealogy, LotHistory, LotSummary, HistoryEntry, StepFacts } from './api-types';
@@ -385,6 +385,7 @@ function route(path: string): ComponentChildren {
     if (parts[0] === 'prototypes') return <PrototypePage id={parts[1]} />;
     if (parts[0] === 'people') return <PersonPage id={parts[1]} />;
     if (parts[0] === 'documents') return <DocumentPage id={parts[1]} />;
+    if (parts[0] === 'suppliers') return <SupplierPage id={parts[1]} />;
   }
   return (
     <section>

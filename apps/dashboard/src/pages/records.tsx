@@ -8,6 +8,7 @@ import type {
   PersonImpact,
   PersonView,
   PrototypeBuildRecord,
+  SupplierAnswer,
   TrainingGaps,
 } from '../api-types';
 import { GenealogyGraph } from '../graph';
@@ -122,6 +123,23 @@ export function EquipmentPage(props: { id: string }) {
             ['Next due', formatInstant(e.nextDueAt)],
             ['Interval', e.calibrationIntervalDays ? `${e.calibrationIntervalDays} days` : '—'],
           ]}
+        />
+      </section>
+      <section aria-label="Measurement system">
+        <h2>Gauge R&amp;R studies (latest per part × characteristic)</h2>
+        <Table
+          id="msa-studies"
+          head={['Study', 'Part', 'Characteristic', 'Performed', '%GRR', 'ndc', 'Verdict']}
+          rows={e.measurementSystem.map((m) => [
+            m.studyId,
+            m.partNumber,
+            m.characteristicId,
+            formatInstant(m.performedAt),
+            `${formatNumber(m.pctGrr, 2)} (${m.verdictBasis})`,
+            m.ndc ?? '—',
+            <span class={m.verdict === 'acceptable' ? 'ok' : 'bad'}>{m.verdict}</span>,
+          ])}
+          empty="No gauge R&R study recorded for this equipment."
         />
       </section>
       <section aria-label="Calibration timeline">
@@ -425,6 +443,59 @@ export function ConsistencyTable(props: { part: string }) {
         ])}
         empty="No production lot of this part yet."
       />
+    </>
+  );
+}
+
+export function SupplierPage(props: { id: string }) {
+  const supplier = useApi<SupplierAnswer>(`/v1/suppliers/${enc(props.id)}`);
+  if (!supplier) return <p>Loading…</p>;
+  if (!supplier.ok) return <Problem result={supplier} />;
+  const s = supplier.data;
+  return (
+    <>
+      <h1>
+        Supplier {s.name} <small>({s.supplierId})</small>
+      </h1>
+      <section aria-label="Supplier">
+        <Rows
+          rows={[
+            ['Sites', s.siteIds.join(', ')],
+            ['Suspended now', s.suspended ? <span class="bad">yes</span> : <span class="ok">no</span>],
+          ]}
+        />
+      </section>
+      <section aria-label="Approvals">
+        <h2>Approvals</h2>
+        <Table
+          id="approvals"
+          head={['Approval', 'Parts or commodity', 'Basis', 'Valid from', 'Valid until', 'Status now']}
+          rows={s.approvals.map((a) => [
+            a.approvalId,
+            a.partNumbers?.join(', ') ?? a.commodity ?? '—',
+            a.basis,
+            formatInstant(a.validFrom),
+            formatInstant(a.validUntil),
+            <span class={a.status === 'approved' ? 'ok' : 'bad'}>{a.status}</span>,
+          ])}
+          empty="Not approved for anything."
+        />
+      </section>
+      <section aria-label="Incoming inspection">
+        <h2>Incoming inspection (ISO 2859-1)</h2>
+        <Table
+          id="sampling-plans"
+          head={['Part', 'Inspection level', 'AQL', 'Severity now', 'Switching score']}
+          rows={s.samplingPlans.map((p) => [
+            p.partNumber,
+            p.inspectionLevel,
+            p.aql,
+            <span class={p.severity === 'normal' || p.severity === 'reduced' ? 'ok' : 'bad'}>{p.severity}</span>,
+            p.switchingScore,
+          ])}
+          empty="No sampling plan set."
+        />
+      </section>
     </>
   );
 }

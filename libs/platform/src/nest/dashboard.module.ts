@@ -60,6 +60,7 @@ export class DashboardController {
     'prototypes/:buildId',
     'people/:personId',
     'documents/:documentId',
+    'suppliers/:supplierId',
   ])
   page(@Res() response: Response): void {
     securityHeaders(response);
