@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { issueTestKey, startTestApp, type TestApp } from '@lotstream/testing';
 
 // First article over HTTP: a prototype build inspected, accepted and promoted; the first production
@@ -130,6 +131,41 @@ describe('first article (e2e)', () => {
     });
     expect(body.form3.characteristics[0].prototype.range).toBeCloseTo(0.05, 10);
     expect(body).toMatchObject({ lotNumber: 'FA-L1', partNumber: 'FA-SHAFT', complete: false, missing: ['FA-D2'] });
+  });
+
+  it('answers the same forms as a PDF whose extracted text holds every characteristic id and result, byte-identical on a second request', async () => {
+    const json = (await get('/v1/lots/FA-L1/first-article')).body;
+    const fetchPdf = () => fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'application/pdf' } });
+    const response = await fetchPdf();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-', '-'], { input: pdf }).toString();
+    expect(text).toContain('AS9102 Form 1');
+    expect(text).toContain('AS9102 Form 3');
+    expect(text).toContain('Acme Steel');
+    for (const row of json.form3.characteristics) {
+      expect(text).toContain(row.characteristicId);
+      for (const result of row.results) expect(text).toContain(String(result));
+    }
+    expect(Buffer.from(await (await fetchPdf()).arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
+  it('answers the same forms as print-ready HTML (print stylesheet, no script) holding every characteristic id and result', async () => {
+    const json = (await get('/v1/lots/FA-L1/first-article')).body;
+    const response = await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toContain('@page');
+    expect(html).not.toMatch(/<script/i);
+    for (const row of json.form3.characteristics) {
+      expect(html).toContain(`<td>${row.characteristicId}</td>`);
+      for (const result of row.results) expect(html).toContain(String(result));
+    }
+    const otherSiteAnswer = await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...otherSite, accept: 'application/pdf' } });
+    expect(otherSiteAnswer.status).toBe(404);
   });
 
   it('says a first article is due for the part while none was approved, naming the first lot', async () => {
