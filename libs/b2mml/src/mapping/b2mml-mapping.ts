@@ -1,5 +1,6 @@
 import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { Bod } from './bod';
+import { mapPerformance } from './performance-mapping';
 
 /** How one MES (a BOD's Sender/LogicalID) maps onto Lotstream: its site and the defaults B2MML lacks. */
 export interface SenderMapping {
@@ -75,6 +76,11 @@ function mapNoun(noun: string, element: XmlElement, position: number, sender: Se
       return [{ position, noun, id: textAt(element, 'ID'), commands: [], acknowledgedOnly: true }];
     case 'MaterialInformation':
       return [materialInformation(element, position, sender)];
+    case 'ProductionPerformance':
+    case 'ProductionResponse':
+    case 'OperationsPerformance':
+    case 'OperationsResponse':
+      return [mapPerformance(noun, element, position, sender)];
     default:
       return [
         {

@@ -1,0 +1,159 @@
+import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
+import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
+
+/** ISO-8601 date-time with an offset (Z or ±hh:mm): a time without one is ambiguous and refused. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const COUNT = /^\d+$/;
+
+type Errors = Array<{ field: string; message: string }>;
+
+/** Data items (SegmentData in OperationsPerformance, ProductionData in ProductionPerformance) by ID → Value/ValueString. */
+function dataItems(segment: XmlElement): Map<string, string> {
+  const items = new Map<string, string>();
+  for (const item of [...childrenNamed(segment, 'SegmentData'), ...childrenNamed(segment, 'ProductionData'), ...childrenNamed(segment, 'SegmentParameter')]) {
+    const id = textAt(item, 'ID');
+    const value = textAt(item, 'Value', 'ValueString');
+    if (id !== undefined && value !== undefined) items.set(id, value);
+  }
+  return items;
+}
+
+/** Step fields B2MML has no element for, carried as data items with these IDs. */
+const STEP_DATA = {
+  sequence: 'Sequence',
+  workCenter: 'WorkCenter',
+  sopRevision: 'SOPRevision',
+  quantityIn: 'QuantityIn',
+  quantityGood: 'QuantityGood',
+  quantityScrapped: 'QuantityScrapped',
+} as const;
+
+/**
+ * One SegmentResponse (OpSegmentResponseType, B2MML-V0600-OperationsPerformanceTypes.xsd): a
+ * RecordProductionStep of the produced lot, and a ConsumeMaterial per MaterialActual whose MaterialUse
+ * is `Consumed`.
+ */
+function segmentResponse(segment: XmlElement, responseId: string | undefined, sender: SenderMapping, path: string, errors: Errors): MappedCommand[] {
+  const need = (value: string | undefined, field: string, message = 'is required'): string => {
+    if (value === undefined) errors.push({ field, message: `${field} ${message}` });
+    return value ?? '';
+  };
+  const time = (name: string): string => {
+    const field = `${path}/${name}`;
+    const value = need(textAt(segment, name), field);
+    if (value !== '' && !TIMESTAMP.test(value)) errors.push({ field, message: `${field} must be a date-time with an offset (e.g. 2026-11-25T08:30:00Z)` });
+    return value;
+  };
+  const materialActuals = childrenNamed(segment, 'MaterialActual');
+  const produced = materialActuals.find((m) => textAt(m, 'MaterialUse') === 'Produced');
+  const lotNumber =
+    sender.productionLot === 'ProducedMaterialLot'
+      ? need(textAt(produced, 'MaterialLotID'), `${path}/MaterialActual[MaterialUse=Produced]/MaterialLotID`)
+      : need(responseId, `${path.replace(/\/SegmentResponse\[\d+\]$/, '')}/ID`, `is required (the sender's productionLot is ${sender.productionLot})`);
+  const stepId = need(textAt(segment, 'ID'), `${path}/ID`);
+  const operation = need(textAt(segment, 'ProcessSegmentID'), `${path}/ProcessSegmentID`);
+  const startedAt = time('ActualStartTime');
+  const completedAt = time('ActualEndTime');
+  const equipmentIds = childrenNamed(segment, 'EquipmentActual')
+    .flatMap((e) => childrenNamed(e, 'EquipmentID').map((id) => id.text))
+    .filter((id) => id !== '');
+  if (equipmentIds.length === 0) errors.push({ field: `${path}/EquipmentActual/EquipmentID`, message: `${path}/EquipmentActual/EquipmentID is required` });
+  const operatorId = need(textAt(child(segment, 'PersonnelActual'), 'PersonID'), `${path}/PersonnelActual/PersonID`);
+  const items = dataItems(segment);
+  const dataField = (id: string): string => `${path}/SegmentData[ID=${id}]/Value/ValueString`;
+  const count = (id: string): number => {
+    const value = need(items.get(id), dataField(id));
+    if (value !== '' && !COUNT.test(value)) errors.push({ field: dataField(id), message: `${dataField(id)} must be a whole number` });
+    return Number(value);
+  };
+  const sequence = count(STEP_DATA.sequence);
+  const workCenter = need(items.get(STEP_DATA.workCenter), dataField(STEP_DATA.workCenter));
+  const sopRevision = need(items.get(STEP_DATA.sopRevision), dataField(STEP_DATA.sopRevision));
+  const quantityIn = count(STEP_DATA.quantityIn);
+  const quantityGood = count(STEP_DATA.quantityGood);
+  const quantityScrapped = count(STEP_DATA.quantityScrapped);
+  const reserved = new Set<string>(Object.values(STEP_DATA));
+  const parameters = Object.fromEntries(
+    [...items].filter(([id]) => !reserved.has(id)).map(([id, value]) => [id, value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value]),
+  );
+  const consumptions: MappedCommand[] = materialActuals.flatMap((material, index) => {
+    if (textAt(material, 'MaterialUse') !== 'Consumed') return [];
+    const at = `${path}/MaterialActual[${index + 1}]`;
+    const inputLotNumber = need(textAt(material, 'MaterialLotID'), `${at}/MaterialLotID`);
+    const quantityText = need(textAt(material, 'Quantity', 'QuantityString'), `${at}/Quantity/QuantityString`);
+    if (quantityText !== '' && !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(quantityText))
+      errors.push({ field: `${at}/Quantity/QuantityString`, message: `${at}/Quantity/QuantityString must be a decimal number` });
+    const unit = need(
+      textAt(material, 'Quantity', 'UnitOfMeasure') ?? sender.defaults.unit,
+      `${at}/Quantity/UnitOfMeasure`,
+      'is required (or a sender default unit)',
+    );
+    return [{ type: 'ConsumeMaterial', payload: { lotNumber, inputLotNumber, quantity: Number(quantityText), unit, stepId, occurredAt: completedAt } }];
+  });
+  const step: MappedCommand = {
+    type: 'RecordProductionStep',
+    payload: {
+      lotNumber,
+      stepId,
+      operation,
+      sequence,
+      workCenter,
+      equipmentIds,
+      operatorId,
+      sopRevision,
+      startedAt,
+      completedAt,
+      quantityIn,
+      quantityGood,
+      quantityScrapped,
+      ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
+    },
+  };
+  return [step, ...consumptions];
+}
+
+/** A ProductionResponse / OperationsResponse: its SegmentResponses, nested ones included, in document order. */
+function response(element: XmlElement, sender: SenderMapping, path: string, errors: Errors): MappedCommand[] {
+  const responseId = textAt(element, 'ID');
+  const walk = (parent: XmlElement, parentPath: string): MappedCommand[] =>
+    childrenNamed(parent, 'SegmentResponse').flatMap((segment, index) => {
+      const at = `${parentPath}/SegmentResponse[${index + 1}]`;
+      return [...segmentResponse(segment, responseId, sender, at, errors), ...walk(segment, at)];
+    });
+  const commands = walk(element, path);
+  if (commands.length === 0 && errors.length === 0) errors.push({ field: `${path}/SegmentResponse`, message: `${path}/SegmentResponse is required` });
+  return commands;
+}
+
+export const PERFORMANCE_NOUNS: Record<string, string> = {
+  ProductionPerformance: 'ProductionResponse',
+  OperationsPerformance: 'OperationsResponse',
+};
+
+/**
+ * ProductionPerformance / ProductionResponse (V0401, V0500) and OperationsPerformance /
+ * OperationsResponse (V0600, V0700): every SegmentResponse becomes a RecordProductionStep (and its
+ * consumed MaterialActuals ConsumeMaterial); anything missing refuses the whole noun with the paths.
+ */
+export function mapPerformance(noun: string, element: XmlElement, position: number, sender: SenderMapping): MappedNoun {
+  const errors: Errors = [];
+  const responseName = PERFORMANCE_NOUNS[noun];
+  const commands = responseName
+    ? (() => {
+        const responses = childrenNamed(element, responseName);
+        if (responses.length === 0) errors.push({ field: `${noun}/${responseName}`, message: `${noun}/${responseName} is required` });
+        return responses.flatMap((r, index) => response(r, sender, `${noun}/${responseName}[${index + 1}]`, errors));
+      })()
+    : response(element, sender, noun, errors);
+  const id = textAt(element, 'ID');
+  if (errors.length > 0) {
+    return {
+      position,
+      noun,
+      id,
+      commands: [],
+      problem: { status: 422, problemType: 'incomplete-b2mml-noun', detail: `The ${noun} lacks ${errors.length} element(s) Lotstream requires.`, errors },
+    };
+  }
+  return { position, noun, id, commands };
+}
