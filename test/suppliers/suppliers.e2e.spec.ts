@@ -63,6 +63,23 @@ describe('suppliers (e2e)', () => {
     });
   });
 
+  it('answers a scorecard for a period with no receipts as such (rate null, not 100 %), 404 for another site, 400 for a bad date', async () => {
+    const empty = await get('/v1/suppliers/SUP-ACME/scorecard?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z');
+    expect(empty.status).toBe(200);
+    expect(empty.body).toMatchObject({
+      lotsReceived: 0,
+      lotsAccepted: 0,
+      lotsNotAccepted: 0,
+      lotAcceptanceRate: null,
+      samplePpm: null,
+      nonconformances: 0,
+      returns: 0,
+      downstreamNonconformances: 0,
+    });
+    expect((await get('/v1/suppliers/SUP-ACME/scorecard', otherSite)).status).toBe(404);
+    expect((await get('/v1/suppliers/SUP-ACME/scorecard?from=yesterday')).status).toBe(400);
+  });
+
   it('shows approvals with their status now, and the suspension in between', async () => {
     await post('/v1/suppliers', { supplierId: 'SUP-SUSP', name: 'Suspended Ltd', siteIds: ['SITE-A'] });
     await post('/v1/suppliers/SUP-SUSP/approvals', {

@@ -67,6 +67,7 @@ export const ROUTE_POLICY: Record<string, readonly Role[]> = {
   'GET /v1/personnel/{personId}/impact': READ_ROLES,
   'GET /v1/suppliers/{supplierId}': READ_ROLES,
   'GET /v1/suppliers/{supplierId}/sampling': READ_ROLES,
+  'GET /v1/suppliers/{supplierId}/scorecard': READ_ROLES,
   'GET /v1/documents/{documentId}': READ_ROLES,
   'GET /v1/documents/{documentId}/training-gaps': READ_ROLES,
   'GET /v1/sites/{siteId}/policy': [...ADMIN_ROLES, ...READ_ROLES],
