@@ -1,4 +1,5 @@
 import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
+import { incompleteNoun } from './incomplete-noun';
 import type { Bod } from './bod';
 import { mapPerformance } from './performance-mapping';
 
@@ -127,7 +128,7 @@ function materialLot(element: XmlElement, position: number, sender: SenderMappin
   );
   const subLotErrors = subLots.flatMap((s) => s.problem?.errors ?? []);
   const errors = [...missing.errors, ...subLotErrors];
-  if (errors.length > 0) return incomplete('MaterialLot', position, lotNumber || undefined, errors);
+  if (errors.length > 0) return incompleteNoun('MaterialLot', position, lotNumber || undefined, errors);
   return {
     position,
     noun: 'MaterialLot',
@@ -145,7 +146,7 @@ function materialSubLot(element: XmlElement, position: number, parentLot: string
   const childLotNumber = missing.need(textAt(element, 'ID'), `${path}/ID`);
   const lotNumber = parentLot ?? missing.need(textAt(element, 'MaterialLotID'), `${path}/MaterialLotID`);
   const quantity = missing.quantity(textAt(element, 'Quantity', 'QuantityString'), `${path}/Quantity/QuantityString`);
-  if (missing.errors.length > 0) return incomplete('MaterialSubLot', position, childLotNumber || undefined, missing.errors);
+  if (missing.errors.length > 0) return incompleteNoun('MaterialSubLot', position, childLotNumber || undefined, missing.errors);
   return { position, noun: 'MaterialSubLot', id: childLotNumber, commands: [{ type: 'SplitLot', payload: { lotNumber, childLotNumber, quantity } }] };
 }
 
@@ -158,17 +159,7 @@ function materialInformation(element: XmlElement, position: number, sender: Send
     ),
   ];
   const errors = parts.flatMap((p) => p.problem?.errors ?? []);
-  if (errors.length > 0) return incomplete('MaterialInformation', position, textAt(element, 'ID'), errors);
+  if (errors.length > 0) return incompleteNoun('MaterialInformation', position, textAt(element, 'ID'), errors);
   const commands = parts.flatMap((p) => p.commands);
   return { position, noun: 'MaterialInformation', id: textAt(element, 'ID'), commands, acknowledgedOnly: commands.length === 0 || undefined };
-}
-
-function incomplete(noun: string, position: number, id: string | undefined, errors: NounProblem['errors']): MappedNoun {
-  return {
-    position,
-    noun,
-    id,
-    commands: [],
-    problem: { status: 422, problemType: 'incomplete-b2mml-noun', detail: `The ${noun} lacks ${errors.length} element(s) Lotstream requires.`, errors },
-  };
 }

@@ -1,5 +1,6 @@
 import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
+import { incompleteNoun } from './incomplete-noun';
 
 /** ISO-8601 date-time with an offset (Z or ±hh:mm): a time without one is ambiguous and refused. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -146,14 +147,6 @@ export function mapPerformance(noun: string, element: XmlElement, position: numb
       })()
     : response(element, sender, noun, errors);
   const id = textAt(element, 'ID');
-  if (errors.length > 0) {
-    return {
-      position,
-      noun,
-      id,
-      commands: [],
-      problem: { status: 422, problemType: 'incomplete-b2mml-noun', detail: `The ${noun} lacks ${errors.length} element(s) Lotstream requires.`, errors },
-    };
-  }
+  if (errors.length > 0) return incompleteNoun(noun, position, id, errors);
   return { position, noun, id, commands };
 }
