@@ -194,7 +194,7 @@ describe('first article (e2e)', () => {
     // FA-D2 has no FAI result yet (no gauge on the row), so no verdict either.
     expect(d2.gaugeRr).toBeUndefined();
     const html = await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'text/html' } })).text();
-    expect(html).toContain('<th>Gauge R&amp;R</th>');
+    expect(html).toContain('<th scope="col">Gauge R&amp;R</th>');
     expect(html).toContain(`${study.verdict} (FA-MSA-1`);
     const pdf = Buffer.from(
       await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'application/pdf' } })).arrayBuffer(),
@@ -324,6 +324,12 @@ describe('first article (e2e)', () => {
         signedFor: { eventType: 'FirstArticleApproved', id: 'FAI-1' },
       });
       expect((await get('/v1/lots/FA-L1/first-article')).body).toMatchObject({ complete: true, missing: [], failed: [] });
+      const notDue = await waitFor(
+        () => get('/v1/parts/FA-SHAFT/consistency'),
+        (answer) => answer.status === 200 && answer.body.lots.some((lot: any) => lot.lotNumber === 'FA-L1'),
+        { what: 'FA-L1 in the consistency read model' },
+      );
+      expect(notDue.body.firstArticle).toMatchObject({ due: false, reasons: [], lastApproved: { faiId: 'FAI-1', lotNumber: 'FA-L1' } });
       expect((await get('/v1/parts/FA-SHAFT/first-article-status')).body).toMatchObject({
         due: false,
         reasons: [],
@@ -336,6 +342,15 @@ describe('first article (e2e)', () => {
       const stepWrite = await post('/v1/lots/FA-L2/steps', step('OP10', 'FA-M2'));
       const status = (await get('/v1/parts/FA-SHAFT/first-article-status')).body;
       expect(status).toMatchObject({ due: true, suggestedType: 'partial' });
+      // The part's consistency answer shows the same due state beside the lots.
+      const consistency = await waitFor(
+        () => get('/v1/parts/FA-SHAFT/consistency'),
+        (answer) => answer.status === 200 && answer.body.lots.some((lot: any) => lot.lotNumber === 'FA-L2'),
+        { what: 'FA-L2 in the consistency read model' },
+      );
+      expect(consistency.body.firstArticle).toEqual(status);
+      // Another site sees the promotion's baseline but no lot of the part: nothing to judge a first article on.
+      expect((await get('/v1/parts/FA-SHAFT/consistency', otherSite)).body).toMatchObject({ lots: [], firstArticle: null });
       expect(status.reasons).toEqual([
         expect.objectContaining({
           kind: 'new-machine',
