@@ -199,9 +199,9 @@ describe('first article (e2e)', () => {
     const pdf = Buffer.from(
       await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'application/pdf' } })).arrayBuffer(),
     );
-    const text = execFileSync('/usr/bin/pdftotext', ['-raw', '-', '-'], { input: pdf }).toString();
-    expect(text).toContain('FA-MSA-1');
-    expect(text).toContain(study.verdict);
+    // A table cell may wrap inside an id: compare with the line breaks taken out.
+    const text = execFileSync('/usr/bin/pdftotext', ['-raw', '-', '-'], { input: pdf }).toString().replace(/\s+/g, '');
+    expect(text).toContain(`${study.verdict}(FA-MSA-1,`);
   });
 
   it('answers the same forms as a PDF whose extracted text holds every characteristic id and result, byte-identical on a second request', async () => {

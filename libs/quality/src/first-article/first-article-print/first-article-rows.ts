@@ -72,7 +72,7 @@ export const gaugeRr = (row: Form3Row): string => {
   const rr = row.gaugeRr;
   if (!rr) return '';
   if (rr.verdict === 'none') return 'no study';
-  const pct = rr.pctGrr === null || rr.pctGrr === undefined ? '' : `, ${fixed(rr.pctGrr)} % GRR`;
+  const pct = rr.pctGrr === null || rr.pctGrr === undefined ? '' : `, ${rr.pctGrr.toFixed(1)} % GRR`;
   return `${rr.verdict} (${rr.studyId}${pct})`;
 };
 
