@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { issueTestKey, startTestApp, type TestApp } from '@lotstream/testing';
+import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp, waitFor } from '@lotstream/testing';
 
 // First article over HTTP: a prototype build inspected, accepted and promoted; the first production
 // lot consumes a supplier's material, runs on a machine and is FAI-inspected on part of the plan.
@@ -10,6 +10,9 @@ describe('first article (e2e)', () => {
   let integration: Record<string, string>;
   let reader: Record<string, string>;
   let otherSite: Record<string, string>;
+  let quality: Record<string, string>;
+  const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
+  const PASSWORD = 'First-Article-Signer-5521';
 
   async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
     const response = await fetch(`${t.baseUrl}${path}`, {
@@ -29,9 +32,9 @@ describe('first article (e2e)', () => {
 
   const D1 = { id: 'FA-D1', nominal: 10, lsl: 9.95, usl: 10.05, unit: 'mm' };
   const D2 = { id: 'FA-D2', nominal: 25, lsl: 24.9, usl: 25.1, unit: 'mm' };
-  const step = (stepId: string, machine: string) => ({
+  const step = (stepId: string, machine: string, operation = 'turning') => ({
     stepId,
-    operation: 'turning',
+    operation,
     sequence: 10,
     workCenter: 'WC-1',
     equipmentIds: [machine],
@@ -53,11 +56,31 @@ describe('first article (e2e)', () => {
     inspectedAt: '2026-03-03T10:00:00Z',
   });
 
+  /** A crossed study, 10 parts 0.01 mm apart, two appraisers, three trials within a few µm. */
+  const gaugeStudy = (studyId: string, performedAt: string) => ({
+    studyId,
+    partNumber: 'FA-SHAFT',
+    characteristic: { id: D1.id, unit: 'mm', lsl: D1.lsl, usl: D1.usl },
+    method: 'crossed',
+    performedAt,
+    measurements: Array.from({ length: 10 }, (_, p) =>
+      ['QC-1', 'QC-2'].flatMap((appraiser, a) =>
+        [1, 2, 3].map((trial) => ({
+          part: `S${p + 1}`,
+          appraiser,
+          trial,
+          value: 9.95 + p * 0.01 + a * 0.0002 + [0.0003, -0.0001, 0.0][trial - 1] * (p % 2 ? 1 : -1),
+        })),
+      ),
+    ).flat(),
+  });
+
   beforeAll(async () => {
     t = await startTestApp();
     integration = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
     reader = (await issueTestKey(t.baseUrl, 'auditor', ['FA-SITE'])).headers;
     otherSite = (await issueTestKey(t.baseUrl, 'auditor', ['FA-OTHER'])).headers;
+    quality = (await issueTestKey(t.baseUrl, 'quality', ['FA-SITE'])).headers;
 
     await post('/v1/equipment', { equipmentId: 'FA-G1', kind: 'gauge', description: 'Micrometer', siteId: 'FA-SITE', calibrationIntervalDays: 365 });
     await post('/v1/equipment/FA-G1/calibrations', {
@@ -69,7 +92,11 @@ describe('first article (e2e)', () => {
       certificateRef: 'CERT-1',
       performedBy: 'MET-1',
     });
+    // A gauge R&R study of FA-G1 on FA-SHAFT × FA-D1 in force at the FAI inspection, and a later one that is not.
+    await post('/v1/equipment/FA-G1/msa-studies', gaugeStudy('FA-MSA-1', '2026-02-15T10:00:00Z'));
+    await post('/v1/equipment/FA-G1/msa-studies', gaugeStudy('FA-MSA-LATER', '2026-03-04T10:00:00Z'));
     await post('/v1/equipment', { equipmentId: 'FA-M1', kind: 'machine', description: 'Lathe', siteId: 'FA-SITE', calibrationIntervalDays: 365 });
+    await post('/v1/equipment', { equipmentId: 'FA-F1', kind: 'machine', description: 'Furnace', siteId: 'FA-SITE', calibrationIntervalDays: 365 });
 
     await post('/v1/prototypes', {
       buildId: 'FA-P1',
@@ -81,8 +108,20 @@ describe('first article (e2e)', () => {
     });
     await post('/v1/prototypes/FA-P1/inspections', { ...inspection('PI-1', D1, [10.01, 10.03, 9.98]), inspectedAt: '2026-02-01T10:00:00Z' });
     await post('/v1/prototypes/FA-P1/inspections', { ...inspection('PI-2', D2, [25.02]), inspectedAt: '2026-02-01T10:00:00Z' });
+    await post('/v1/prototypes/FA-P1/steps', step('PS-HT', 'FA-F1', 'heat-treat'));
     await post('/v1/prototypes/FA-P1/completion', { outcome: 'accepted' });
-    await post('/v1/prototypes/FA-P1/promotion', { partRevision: 'B', routingRevision: 'R1' });
+    // A special process must be an operation of the build: one it never ran is refused (422), a
+    // malformed list is refused (400), and neither stores anything.
+    const promotion = { partRevision: 'B', routingRevision: 'R1', sopRevisions: { turning: 'SOP-T-A' }, specialProcesses: ['heat-treat'] };
+    const unknown = await call('POST', '/v1/prototypes/FA-P1/promotion', integration, { ...promotion, specialProcesses: ['heat-treat', 'plating'] });
+    expect(unknown).toMatchObject({ status: 422, body: { type: expect.stringContaining('special-process-unknown') } });
+    expect(unknown.body.detail).toContain('plating');
+    for (const specialProcesses of [['heat-treat', 'heat-treat'], [''], 'heat-treat', Array.from({ length: 51 }, (_, i) => `op-${i}`)]) {
+      expect((await call('POST', '/v1/prototypes/FA-P1/promotion', integration, { ...promotion, specialProcesses })).status).toBe(400);
+    }
+    const stored = await t.db.pool.query(`SELECT type FROM events WHERE stream_id = 'prototype-FA-P1'`);
+    expect(stored.rows.map((r) => r.type)).not.toContain('PrototypePromoted');
+    await post('/v1/prototypes/FA-P1/promotion', promotion);
 
     await post('/v1/lots', {
       lotNumber: 'FA-BAR-1',
@@ -98,6 +137,7 @@ describe('first article (e2e)', () => {
     await post('/v1/lots', { lotNumber: 'FA-L1', partNumber: 'FA-SHAFT', partRevision: 'B', quantity: 5, unit: 'pcs', siteId: 'FA-SITE' });
     await post('/v1/lots/FA-L1/consumptions', { inputLotNumber: 'FA-BAR-1', quantity: 5, unit: 'kg' });
     await post('/v1/lots/FA-L1/steps', step('OP10', 'FA-M1'));
+    await post('/v1/lots/FA-L1/steps', { ...step('OP20', 'FA-F1', 'heat-treat'), operatorId: 'OP-HT', sopRevision: 'SOP-HT-B', sequence: 20 });
     await post('/v1/lots/FA-L1/inspections', inspection('FI-1', D1, [10.02, 10.0]));
   });
   afterAll(() => t?.close());
@@ -116,6 +156,10 @@ describe('first article (e2e)', () => {
     expect(body.form2.materials).toEqual([
       expect.objectContaining({ lotNumber: 'FA-BAR-1', partNumber: 'STEEL-42', supplier: 'Acme Steel', supplierLotNumber: 'H-778' }),
     ]);
+    // Only the step whose operation the promotion marked special, with who did it and under which SOP revision.
+    expect(body.form2.specialProcesses).toEqual([
+      { operation: 'heat-treat', stepId: 'OP20', operatorId: 'OP-HT', sopRevision: 'SOP-HT-B', equipmentIds: ['FA-F1'], completedAt: '2026-03-02T09:00:00Z' },
+    ]);
     expect(body.form3.characteristics.map((r: any) => [r.characteristicId, r.verdict, r.results])).toEqual([
       ['FA-D1', 'pass', [10.02, 10.0]],
       ['FA-D2', 'missing', []],
@@ -133,6 +177,33 @@ describe('first article (e2e)', () => {
     expect(body).toMatchObject({ lotNumber: 'FA-L1', partNumber: 'FA-SHAFT', complete: false, missing: ['FA-D2'] });
   });
 
+  it('shows on each Form 3 row the gauge R&R verdict of the study in force for that gauge at the inspection (JSON, HTML, PDF)', async () => {
+    const study = (
+      await waitFor(
+        () => get('/v1/equipment/FA-G1/msa-studies/FA-MSA-1'),
+        (answer) => answer.status === 200,
+        { what: 'the study in the read model' },
+      )
+    ).body;
+    expect(study.verdict).toEqual(expect.any(String));
+    const [d1, d2] = (await get('/v1/lots/FA-L1/first-article')).body.form3.characteristics;
+    // The study in force at 2026-03-03 is FA-MSA-1 (FA-MSA-LATER was performed after); its recorded verdict, not a recomputation.
+    expect(d1.gaugeRr).toMatchObject({ verdict: study.verdict, studyId: 'FA-MSA-1', verdictBasis: study.verdictBasis });
+    expect(Date.parse(d1.gaugeRr.performedAt)).toBe(Date.parse('2026-02-15T10:00:00Z'));
+    expect(d1.gaugeRr.ndc).toBe(study.anova.ndc);
+    // FA-D2 has no FAI result yet (no gauge on the row), so no verdict either.
+    expect(d2.gaugeRr).toBeUndefined();
+    const html = await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'text/html' } })).text();
+    expect(html).toContain('<th scope="col">Gauge R&amp;R</th>');
+    expect(html).toContain(`${study.verdict} (FA-MSA-1`);
+    const pdf = Buffer.from(
+      await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'application/pdf' } })).arrayBuffer(),
+    );
+    // A table cell may wrap inside an id: compare with the line breaks taken out.
+    const text = execFileSync('/usr/bin/pdftotext', ['-raw', '-', '-'], { input: pdf }).toString().replace(/\s+/g, '');
+    expect(text).toContain(`${study.verdict}(FA-MSA-1,`);
+  });
+
   it('answers the same forms as a PDF whose extracted text holds every characteristic id and result, byte-identical on a second request', async () => {
     const json = (await get('/v1/lots/FA-L1/first-article')).body;
     const fetchPdf = () => fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'application/pdf' } });
@@ -145,6 +216,7 @@ describe('first article (e2e)', () => {
     expect(text).toContain('AS9102 Form 1');
     expect(text).toContain('AS9102 Form 3');
     expect(text).toContain('Acme Steel');
+    expect(text).toMatch(/heat-treat.*OP20.*OP-HT.*SOP-HT-B/);
     for (const row of json.form3.characteristics) {
       expect(text).toContain(row.characteristicId);
       for (const result of row.results) expect(text).toContain(String(result));
@@ -189,44 +261,96 @@ describe('first article (e2e)', () => {
   });
 
   describe('approval', () => {
-    const approval = { faiId: 'FAI-1', type: 'full', approvedBy: 'FA-QE-1' };
+    const signature = (password = PASSWORD, personId = 'FA-QE-1') => ({ personId, password, meaning: 'approved' });
+    const approval = { faiId: 'FAI-1', type: 'full', signature: signature() };
+    const approve = (body: unknown, headers = quality) => call('POST', '/v1/lots/FA-L1/first-article/approval', headers, body);
+    const typesOf = async (streamId: string): Promise<string[]> =>
+      (await t.db.pool.query(`SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).rows.map((r) => r.type);
+
+    beforeAll(async () => {
+      await post('/v1/personnel', { personId: 'FA-QE-1', name: 'Quality Engineer', siteId: 'FA-SITE' });
+      await post('/v1/personnel', { personId: 'FA-QE-OTHER', name: 'Other Site Engineer', siteId: 'FA-OTHER' });
+      const enrolment = await call('POST', '/v1/personnel/FA-QE-1/signing-enrolment', admin, {});
+      expect(enrolment.status).toBe(201);
+      const credential = await call('POST', '/v1/personnel/FA-QE-1/signing-credential', quality, {
+        enrolmentToken: enrolment.body.enrolmentToken,
+        password: PASSWORD,
+      });
+      expect(credential.status).toBe(201);
+    });
 
     it('refuses approval (422) while a characteristic is missing, listing it, and stores nothing', async () => {
-      await post('/v1/personnel', { personId: 'FA-QE-1', name: 'Quality Engineer', siteId: 'FA-SITE' });
-      const before = (await get('/v1/audit/streams/lot-FA-L1')).body;
-      const refused = await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, approval);
+      const before = await typesOf('lot-FA-L1');
+      const refused = await approve(approval);
       expect(refused.status).toBe(422);
       expect(refused.body.detail).toContain('missing: FA-D2');
       expect(refused.body.type).toContain('first-article-incomplete');
-      expect((await get('/v1/audit/streams/lot-FA-L1')).body).toEqual(before);
+      expect(await typesOf('lot-FA-L1')).toEqual(before);
     });
 
-    it('refuses bad input (400), an unknown lot (404) and an unregistered approver (422)', async () => {
-      expect((await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, { ...approval, extra: 1 })).status).toBe(400);
-      expect((await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, { ...approval, type: 'half' })).status).toBe(400);
-      expect((await call('POST', '/v1/lots/FA-NOPE/first-article/approval', integration, approval)).status).toBe(404);
+    it('refuses bad input (400), an unknown lot (404), an integration key (403), and a rejected signature (403), storing nothing on the lot', async () => {
       await post('/v1/lots/FA-L1/inspections', inspection('FI-2', D2, [25.01]));
-      const unknown = await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, { ...approval, approvedBy: 'FA-NOBODY' });
-      expect(unknown.status).toBe(422);
-      expect(unknown.body.type).toContain('approver-unknown');
+      const before = await typesOf('lot-FA-L1');
+      expect((await approve({ ...approval, extra: 1 })).status).toBe(400);
+      expect((await approve({ ...approval, type: 'half' })).status).toBe(400);
+      expect((await approve({ faiId: 'FAI-1', type: 'full' })).status).toBe(400);
+      // A plain approvedBy is no longer a way to approve: the signature replaced it.
+      expect((await approve({ faiId: 'FAI-1', type: 'full', approvedBy: 'FA-QE-1' })).status).toBe(400);
+      expect((await approve({ ...approval, signature: { ...signature(), meaning: 'liked' } })).status).toBe(400);
+      expect((await call('POST', '/v1/lots/FA-NOPE/first-article/approval', quality, approval)).status).toBe(404);
+      expect((await approve(approval, integration)).status).toBe(403);
+      for (const bad of [signature('not-the-password-1'), signature(PASSWORD, 'FA-NOBODY'), signature(PASSWORD, 'FA-QE-OTHER')]) {
+        const rejected = await approve({ ...approval, signature: bad });
+        expect(rejected).toMatchObject({ status: 403, body: { type: expect.stringContaining('signature-rejected') } });
+      }
+      expect(await typesOf('lot-FA-L1')).toEqual(before);
     });
 
     it('approves once every characteristic passed; a later lot on a new machine makes a new FAI due, naming the step', async () => {
-      const approved = await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, approval);
+      const approved = await approve(approval);
       expect(approved.status).toBe(201);
+      // Bound like a release: the approval by the signer, then RecordSigned over the lot stream as it was approved.
+      expect((await typesOf('lot-FA-L1')).slice(-2)).toEqual(['FirstArticleApproved', 'RecordSigned']);
+      const rows = (await t.db.pool.query(`SELECT type, data, stream_version FROM events WHERE stream_id = 'lot-FA-L1' ORDER BY stream_version DESC LIMIT 2`))
+        .rows;
+      const [signed, approvedEvent] = rows;
+      expect(approvedEvent.data).toMatchObject({ faiId: 'FAI-1', approvedBy: 'FA-QE-1', characteristicIds: ['FA-D1', 'FA-D2'] });
+      expect(signed.data).toMatchObject({
+        signatureId: 'FAI-1:first-article',
+        personId: 'FA-QE-1',
+        printedName: 'Quality Engineer',
+        meaning: 'approved',
+        signs: { streamId: 'lot-FA-L1', streamVersion: Number(approvedEvent.stream_version) - 1 },
+        signedFor: { eventType: 'FirstArticleApproved', id: 'FAI-1' },
+      });
       expect((await get('/v1/lots/FA-L1/first-article')).body).toMatchObject({ complete: true, missing: [], failed: [] });
+      const notDue = await waitFor(
+        () => get('/v1/parts/FA-SHAFT/consistency'),
+        (answer) => answer.status === 200 && answer.body.lots.some((lot: any) => lot.lotNumber === 'FA-L1'),
+        { what: 'FA-L1 in the consistency read model' },
+      );
+      expect(notDue.body.firstArticle).toMatchObject({ due: false, reasons: [], lastApproved: { faiId: 'FAI-1', lotNumber: 'FA-L1' } });
       expect((await get('/v1/parts/FA-SHAFT/first-article-status')).body).toMatchObject({
         due: false,
         reasons: [],
         lastApproved: { faiId: 'FAI-1', lotNumber: 'FA-L1' },
       });
-      expect((await call('POST', '/v1/lots/FA-L1/first-article/approval', integration, approval)).status).toBe(409);
+      expect((await approve(approval)).status).toBe(409);
 
       await post('/v1/equipment', { equipmentId: 'FA-M2', kind: 'machine', description: 'Second lathe', siteId: 'FA-SITE', calibrationIntervalDays: 365 });
       await post('/v1/lots', { lotNumber: 'FA-L2', partNumber: 'FA-SHAFT', partRevision: 'B', quantity: 5, unit: 'pcs', siteId: 'FA-SITE' });
       const stepWrite = await post('/v1/lots/FA-L2/steps', step('OP10', 'FA-M2'));
       const status = (await get('/v1/parts/FA-SHAFT/first-article-status')).body;
       expect(status).toMatchObject({ due: true, suggestedType: 'partial' });
+      // The part's consistency answer shows the same due state beside the lots.
+      const consistency = await waitFor(
+        () => get('/v1/parts/FA-SHAFT/consistency'),
+        (answer) => answer.status === 200 && answer.body.lots.some((lot: any) => lot.lotNumber === 'FA-L2'),
+        { what: 'FA-L2 in the consistency read model' },
+      );
+      expect(consistency.body.firstArticle).toEqual(status);
+      // Another site sees the promotion's baseline but no lot of the part: nothing to judge a first article on.
+      expect((await get('/v1/parts/FA-SHAFT/consistency', otherSite)).body).toMatchObject({ lots: [], firstArticle: null });
       expect(status.reasons).toEqual([
         expect.objectContaining({
           kind: 'new-machine',

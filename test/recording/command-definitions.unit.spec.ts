@@ -56,6 +56,7 @@ describe('command definitions', () => {
     'EnrolSigner',
     'ReleaseHold',
     'ReleaseLot',
+    'ApproveFirstArticle',
   ];
   // Admin decisions: the site policy, B2MML sender mappings and opening a signing enrolment.
   const forAdmin = ['SetSitePolicy', 'ConfigureB2mmlSender', 'EnrolSigner'];

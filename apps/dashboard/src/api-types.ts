@@ -16,3 +16,9 @@ export type { ConsistencyAnswer, LotConsistency } from '../../../libs/repeatabil
 export type { StreamAsOf } from '../../../libs/audit/src/replay/stream-replay';
 import type { supplierAnswer } from '../../../libs/suppliers/src/supplier/supplier-queries/supplier-answers';
 export type SupplierAnswer = ReturnType<typeof supplierAnswer>;
+export type { FirstArticleForms, Form3Row } from '../../../libs/quality/src/first-article/first-article-form/first-article-form';
+export type { FirstArticleDue } from '../../../libs/quality/src/first-article/first-article-due/first-article-due';
+import type { MsaStudyView } from '../../../libs/traceability/src/measurement-systems/msa-studies.query';
+import type { GaugeRrResult } from '../../../libs/metrology/src/msa/gauge-rr';
+/** GET /v1/equipment/{id}/msa-studies/{studyId}: the study as recorded with both AIAG methods' results. */
+export type GaugeStudyAnswer = MsaStudyView & Omit<GaugeRrResult, 'verdict' | 'verdictBasis'> & { method: string; analysis: string | null };

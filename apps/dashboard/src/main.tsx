@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Link, lotPath, navigate, Problem, toSignIn, useApi } from './ui';
 import { AuditPage } from './pages/audit';
+import { FirstArticlePage, firstArticlePath, GaugeStudyPage } from './pages/first-article';
 import { ConsistencyTable, DocumentPage, EquipmentPage, equipmentPath, PersonPage, personPath, PrototypePage, SupplierPage } from './pages/records';
 import type { ComponentChildren } from 'preact';
 import { apiKey, setApiKey } from './api';
@@ -133,6 +134,11 @@ function LotPage(props: { lot: string }) {
   return (
     <>
       <h1>Lot {s.lotNumber}</h1>
+      {s.kind !== 'material' && (
+        <p>
+          <Link href={firstArticlePath(s.lotNumber)}>First article (AS9102 forms)</Link>
+        </p>
+      )}
       <section aria-label="Summary">
         <table>
           <tbody>
@@ -378,6 +384,8 @@ function route(path: string): ComponentChildren {
     return null;
   }
   if (parts[0] === 'lots' && parts.length === 2) return <LotPage lot={parts[1]} />;
+  if (parts[0] === 'lots' && parts[2] === 'first-article' && parts.length === 3) return <FirstArticlePage lot={parts[1]} />;
+  if (parts[0] === 'equipment' && parts[2] === 'msa-studies' && parts.length === 4) return <GaugeStudyPage equipmentId={parts[1]} studyId={parts[3]} />;
   if (parts[0] === 'parts' && parts[2] === 'characteristics' && parts.length === 4) return <ChartPage part={parts[1]} characteristic={parts[3]} />;
   if (parts[0] === 'audit') return <AuditPage />;
   if (parts.length === 2) {

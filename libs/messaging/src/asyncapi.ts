@@ -140,7 +140,7 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
   PrototypeBuildCompleted: object({ outcome: oneOfValues('accepted', 'rejected') }),
   PrototypePromoted: object(
     { partNumber: ID, partRevision: text(64), routingRevision: text(64) },
-    { sopRevisions: { type: 'object', additionalProperties: text(64) } },
+    { sopRevisions: { type: 'object', additionalProperties: text(64) }, specialProcesses: { type: 'array', maxItems: 50, uniqueItems: true, items: text() } },
   ),
   FirstArticleApproved: object(
     {

@@ -8,3 +8,5 @@ export { gaugeFacts } from './inspection/record-inspection/record-inspection.han
 export * from './quality.commands';
 export * from './quality.module';
 export * from './first-article/first-article-read.module';
+export { FirstArticleQuery } from './first-article/first-article.query';
+export type { FirstArticleDue } from './first-article/first-article-due/first-article-due';

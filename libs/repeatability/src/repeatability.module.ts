@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { READ_MODEL_SCHEMA, type ReadModel } from '@lotstream/messaging';
-import { PG_POOL } from '@lotstream/platform';
+import type { EventStore } from '@lotstream/event-store';
+import { EVENT_STORE, PG_POOL } from '@lotstream/platform';
+import { FirstArticleQuery } from '@lotstream/quality';
 import { CharacteristicCapabilityController } from './characteristic-capability/characteristic-capability.controller';
 import { characteristicCapabilityReadModel } from './characteristic-capability/characteristic-capability.projection';
 import { CharacteristicCapabilityQuery } from './characteristic-capability/characteristic-capability.query';
@@ -25,10 +27,15 @@ const queries = [
   },
   {
     provide: PartConsistencyQuery,
-    inject: [PG_POOL],
-    useFactory: (pool: Pool) =>
-      // People and documents from the traceability read model: the same facts the lot history judges.
-      new PartConsistencyQuery(pool, undefined, { people: loadPeople, documents: loadDocumentsOfRevisions }),
+    inject: [PG_POOL, EVENT_STORE],
+    useFactory: (pool: Pool, store: EventStore) => {
+      // People and documents from the traceability read model: the same facts the lot history judges;
+      // the first-article due state from the event store, as GET /v1/parts/{p}/first-article-status answers it.
+      const firstArticle = new FirstArticleQuery(store, pool);
+      return new PartConsistencyQuery(pool, undefined, { people: loadPeople, documents: loadDocumentsOfRevisions }, (partNumber, sites) =>
+        firstArticle.status(partNumber, sites),
+      );
+    },
   },
 ];
 const controllers = [CharacteristicCapabilityController, PartConsistencyController];

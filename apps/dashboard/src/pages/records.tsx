@@ -131,7 +131,7 @@ export function EquipmentPage(props: { id: string }) {
           id="msa-studies"
           head={['Study', 'Part', 'Characteristic', 'Performed', '%GRR', 'ndc', 'Verdict']}
           rows={e.measurementSystem.map((m) => [
-            m.studyId,
+            <Link href={`${equipmentPath(e.equipmentId)}/msa-studies/${enc(m.studyId)}`}>{m.studyId}</Link>,
             m.partNumber,
             m.characteristicId,
             formatInstant(m.performedAt),

@@ -44,7 +44,14 @@ export interface PrototypeBuildCompleted {
 /** Sets the production baseline of the part: routing and SOP revisions lots are held to. */
 export interface PrototypePromoted {
   type: 'PrototypePromoted';
-  data: { partNumber: string; partRevision: string; routingRevision: string; sopRevisions?: Record<string, string> };
+  data: {
+    partNumber: string;
+    partRevision: string;
+    routingRevision: string;
+    sopRevisions?: Record<string, string>;
+    /** Operations of the routing that are special processes (heat treatment, plating…): Form 2 of a first article lists their steps. */
+    specialProcesses?: string[];
+  };
 }
 
 export type PrototypeEvent =

@@ -6,18 +6,20 @@ export interface PrototypeState {
   started?: PrototypeBuildStarted['data'];
   stepIds: ReadonlySet<string>;
   inspectionIds: ReadonlySet<string>;
+  /** Operations the build's steps ran (a special process of the promotion must be one of them or have a SOP revision). */
+  operations: ReadonlySet<string>;
   outcome?: 'accepted' | 'rejected';
   promoted: boolean;
 }
 
-export const initialPrototypeState: PrototypeState = { stepIds: new Set(), inspectionIds: new Set(), promoted: false };
+export const initialPrototypeState: PrototypeState = { stepIds: new Set(), inspectionIds: new Set(), operations: new Set(), promoted: false };
 
 export function evolvePrototype(state: PrototypeState, event: PrototypeEvent): PrototypeState {
   switch (event.type) {
     case 'PrototypeBuildStarted':
       return { ...state, started: event.data };
     case 'PrototypeStepRecorded':
-      return { ...state, stepIds: new Set(state.stepIds).add(event.data.stepId) };
+      return { ...state, stepIds: new Set(state.stepIds).add(event.data.stepId), operations: new Set(state.operations).add(event.data.operation) };
     case 'PrototypeInspectionRecorded':
       return { ...state, inspectionIds: new Set(state.inspectionIds).add(event.data.inspectionId) };
     case 'PrototypeNoteAdded':

@@ -10,7 +10,7 @@ export interface FirstArticleApproved {
   data: {
     faiId: string;
     type: FirstArticleType;
-    /** A registered person (libs/personnel); an e-signature replaces it once signatures exist. */
+    /** The signer: the person whose RecordSigned (signedFor this event's faiId) follows it on the lot stream. */
     approvedBy: string;
     partNumber: string;
     partRevision: string;

@@ -3,8 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, READ_ROLES, Roles } from '@lotstream/access';
 import { problem, ProblemError } from '@lotstream/platform';
 import { assertIdentifier } from '../path-params';
-import type { ConsistencyAnswer } from './part-consistency.evaluate';
-import { PartConsistencyQuery } from './part-consistency.query';
+import { type PartConsistencyAnswer, PartConsistencyQuery } from './part-consistency.query';
 
 @ApiTags('repeatability')
 @Controller('v1/parts')
@@ -18,9 +17,10 @@ export class PartConsistencyController {
     description:
       'Baseline: the latest prototype promotion of the part, else its first production lot. Per lot: routing and SOP ' +
       'revisions vs baseline, equipment and gauges and whether they were in calibration at use, first-pass yield, ' +
-      'inspection pass rate, open nonconformances and deviations.',
+      'inspection pass rate, open nonconformances and deviations. `firstArticle`: whether a new first article (AS9102) is due for the part, ' +
+      'and why — the answer of GET /v1/parts/{partNumber}/first-article-status over the same sites (null without a production lot).',
   })
-  async consistency(@CurrentActor() actor: Actor, @Param('partNumber') partNumber: string): Promise<ConsistencyAnswer> {
+  async consistency(@CurrentActor() actor: Actor, @Param('partNumber') partNumber: string): Promise<PartConsistencyAnswer> {
     assertIdentifier('partNumber', partNumber);
     const answer = await this.query.consistency(partNumber, actor.sites);
     // Without a promotion, a part whose lots are all at other sites is answered as unknown (404).

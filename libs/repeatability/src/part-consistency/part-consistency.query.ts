@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
 import type { DocumentRecord, PersonRecord } from '@lotstream/domain';
+import type { FirstArticleDue } from '@lotstream/quality';
 import { type ConsistencyAnswer, type ConsistencyFacts, evaluateConsistency } from './part-consistency.evaluate';
 
 const toIso = (t: Date | string): string => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
@@ -19,11 +20,21 @@ export interface WorkConditionsSource {
   documents(db: Pool, schema: string, revisionIds: readonly string[]): Promise<ReadonlyMap<string, DocumentRecord>>;
 }
 
+/**
+ * Whether a new first article is due for the part at these sites (libs/quality's answer of
+ * GET /v1/parts/{p}/first-article-status); null when the sites hold no production lot of it.
+ */
+export type FirstArticleStatusSource = (partNumber: string, sites: readonly string[]) => Promise<FirstArticleDue | null>;
+
+/** The consistency answer with the part's first-article due state beside it (when a source is given). */
+export type PartConsistencyAnswer = ConsistencyAnswer & { firstArticle?: FirstArticleDue | null };
+
 export class PartConsistencyQuery {
   constructor(
     private readonly pool: Pool,
     private readonly schema: string = READ_MODEL_SCHEMA,
     private readonly workConditions?: WorkConditionsSource,
+    private readonly firstArticleStatus?: FirstArticleStatusSource,
   ) {
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
   }
@@ -135,7 +146,12 @@ export class PartConsistencyQuery {
   }
 
   /** The part's consistency, or null when it has neither a promotion nor a production lot. */
-  async consistency(partNumber: string, sites?: readonly string[]): Promise<ConsistencyAnswer | null> {
-    return evaluateConsistency(await this.facts(partNumber, sites));
+  async consistency(partNumber: string, sites?: readonly string[]): Promise<PartConsistencyAnswer | null> {
+    const [answer, firstArticle] = await Promise.all([
+      this.facts(partNumber, sites).then(evaluateConsistency),
+      this.firstArticleStatus?.(partNumber, sites ?? ['*']),
+    ]);
+    if (!answer || firstArticle === undefined) return answer;
+    return { ...answer, firstArticle };
   }
 }

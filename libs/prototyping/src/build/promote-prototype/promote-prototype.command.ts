@@ -13,9 +13,15 @@ export const PROMOTE_PROTOTYPE = defineCommand({
   route: { path: '/v1/prototypes/{buildId}/promotion', params: [{ name: 'buildId', example: 'PB-2026-007' }] },
   api: {
     summary: 'Promote the build to the production baseline of its part',
-    description: 'Only after completion with outcome accepted (422); once (409).',
+    description:
+      'Only after completion with outcome accepted (422); once (409). `specialProcesses` names operations that are special processes (422 `special-process-unknown` for one the build never ran and `sopRevisions` does not name).',
     event: 'PrototypePromoted',
-    example: { partRevision: 'D', routingRevision: 'R1', sopRevisions: { turning: 'SOP-12 rev A' } },
+    example: {
+      partRevision: 'D',
+      routingRevision: 'R1',
+      sopRevisions: { turning: 'SOP-12 rev A', 'heat-treat': 'SOP-30 rev B' },
+      specialProcesses: ['heat-treat'],
+    },
   },
   streamOf: (p) => prototypeStreamId(p.buildId),
 });

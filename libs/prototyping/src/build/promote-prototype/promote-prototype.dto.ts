@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 import { ID_PATTERN, IdField, NameField, TimestampField } from '@lotstream/recording';
 import type { PromotePrototype } from './promote-prototype';
 
@@ -37,6 +37,23 @@ export class PromotePrototypeBody implements Omit<PromotePrototype, 'buildId'> {
     validator: { validate: (value) => isRevisionMap(value), defaultMessage: () => '$property must map up to 50 operations to revisions of 1 to 64 characters' },
   })
   sopRevisions?: Record<string, string>;
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    uniqueItems: true,
+    items: { type: 'string', minLength: 1, maxLength: 200 },
+    example: ['heat-treat'],
+    description:
+      'Operations that are special processes (up to 50, distinct); each one a step of the build ran or sopRevisions names. Form 2 of a first article lists their steps.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  @Matches(/^[^\u0000-\u001f\u007f]+$/, { each: true, message: 'each value in $property must not contain control characters' })
+  specialProcesses?: string[];
   @TimestampField('2026-10-12T09:00:00Z', false, 'When it was promoted; server time if omitted.') occurredAt?: string;
 }
 

@@ -9,6 +9,8 @@ export interface PromotePrototype {
   routingRevision: string;
   /** operation → SOP revision. */
   sopRevisions?: Record<string, string>;
+  /** Operations that are special processes; each one the build ran or `sopRevisions` names. */
+  specialProcesses?: string[];
   occurredAt?: string;
 }
 
@@ -24,6 +26,16 @@ export function decidePromotePrototype(command: PromotePrototype, build: Prototy
         : `Prototype build ${command.buildId} is not completed yet.`,
     );
   }
+  const known = new Set([...build.operations, ...Object.keys(command.sopRevisions ?? {})]);
+  const unknown = (command.specialProcesses ?? []).filter((operation) => !known.has(operation));
+  if (unknown.length > 0) {
+    return reject(
+      'rule',
+      'special-process-unknown',
+      `Special process(es) ${unknown.join(', ')} are not operations of build ${command.buildId}: none of its steps ran them and sopRevisions does not name them.`,
+      'specialProcesses',
+    );
+  }
   return [
     {
       type: 'PrototypePromoted',
@@ -32,6 +44,7 @@ export function decidePromotePrototype(command: PromotePrototype, build: Prototy
         partRevision: command.partRevision,
         routingRevision: command.routingRevision,
         ...(command.sopRevisions !== undefined ? { sopRevisions: { ...command.sopRevisions } } : {}),
+        ...(command.specialProcesses !== undefined ? { specialProcesses: [...command.specialProcesses] } : {}),
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { fold } from '@lotstream/domain';
+import type { PrototypeEvent } from '../prototype.events';
 import { prototypeDecider } from '../prototype.state';
 import { buildCompleted, buildStarted } from '../prototype.test-events';
 import { isRevisionMap } from './promote-prototype.dto';
@@ -20,6 +21,35 @@ describe('PromotePrototype', () => {
     const promoted = decidePromotePrototype(command, fold(prototypeDecider, [buildStarted, buildCompleted('accepted')])) as never[];
     expect(decidePromotePrototype(command, fold(prototypeDecider, [buildStarted, buildCompleted('accepted'), ...promoted]))).toMatchObject({
       kind: 'conflict',
+    });
+  });
+  it('records the special processes, each an operation a step of the build ran or sopRevisions names; refuses any other (422)', () => {
+    const heatTreat: PrototypeEvent = {
+      type: 'PrototypeStepRecorded',
+      data: {
+        stepId: 'S1',
+        operation: 'heat-treat',
+        sequence: 20,
+        workCenter: 'HT',
+        equipmentIds: ['F1'],
+        operatorId: 'OP-1',
+        sopRevision: 'SOP-30 B',
+        startedAt: '2026-01-01T08:00:00Z',
+        completedAt: '2026-01-01T09:00:00Z',
+        quantityIn: 1,
+        quantityGood: 1,
+        quantityScrapped: 0,
+      },
+    };
+    const accepted = fold(prototypeDecider, [buildStarted, heatTreat, buildCompleted('accepted')]);
+    expect(decidePromotePrototype({ ...command, specialProcesses: ['heat-treat', 'milling'] }, accepted)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ specialProcesses: ['heat-treat', 'milling'] }) }),
+    ]);
+    // near miss: a plating step never ran and no SOP revision names it
+    expect(decidePromotePrototype({ ...command, specialProcesses: ['heat-treat', 'plating'] }, accepted)).toMatchObject({
+      kind: 'rule',
+      code: 'special-process-unknown',
+      field: 'specialProcesses',
     });
   });
   it('accepts only bounded operation → revision maps', () => {

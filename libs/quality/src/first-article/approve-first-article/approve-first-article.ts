@@ -2,13 +2,15 @@ import { Decision, reject } from '@lotstream/domain';
 import type { FirstArticleApproved, FirstArticleType } from '../first-article.events';
 import type { FirstArticleForms } from '../first-article-form/first-article-form';
 
-/** Approve the first article of a lot: the forms must prove every characteristic of the plan. */
+/**
+ * Approve the first article of a lot: the forms must prove every characteristic of the plan. It is
+ * signed (the signer re-authenticates; RecordSigned binds the lot stream as approved): the signer is
+ * the approver.
+ */
 export interface ApproveFirstArticle {
   lotNumber: string;
   faiId: string;
   type: FirstArticleType;
-  approvedBy: string;
-  occurredAt?: string;
 }
 
 export interface ApprovalState {
@@ -16,8 +18,6 @@ export interface ApprovalState {
   forms: FirstArticleForms | null;
   /** FAI ids already approved on the lot. */
   approvedFaiIds: readonly string[];
-  /** Whether `approvedBy` is a registered person. */
-  approverRegistered: boolean;
 }
 
 /** What keeps the forms from approval: each characteristic of the plan without results, and each failed one. */
@@ -27,14 +27,12 @@ export function approvalBlockers(forms: FirstArticleForms): Array<{ characterist
     .map((row) => ({ characteristicId: row.characteristicId, verdict: row.verdict as 'missing' | 'fail' }));
 }
 
-export function decideApproveFirstArticle(command: ApproveFirstArticle, state: ApprovalState): Decision<FirstArticleApproved> {
+/** `signerId`: the person whose signature the command carries (checked by the signature verifier after this decision). */
+export function decideApproveFirstArticle(command: ApproveFirstArticle, state: ApprovalState, signerId: string): Decision<FirstArticleApproved> {
   const { forms } = state;
   if (!forms) return reject('not-found', 'not-found', `Lot ${command.lotNumber} is not known.`, 'lotNumber');
   if (state.approvedFaiIds.includes(command.faiId)) {
     return reject('conflict', 'first-article-already-approved', `First article ${command.faiId} of lot ${command.lotNumber} is already approved.`, 'faiId');
-  }
-  if (!state.approverRegistered) {
-    return reject('rule', 'approver-unknown', `Approver ${command.approvedBy} is not a registered person.`, 'approvedBy');
   }
   const planIds = forms.form3.characteristics.filter((row) => row.inPlan).map((row) => row.characteristicId);
   if (planIds.length === 0) {
@@ -53,7 +51,7 @@ export function decideApproveFirstArticle(command: ApproveFirstArticle, state: A
       data: {
         faiId: command.faiId,
         type: command.type,
-        approvedBy: command.approvedBy,
+        approvedBy: signerId,
         partNumber: forms.partNumber,
         partRevision: forms.form1.partRevision,
         characteristicIds: planIds,

@@ -28,13 +28,14 @@ const forms = (lotInspections: FormInspectionFacts[]) => {
   return assembleFirstArticle(facts);
 };
 
-const command = { lotNumber: 'L1', faiId: 'FAI-1', type: 'full' as const, approvedBy: 'qe-1' };
-const given = (state: Partial<ApprovalState>): ApprovalState => ({ forms: null, approvedFaiIds: [], approverRegistered: true, ...state });
+const command = { lotNumber: 'L1', faiId: 'FAI-1', type: 'full' as const };
+const given = (state: Partial<ApprovalState>): ApprovalState => ({ forms: null, approvedFaiIds: [], ...state });
+const decide = (state: ApprovalState) => decideApproveFirstArticle(command, state, 'qe-1');
 const allPassing = () => forms([inspection('i1', 'D1', [10], 'pass'), inspection('i2', 'D2', [10], 'pass'), inspection('i3', 'D3', [10], 'pass')]);
 
 describe('approve first article', () => {
   it('given forms proving every characteristic of the plan, when approved, then FirstArticleApproved names them', () => {
-    expect(decideApproveFirstArticle(command, given({ forms: allPassing() }))).toEqual([
+    expect(decide(given({ forms: allPassing() }))).toEqual([
       {
         type: 'FirstArticleApproved',
         data: {
@@ -51,22 +52,14 @@ describe('approve first article', () => {
   });
 
   it('refuses (422) while a characteristic is missing or failed, listing each', () => {
-    const decision = decideApproveFirstArticle(
-      command,
-      given({ forms: forms([inspection('i1', 'D1', [10], 'pass'), inspection('i2', 'D2', [10.2], 'fail')]) }),
-    );
+    const decision = decide(given({ forms: forms([inspection('i1', 'D1', [10], 'pass'), inspection('i2', 'D2', [10.2], 'fail')]) }));
     expect(decision).toMatchObject({ rejected: true, kind: 'rule', code: 'first-article-incomplete' });
     expect(isRejection(decision) && decision.detail).toContain('missing: D3; failed: D2');
   });
 
-  it('refuses an unknown lot (404), an approved FAI id again (409) and an unregistered approver (422)', () => {
-    expect(decideApproveFirstArticle(command, given({}))).toMatchObject({ kind: 'not-found' });
-    expect(decideApproveFirstArticle(command, given({ forms: allPassing(), approvedFaiIds: ['FAI-1'] }))).toMatchObject({ kind: 'conflict', field: 'faiId' });
-    expect(decideApproveFirstArticle(command, given({ forms: allPassing(), approverRegistered: false }))).toMatchObject({
-      kind: 'rule',
-      code: 'approver-unknown',
-      field: 'approvedBy',
-    });
+  it('refuses an unknown lot (404), and an approved FAI id again (409)', () => {
+    expect(decide(given({}))).toMatchObject({ kind: 'not-found' });
+    expect(decide(given({ forms: allPassing(), approvedFaiIds: ['FAI-1'] }))).toMatchObject({ kind: 'conflict', field: 'faiId' });
   });
 
   it('refuses a part without an inspection plan', () => {
@@ -80,6 +73,6 @@ describe('approve first article', () => {
       lotInspections: [],
       nonconformances: [],
     });
-    expect(decideApproveFirstArticle(command, given({ forms: empty }))).toMatchObject({ kind: 'rule', code: 'first-article-no-plan' });
+    expect(decide(given({ forms: empty }))).toMatchObject({ kind: 'rule', code: 'first-article-no-plan' });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { calibrationAtUse, calibrationTimeline } from '@lotstream/domain';
 import type { PartFact } from '../first-article-due/first-article-due';
-import type { FirstArticleFormFacts, FormBaselineFacts, FormInspectionFacts, FormMaterialFacts } from '../first-article-form/first-article-form';
+import type { FirstArticleFormFacts, FormBaselineFacts, FormInspectionFacts, FormMaterialFacts, GaugeRrAtUse } from '../first-article-form/first-article-form';
 
 /** What is read of a stored event (a RecordedEvent of the store fits). */
 export interface StoredFact {
@@ -77,8 +77,44 @@ export interface FormEventSources {
   reason?: string;
 }
 
-function inspectionFacts(event: StoredFact, equipmentStreams: ReadonlyMap<string, readonly StoredFact[]>): FormInspectionFacts {
-  const calibrations = (equipmentStreams.get(event.data.gaugeId) ?? []).filter((e) => e.type === 'CalibrationRecorded');
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/**
+ * The gauge's study of this part × characteristic in force at `at`: the latest MsaStudyRecorded
+ * performed at or before it (a tie goes to the later recorded), with its recorded verdict — the
+ * figures are the write side's, never recomputed. Verdict `none` when there is none.
+ */
+export function gaugeRrAtUse(gaugeEvents: readonly StoredFact[], partNumber: string, characteristicId: string, at: string): GaugeRrAtUse {
+  const when = Date.parse(at);
+  let found: StoredFact | undefined;
+  for (const event of gaugeEvents) {
+    if (event.type !== 'MsaStudyRecorded' || event.data.partNumber !== partNumber || event.data.characteristic?.id !== characteristicId) continue;
+    const performed = Date.parse(event.data.performedAt);
+    if (!(performed <= when)) continue;
+    if (
+      !found ||
+      performed > Date.parse(found.data.performedAt) ||
+      (performed === Date.parse(found.data.performedAt) && BigInt(event.position) > BigInt(found.position))
+    ) {
+      found = event;
+    }
+  }
+  const results = found?.data.results;
+  if (!found || !results || typeof results.verdict !== 'string') return { verdict: 'none' };
+  const pctGrr = results.verdictBasis === 'tolerance' ? results.anova?.pctTolerance?.grr : results.anova?.pctStudyVariation?.grr;
+  return {
+    verdict: results.verdict,
+    studyId: found.data.studyId,
+    performedAt: found.data.performedAt,
+    verdictBasis: results.verdictBasis,
+    pctGrr: numberOrNull(pctGrr),
+    ndc: numberOrNull(results.anova?.ndc),
+  };
+}
+
+function inspectionFacts(event: StoredFact, equipmentStreams: ReadonlyMap<string, readonly StoredFact[]>, partNumber: string): FormInspectionFacts {
+  const gaugeEvents = equipmentStreams.get(event.data.gaugeId) ?? [];
+  const calibrations = gaugeEvents.filter((e) => e.type === 'CalibrationRecorded');
   const timeline = calibrationTimeline(calibrations, (e) => ({
     calibrationId: e.data.calibrationId,
     performedAt: e.data.performedAt,
@@ -96,6 +132,7 @@ function inspectionFacts(event: StoredFact, equipmentStreams: ReadonlyMap<string
     gaugeId: event.data.gaugeId,
     inspectedAt: event.data.inspectedAt,
     gaugeInCalibration: calibrationAtUse(timeline, event.data.inspectedAt).inCalibration,
+    gaugeRr: gaugeRrAtUse(gaugeEvents, partNumber, event.data.characteristic.id, event.data.inspectedAt),
     position: event.position,
   };
 }
@@ -167,8 +204,10 @@ export function formFactsFromEvents(sources: FormEventSources): FirstArticleForm
       })),
     prototypeInspections: sources.prototypeEvents
       .filter((e) => e.type === 'PrototypeInspectionRecorded')
-      .map((e) => inspectionFacts(e, sources.equipmentStreams)),
-    lotInspections: sources.lotEvents.filter((e) => e.type === 'InspectionRecorded').map((e) => inspectionFacts(e, sources.equipmentStreams)),
+      .map((e) => inspectionFacts(e, sources.equipmentStreams, registered.data.partNumber)),
+    lotInspections: sources.lotEvents
+      .filter((e) => e.type === 'InspectionRecorded')
+      .map((e) => inspectionFacts(e, sources.equipmentStreams, registered.data.partNumber)),
     nonconformances: sources.lotEvents
       .filter((e) => e.type === 'NonconformanceRaised')
       .map((e) => ({ ncId: e.data.ncId, description: e.data.description, position: e.position })),

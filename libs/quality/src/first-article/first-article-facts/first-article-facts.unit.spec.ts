@@ -1,6 +1,6 @@
 import { firstArticleDue } from '../first-article-due/first-article-due';
 import { assembleFirstArticle } from '../first-article-form/first-article-form';
-import { formFactsFromEvents, partFactsFromEvents, StoredFact } from './first-article-facts';
+import { formFactsFromEvents, gaugeRrAtUse, partFactsFromEvents, StoredFact } from './first-article-facts';
 
 let position = 0;
 const event = (streamId: string, type: string, occurredAt: string, data: Record<string, unknown>): StoredFact => ({
@@ -153,6 +153,63 @@ describe('first article facts from stored events', () => {
         operation: 'turn',
         causedBy: expect.objectContaining({ eventId: next[1].eventId, lotNumber: 'L2' }),
       }),
+    ]);
+  });
+});
+
+describe('gauge R&R at use', () => {
+  const study = (studyId: string, performedAt: string, verdict: string, extra: Record<string, unknown> = {}) =>
+    event('equipment-G-1', 'MsaStudyRecorded', performedAt, {
+      studyId,
+      partNumber: 'SHAFT-1',
+      characteristic: { id: 'D1', unit: 'mm' },
+      performedAt,
+      results: { verdict, verdictBasis: 'tolerance', anova: { pctTolerance: { grr: 8.2 }, pctStudyVariation: { grr: 12.5 }, ndc: 9 } },
+      ...extra,
+    });
+  const studies = [
+    study('S-old', '2025-01-10T00:00:00Z', 'conditional'),
+    study('S-in-force', '2025-03-01T00:00:00Z', 'acceptable'),
+    // near misses: after the inspection, another characteristic, another part
+    study('S-later', '2025-03-05T10:00:01Z', 'unacceptable'),
+    study('S-other-char', '2025-03-02T00:00:00Z', 'unacceptable', { characteristic: { id: 'D2', unit: 'mm' } }),
+    study('S-other-part', '2025-03-02T00:00:00Z', 'unacceptable', { partNumber: 'OTHER' }),
+  ];
+
+  it('takes the latest study of the part × characteristic performed at or before the inspection, with its recorded figures', () => {
+    expect(gaugeRrAtUse(studies, 'SHAFT-1', 'D1', '2025-03-05T10:00:00Z')).toEqual({
+      verdict: 'acceptable',
+      studyId: 'S-in-force',
+      performedAt: '2025-03-01T00:00:00Z',
+      verdictBasis: 'tolerance',
+      pctGrr: 8.2,
+      ndc: 9,
+    });
+    expect(gaugeRrAtUse(studies, 'SHAFT-1', 'D1', '2025-02-01T00:00:00Z')).toMatchObject({ verdict: 'conditional', studyId: 'S-old' });
+  });
+
+  it('answers none before any study, and for a characteristic the gauge was never studied on', () => {
+    expect(gaugeRrAtUse(studies, 'SHAFT-1', 'D1', '2025-01-09T23:59:59Z')).toEqual({ verdict: 'none' });
+    expect(gaugeRrAtUse(studies, 'SHAFT-1', 'D3', '2025-03-05T10:00:00Z')).toEqual({ verdict: 'none' });
+  });
+
+  it('puts the verdict in force on the Form 3 row of the gauge that took the FAI subgroup', () => {
+    const lot = [
+      event('lot-L1', 'LotRegistered', '2025-03-01T00:00:00Z', { lotNumber: 'L1', partNumber: 'SHAFT-1', partRevision: 'B', siteId: 'S', kind: 'production' }),
+      inspection('lot-L1', 'InspectionRecorded', 'i-1', 'D1', [10.01], 'pass'),
+      inspection('lot-L1', 'InspectionRecorded', 'i-2', 'D2', [10.01], 'pass'),
+    ];
+    const facts = formFactsFromEvents({
+      lotEvents: lot,
+      lotStreams: new Map(),
+      prototypeEvents: prototype,
+      equipmentStreams: new Map([['G-1', [...gauge, ...studies]]]),
+      faiType: 'full',
+    });
+    const rows = assembleFirstArticle(facts!).form3.characteristics;
+    expect(rows.map((r) => [r.characteristicId, r.gaugeRr?.verdict, r.gaugeRr?.studyId])).toEqual([
+      ['D1', 'acceptable', 'S-in-force'],
+      ['D2', 'unacceptable', 'S-other-char'],
     ]);
   });
 });

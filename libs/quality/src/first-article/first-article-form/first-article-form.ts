@@ -11,6 +11,21 @@
 
 export type CalibrationAtUse = true | false | 'unknown';
 
+/**
+ * The gauge R&R study in force when a gauge took a subgroup: its latest study of this part number ×
+ * characteristic performed at or before the inspection (as the capability answer picks it); verdict
+ * `none` when the gauge had no study of it then.
+ */
+export interface GaugeRrAtUse {
+  verdict: 'acceptable' | 'conditional' | 'unacceptable' | 'none';
+  studyId?: string;
+  performedAt?: string;
+  verdictBasis?: string;
+  /** %GRR on the verdict's basis (tolerance or study variation), ANOVA. */
+  pctGrr?: number | null;
+  ndc?: number | null;
+}
+
 export interface FormLotFacts {
   lotNumber: string;
   partNumber: string;
@@ -48,6 +63,8 @@ export interface FormInspectionFacts {
   inspectedAt: string;
   /** Whether the gauge was in calibration at the inspection (the calibration-at-use rule). */
   gaugeInCalibration?: CalibrationAtUse;
+  /** The gauge's R&R study in force at the inspection. */
+  gaugeRr?: GaugeRrAtUse;
   position: string;
 }
 
@@ -112,6 +129,8 @@ export interface Form3Row {
   inspectionIds: string[];
   gaugeId?: string;
   gaugeInCalibration?: CalibrationAtUse;
+  /** The R&R study in force for `gaugeId` when it took the row's last FAI subgroup. */
+  gaugeRr?: GaugeRrAtUse;
   ncId?: string;
   prototype?: SubgroupSummary & { buildId: string };
   lot?: SubgroupSummary;
@@ -201,6 +220,7 @@ function row(characteristic: PlanCharacteristic, inPlan: boolean, faiInspections
     inspectionIds: faiInspections.map((inspection) => inspection.inspectionId),
     ...(last ? { gaugeId: last.gaugeId } : {}),
     ...(gaugeInCalibration !== undefined ? { gaugeInCalibration } : {}),
+    ...(last?.gaugeRr ? { gaugeRr: last.gaugeRr } : {}),
     ...(nc ? { ncId: nc.ncId } : {}),
     ...(prototype && facts.baseline ? { prototype: { buildId: facts.baseline.buildId, ...prototype } } : {}),
     ...(lot ? { lot } : {}),

@@ -121,7 +121,7 @@ export function firstArticlePdf(forms: FirstArticleForms): Promise<Buffer> {
 
   doc.addPage();
   title(doc, FORM3_TITLE);
-  table(doc, CHARACTERISTIC_HEADERS, characteristicRows(forms), [3, 2, 2, 2, 1, 4, 2, 2, 2, 2, 2, 2], 'No characteristic in the plan.');
+  table(doc, CHARACTERISTIC_HEADERS, characteristicRows(forms), [3, 2, 2, 2, 1, 4, 2, 2, 2, 4, 2, 2, 2], 'No characteristic in the plan.');
 
   doc.end();
   return done;

@@ -58,6 +58,7 @@ export const CHARACTERISTIC_HEADERS = [
   'Verdict',
   'Gauge',
   'Calibrated',
+  'Gauge R&R',
   'NC id',
   'Proto mean',
   'Proto range',
@@ -65,6 +66,15 @@ export const CHARACTERISTIC_HEADERS = [
 
 const calibration = (row: Form3Row): string =>
   row.gaugeInCalibration === undefined ? '' : row.gaugeInCalibration === true ? 'yes' : row.gaugeInCalibration === false ? 'NO' : 'unknown';
+
+/** The R&R verdict in force, with the study and its %GRR when there is one. */
+export const gaugeRr = (row: Form3Row): string => {
+  const rr = row.gaugeRr;
+  if (!rr) return '';
+  if (rr.verdict === 'none') return 'no study';
+  const pct = rr.pctGrr === null || rr.pctGrr === undefined ? '' : `, ${rr.pctGrr.toFixed(1)} % GRR`;
+  return `${rr.verdict} (${rr.studyId}${pct})`;
+};
 
 export function characteristicRows(forms: FirstArticleForms): string[][] {
   return forms.form3.characteristics.map((row) => [
@@ -77,6 +87,7 @@ export function characteristicRows(forms: FirstArticleForms): string[][] {
     row.verdict,
     row.gaugeId ?? '',
     calibration(row),
+    gaugeRr(row),
     row.ncId ?? '',
     row.prototype ? fixed(row.prototype.mean) : '',
     row.prototype ? fixed(row.prototype.range) : '',
