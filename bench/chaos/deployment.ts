@@ -26,7 +26,8 @@ export async function waitUntil<T>(what: string, timeoutMs: number, probe: () =>
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
     await sleep(everyMs);
   }
 }
@@ -67,9 +68,17 @@ export class Stack {
     readonly database: string,
     readonly topicPrefix: string,
     readonly dir: string,
+    readonly brokers: string[],
     readonly portBase = 3100,
   ) {
-    this.env = { STACK_DATABASE: database, STACK_TOPIC_PREFIX: topicPrefix, STACK_DIR: dir, STACK_PORT_BASE: String(portBase) };
+    // KAFKA_BROKERS explicitly: the caller's environment may name another broker (CI's single one)
+    this.env = {
+      STACK_DATABASE: database,
+      STACK_TOPIC_PREFIX: topicPrefix,
+      STACK_DIR: dir,
+      STACK_PORT_BASE: String(portBase),
+      KAFKA_BROKERS: brokers.join(','),
+    };
   }
 
   start(): Promise<string> {

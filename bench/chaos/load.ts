@@ -95,7 +95,12 @@ export class MesLoad {
 
   async seedEquipment(): Promise<void> {
     for (const [id, kind] of EQUIPMENT) {
-      await this.http(`${this.options.runId}-eq-${id}`, '/v1/equipment', { equipmentId: id, kind, description: `${kind} ${id}`, siteId: 'SITE-A', calibrationIntervalDays: 30 }, 0);
+      await this.http(
+        `${this.options.runId}-eq-${id}`,
+        '/v1/equipment',
+        { equipmentId: id, kind, description: `${kind} ${id}`, siteId: 'SITE-A', calibrationIntervalDays: 30 },
+        0,
+      );
     }
   }
 
@@ -166,7 +171,12 @@ export class MesLoad {
       const i = this.next++;
       const lot = lots[i % lots.length];
       const inspection = i % 4 === 3;
-      await this.http(`${this.options.runId}-h${w}-${i}`, `/v1/lots/${lot}/${inspection ? 'inspections' : 'steps'}`, inspection ? inspectionBody(i) : stepBody(i), w + i);
+      await this.http(
+        `${this.options.runId}-h${w}-${i}`,
+        `/v1/lots/${lot}/${inspection ? 'inspections' : 'steps'}`,
+        inspection ? inspectionBody(i) : stepBody(i),
+        w + i,
+      );
       due += period;
       const wait = due - Date.now();
       if (wait > 0) await sleep(wait);

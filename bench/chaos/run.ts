@@ -7,7 +7,20 @@ import { KafkaConnection } from '@lotstream/messaging';
 import { checkInvariants, type InvariantReport } from './invariants';
 import { MesLoad } from './load';
 import { TopicObserver } from './observer';
-import { cluster, fullyReplicated, log, partitionLeader, pidOfClientPort, psql, restartPostgres, sleep, Stack, StoreProbe, waitUntil, type ProcName } from './deployment';
+import {
+  cluster,
+  fullyReplicated,
+  log,
+  partitionLeader,
+  pidOfClientPort,
+  psql,
+  restartPostgres,
+  sleep,
+  Stack,
+  StoreProbe,
+  waitUntil,
+  type ProcName,
+} from './deployment';
 
 /**
  * `npm run chaos [-- [--short] scenario…]`: starts the three-node cluster (scripts/cluster.sh) and,
@@ -29,8 +42,8 @@ const KEEP = args.includes('--keep');
 const OUT = process.env.CHAOS_OUT ?? path.join(REPO, 'docs', 'reliability.md');
 const MAX_MINUTES = Number(process.env.CHAOS_MAX_MINUTES ?? 90);
 const HTTP_WRITERS = 4;
-const HTTP_RATE = Number(process.env.CHAOS_HTTP_RATE ?? 5); // per writer
-const KAFKA_RATE = Number(process.env.CHAOS_KAFKA_RATE ?? 4);
+const HTTP_RATE = Number(process.env.CHAOS_HTTP_RATE ?? 3); // per writer
+const KAFKA_RATE = Number(process.env.CHAOS_KAFKA_RATE ?? 2);
 
 interface Context {
   id: string;
@@ -98,7 +111,9 @@ const SCENARIOS: Record<string, Scenario> = {
       await ctx.stack.signal(active, 'CONT');
       await ctx.faultEnded();
       const afterStop = await ctx.caughtUp();
-      ctx.notes.push(`SIGSTOP ${active} ${phase(20) / 1000} s: active relay while stopped: ${during ?? 'none'}; caught up ${afterStop.toFixed(1)} s after SIGCONT`);
+      ctx.notes.push(
+        `SIGSTOP ${active} ${phase(20) / 1000} s: active relay while stopped: ${during ?? 'none'}; caught up ${afterStop.toFixed(1)} s after SIGCONT`,
+      );
       const again = await waitUntil('an active relay', 60000, () => ctx.stack.activeRelay());
       await ctx.stack.signal(again, 'KILL');
       const killedAt = Date.now();
@@ -148,7 +163,12 @@ const SCENARIOS: Record<string, Scenario> = {
       ctx.notes.push(`caught up ${afterProjector.toFixed(1)} s after the projector was back`);
 
       const api = ctx.stack.url('command-api-1');
-      const inFlight = await waitUntil('requests in flight to command-api-1', 60000, async () => ((ctx.load.inFlight.get(api) ?? 0) > 0 ? ctx.load.inFlight.get(api) : undefined), 5);
+      const inFlight = await waitUntil(
+        'requests in flight to command-api-1',
+        60000,
+        async () => ((ctx.load.inFlight.get(api) ?? 0) > 0 ? ctx.load.inFlight.get(api) : undefined),
+        5,
+      );
       await ctx.stack.signal('command-api-1', 'KILL');
       ctx.notes.push(`command-api-1 killed with ${inFlight} request(s) in flight`);
       log(`4: command-api-1 killed (${inFlight} in flight)`);
@@ -260,13 +280,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void cleanup().then(() => process.exit(130));
   });
 }
-const deadline = setTimeout(
-  () => {
-    log(`CHAOS_MAX_MINUTES (${MAX_MINUTES}) reached: cleaning up`);
-    void cleanup().then(() => process.exit(124));
-  },
-  MAX_MINUTES * 60000,
-);
+const deadline = setTimeout(() => {
+  log(`CHAOS_MAX_MINUTES (${MAX_MINUTES}) reached: cleaning up`);
+  void cleanup().then(() => process.exit(124));
+}, MAX_MINUTES * 60000);
 deadline.unref();
 // a pooled connection closed by the PostgreSQL restart (scenario 5) or a dropped database
 process.on('uncaughtException', (error: Error & { code?: string }) => {
@@ -277,21 +294,57 @@ process.on('uncaughtException', (error: Error & { code?: string }) => {
 
 // --- one scenario -------------------------------------------------------------
 
-async function runScenario(id: string, brokers: string[], base: number): Promise<Row> {
-  const scenario = SCENARIOS[id];
-  const runId = `c${Date.now().toString(36)}${randomBytes(2).toString('hex')}s${id}`;
-  const database = `lotstream_chaos_${runId}`;
-  const prefix = `${runId}.`;
-  const stack = new Stack(database, prefix, path.join(REPO, '.data', 'chaos', runId));
-  log(`scenario ${id}: ${scenario.title} (database ${database}, topics ${prefix}*, logs ${stack.dir}/logs)`);
-  const settings = { brokers, clientId: `chaos-${runId}`, topicPrefix: prefix };
-  const kafka = new KafkaConnection(settings);
-  const loadBefore = os.loadavg()[0];
+interface Deployment {
+  stack: Stack;
+  database: string;
+  prefix: string;
+  brokers: string[];
+  probe: StoreProbe;
+  kafka: KafkaConnection;
+  seeded: boolean;
+}
+
+/**
+ * One deployment for the whole run (a start takes minutes on a busy 2-core machine): each scenario
+ * has load keys and lots of its own, its commands are checked on their own, and the read-model and
+ * stream checks cover the whole store so far.
+ */
+async function startDeployment(brokers: string[]): Promise<Deployment> {
+  const deploymentId = `c${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const database = `lotstream_chaos_${deploymentId}`;
+  const prefix = `${deploymentId}.`;
+  const stack = new Stack(database, prefix, path.join(REPO, '.data', 'chaos', deploymentId), brokers);
+  log(`deployment: database ${database}, topics ${prefix}*, logs ${path.relative(REPO, stack.dir)}/logs`);
   cleanups.push(() => stack.stop());
   await stack.start();
   const probe = new StoreProbe(`postgres://postgres@127.0.0.1:5432/${database}`);
   cleanups.push(() => probe.close());
+  const kafka = new KafkaConnection({ brokers, clientId: `chaos-${deploymentId}`, topicPrefix: prefix });
   cleanups.push(() => kafka.close());
+  return { stack, database, prefix, brokers, probe, kafka, seeded: false };
+}
+
+async function dropDeployment(d: Deployment): Promise<void> {
+  await psql(`DROP DATABASE IF EXISTS ${d.database} WITH (FORCE)`).catch(() => undefined);
+  const a = d.kafka.kafka.admin();
+  await a
+    .connect()
+    .then(async () => {
+      const mine = (await a.listTopics()).filter((t) => t.startsWith(d.prefix));
+      if (mine.length > 0) await a.deleteTopics({ topics: mine });
+    })
+    .catch(() => undefined)
+    .finally(() => a.disconnect().catch(() => undefined));
+}
+
+async function runScenario(id: string, d: Deployment, base: number): Promise<Row> {
+  const scenario = SCENARIOS[id];
+  const runId = `${d.prefix.slice(0, -1)}s${id}${randomBytes(1).toString('hex')}`;
+  const { stack, database, probe, kafka } = d;
+  log(`scenario ${id}: ${scenario.title} (load keys ${runId}-*)`);
+  const settings = { brokers: d.brokers, clientId: `chaos-${runId}`, topicPrefix: d.prefix };
+  const loadBefore = os.loadavg()[0];
+  await stack.start(); // every process up and ready (idempotent)
 
   const adminKey = await stack.adminKey();
   const issued = await fetch(`${stack.url('command-api-1')}/v1/admin/api-keys`, {
@@ -315,7 +368,8 @@ async function runScenario(id: string, brokers: string[], base: number): Promise
     kafkaRate: KAFKA_RATE,
     lotsPerWriter: 10,
   });
-  await load.seedEquipment();
+  if (!d.seeded) await load.seedEquipment();
+  d.seeded = true;
   await load.start();
   cleanups.push(() => load.close());
   const started = Date.now();
@@ -384,22 +438,7 @@ async function runScenario(id: string, brokers: string[], base: number): Promise
   };
   // this scenario's clean-up now (reverse order), the database and topics too when all held
   while (cleanups.length > base) await cleanups.pop()!().catch((error) => log(`clean-up step failed: ${(error as Error).message}`));
-  if (report.ok && !KEEP) {
-    await psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-    const admin = new KafkaConnection(settings);
-    const a = admin.kafka.admin();
-    await a
-      .connect()
-      .then(async () => {
-        const mine = (await a.listTopics()).filter((t) => t.startsWith(prefix));
-        if (mine.length > 0) await a.deleteTopics({ topics: mine });
-      })
-      .catch(() => undefined)
-      .finally(() => a.disconnect().catch(() => undefined));
-    await admin.close();
-  } else {
-    notes.push(`kept for a look: database ${database}, logs ${path.relative(REPO, stack.dir)}/logs`);
-  }
+  if (!report.ok) notes.push(`kept for a look: database ${database}, logs ${path.relative(REPO, stack.dir)}/logs`);
   return row;
 }
 
@@ -407,7 +446,8 @@ async function runScenario(id: string, brokers: string[], base: number): Promise
 
 const BEGIN = '<!-- chaos:begin -->';
 const END = '<!-- chaos:end -->';
-const HEADER = '| Scenario | Fault | Load | Acknowledged | Lost | Duplicated in read models | 5xx | Recovery (fault end → caught up) | Notes |\n|---|---|---|---|---|---|---|---|---|';
+const HEADER =
+  '| Scenario | Fault | Load | Acknowledged | Lost | Duplicated in read models | 5xx | Recovery (fault end → caught up) | Notes |\n|---|---|---|---|---|---|---|---|---|';
 
 function renderRow(row: Row): string {
   const cell = (s: string) => s.replace(/\|/g, '/').replace(/\n/g, ' ');
@@ -460,13 +500,14 @@ async function main(): Promise<void> {
     await cluster.start();
   };
   const brokers = await cluster.brokers();
+  const deployment = await startDeployment(brokers);
   const rows: Row[] = [];
   for (const id of ids) {
     const outer = cleanups.length;
     cleanups.push(heal);
     const base = cleanups.length;
     try {
-      rows.push(await runScenario(id, brokers, base));
+      rows.push(await runScenario(id, deployment, base));
     } catch (error) {
       log(`scenario ${id} FAILED: ${(error as Error).stack ?? error}`);
       while (cleanups.length > base) await cleanups.pop()!().catch(() => undefined);
@@ -485,10 +526,13 @@ async function main(): Promise<void> {
     }
     while (cleanups.length > outer) await cleanups.pop()!().catch(() => undefined);
     const row = rows[rows.length - 1];
-    log(`scenario ${id}: ${row.ok ? 'OK' : 'NOT OK'} — acknowledged ${row.acknowledged}, lost ${row.lost}, duplicated ${row.duplicated}, 5xx ${row.fivexx}, recovery ${row.recovery}`);
+    log(
+      `scenario ${id}: ${row.ok ? 'OK' : 'NOT OK'} — acknowledged ${row.acknowledged}, lost ${row.lost}, duplicated ${row.duplicated}, 5xx ${row.fivexx}, recovery ${row.recovery}`,
+    );
     writeTable(rows);
   }
   await cleanup();
+  if (rows.every((r) => r.ok) && !KEEP) await dropDeployment(deployment);
   log(`wrote ${path.relative(REPO, OUT)}`);
   const bad = rows.filter((r) => !r.ok);
   if (bad.length > 0) throw new Error(`scenario(s) not OK: ${bad.map((r) => r.scenario).join(', ')}`);
