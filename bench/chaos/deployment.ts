@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
@@ -32,14 +32,27 @@ export async function waitUntil<T>(what: string, timeoutMs: number, probe: () =>
   }
 }
 
+const scripts = new Set<ChildProcess>();
+
 async function sh(script: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300000): Promise<string> {
-  const { stdout } = await run('bash', [path.join(REPO, 'scripts', script), ...args], {
+  const pending = run('bash', [path.join(REPO, 'scripts', script), ...args], {
     cwd: REPO,
     env: { ...process.env, ...env },
     timeout: timeoutMs,
     maxBuffer: 16 * 1024 * 1024,
   });
-  return stdout;
+  scripts.add(pending.child);
+  try {
+    return (await pending).stdout;
+  } finally {
+    scripts.delete(pending.child);
+  }
+}
+
+/** Interrupted: a script still starting something (stack.sh start) must not go on after the clean-up. */
+export function killRunningScripts(): void {
+  for (const child of scripts) child.kill('SIGTERM');
+  scripts.clear();
 }
 
 /** The three-node cluster of scripts/cluster.sh. */

@@ -9,6 +9,7 @@ import { MesLoad } from './load';
 import { TopicObserver } from './observer';
 import {
   cluster,
+  killRunningScripts,
   fullyReplicated,
   log,
   partitionLeader,
@@ -267,6 +268,7 @@ const cleanups: Array<() => Promise<unknown>> = [];
 let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
+    killRunningScripts();
     while (cleanups.length > 0) {
       const step = cleanups.pop()!;
       await step().catch((error) => log(`clean-up step failed: ${(error as Error).message}`));
