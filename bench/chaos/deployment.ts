@@ -185,14 +185,14 @@ export class StoreProbe {
     return rows[0].n;
   }
   /** Published events up to `position` not applied to the read models yet, and the age of the oldest (s). */
-  async unapplied(position?: string): Promise<{ events: number; oldestSeconds: number }> {
+  async unapplied(position?: string, after = '0'): Promise<{ events: number; oldestSeconds: number }> {
     const { rows } = await this.pool.query(
       `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float AS age
          FROM events e
-        WHERE ($1::bigint IS NULL OR e.position <= $1::bigint)
+        WHERE ($1::bigint IS NULL OR e.position <= $1::bigint) AND e.position > $3::bigint
           AND (e.type = ANY($2) OR e.stream_category = 'prototype')
           AND NOT EXISTS (SELECT 1 FROM rm.applied_events a WHERE a.event_id = e.event_id)`,
-      [position ?? null, PUBLISHED_TYPES],
+      [position ?? null, PUBLISHED_TYPES, after],
     );
     return { events: rows[0].n, oldestSeconds: rows[0].age };
   }

@@ -377,6 +377,8 @@ async function runScenario(id: string, d: Deployment, base: number): Promise<Row
   const started = Date.now();
   await sleep(phase(20));
 
+  // Caught up counts this scenario's events only: an event an earlier scenario lost would hold every later one.
+  const startPosition = await probe.lastPosition();
   let faultEnd = { at: 0, position: '0' };
   let caught = { at: -1, seconds: 0 };
   const notes: string[] = [];
@@ -393,7 +395,7 @@ async function runScenario(id: string, d: Deployment, base: number): Promise<Row
     },
     caughtUp: async () => {
       if (caught.at !== faultEnd.at) {
-        await waitUntil('the read models to catch up', 900000, async () => (await probe.unapplied(faultEnd.position)).events === 0, 250);
+        await waitUntil('the read models to catch up', 900000, async () => (await probe.unapplied(faultEnd.position, startPosition)).events === 0, 250);
         caught = { at: faultEnd.at, seconds: (Date.now() - faultEnd.at) / 1000 };
       }
       return caught.seconds;
@@ -406,9 +408,9 @@ async function runScenario(id: string, d: Deployment, base: number): Promise<Row
   await load.stop();
   const loadSeconds = (Date.now() - started) / 1000;
   if (load.unansweredKafka() > 0) notes.push(`${load.unansweredKafka()} Kafka commands never answered (not acknowledged)`);
-  await waitUntil('every published event applied', 600000, async () => (await probe.unapplied()).events === 0, 500);
+  await waitUntil('every published event of this scenario applied', 600000, async () => (await probe.unapplied(undefined, startPosition)).events === 0, 500);
   const published = await probe.publishedCount();
-  await waitUntil('the observer to have every published event', 600000, async () => observer.distinct() >= published, 500).catch((error) =>
+  await waitUntil('the observer to have every published event', 120000, async () => observer.distinct() >= published, 500).catch((error) =>
     notes.push(`observer: ${(error as Error).message}`),
   );
   await observer.stop();
