@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, PoolClient } from 'pg';
 import { decodeCheckpoint, jsonbText, linkHashV2OfTexts, PostgresEventStore, START, streamCategoryOf } from '@lotstream/event-store';
-import { ProjectionRebuild, ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE } from '@lotstream/messaging';
+import { ProjectionRebuild, ProjectionRunner, READ_MODEL_SCHEMA, STORE_FEED_SOURCE, type ReadModel } from '@lotstream/messaging';
 import { openDatabase, poolOf } from '@lotstream/platform';
 import { ALL_MIGRATIONS, ALL_READ_MODELS } from '@lotstream/schema';
 import { bulkBuildReadModels } from './bulk-read-models';
@@ -601,10 +601,10 @@ export async function waitForHorizon(pool: Pool, timeoutMs = 600000): Promise<vo
 export async function replayInto(
   pool: Pool,
   schema: string,
-  options: { pageSize?: number; onProgress?: (events: number) => void } = {},
+  options: { pageSize?: number; onProgress?: (events: number) => void; readModels?: ReadModel[] } = {},
 ): Promise<{ events: number; seconds: number }> {
   const store = new PostgresEventStore(pool);
-  const runner = new ProjectionRunner(pool, ALL_READ_MODELS, schema);
+  const runner = new ProjectionRunner(pool, options.readModels ?? ALL_READ_MODELS, schema);
   await runner.ensureSchema();
   await waitForHorizon(pool);
   const pageSize = options.pageSize ?? 1000;

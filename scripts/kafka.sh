@@ -2,7 +2,7 @@
 # Single-node Apache Kafka (KRaft, combined broker+controller) for dev and CI,
 # run straight from jars resolved from Maven Central (scripts/kafka/pom.xml).
 #
-# Usage: bash scripts/kafka.sh start|stop|status|restart
+# Usage: bash scripts/kafka.sh start|stop|status|restart|jars
 #
 # Env:
 #   KAFKA_PORT             client (PLAINTEXT) port on 127.0.0.1            [9092]
@@ -420,6 +420,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) cmd_stop && cmd_start ;;
+  jars) check_java && resolve_jars ;; # used by scripts/cluster.sh
   *)
     echo "usage: bash scripts/kafka.sh start|stop|status|restart" >&2
     echo "       env: KAFKA_PORT=$KAFKA_PORT KAFKA_DATA_DIR=$KAFKA_DATA_DIR KAFKA_HEAP='$KAFKA_HEAP'" >&2

@@ -11,6 +11,10 @@ export interface LotstreamConfig {
   kafkaBrokers?: string[];
   kafkaTopicPrefix: string;
   kafkaClientId: string;
+  /** Replication factor of the topics the service creates (unset: the broker's default.replication.factor). */
+  kafkaReplicationFactor?: number;
+  /** min.insync.replicas of the topics the service creates (unset: the broker's default). */
+  kafkaMinInsyncReplicas?: number;
   adminApiKey?: string;
   logLevel: string;
   bodyLimit: string;
@@ -31,6 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotstreamConfi
       return fallback;
     }
     return value;
+  };
+  const optionalInt = (name: string, min: number, max: number): number | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw === '' ? undefined : int(name, 0, min, max);
   };
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -63,11 +71,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotstreamConfi
     kafkaBrokers,
     kafkaTopicPrefix: prefix,
     kafkaClientId: env.KAFKA_CLIENT_ID || 'lotstream',
+    kafkaReplicationFactor: optionalInt('KAFKA_REPLICATION_FACTOR', 1, 16),
+    kafkaMinInsyncReplicas: optionalInt('KAFKA_MIN_INSYNC_REPLICAS', 1, 16),
     adminApiKey: env.ADMIN_API_KEY || undefined,
     logLevel,
     bodyLimit: env.BODY_LIMIT || '2mb',
     mesIntegrationKey: env.MES_INTEGRATION_API_KEY || undefined,
   };
+  if (
+    config.kafkaReplicationFactor !== undefined &&
+    config.kafkaMinInsyncReplicas !== undefined &&
+    config.kafkaMinInsyncReplicas > config.kafkaReplicationFactor
+  ) {
+    problems.push(`KAFKA_MIN_INSYNC_REPLICAS (${config.kafkaMinInsyncReplicas}) may not exceed KAFKA_REPLICATION_FACTOR (${config.kafkaReplicationFactor})`);
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }

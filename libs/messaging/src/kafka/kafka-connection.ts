@@ -10,11 +10,21 @@ export interface KafkaSettings {
   topicPrefix: string;
   /** Partitions of every topic the service creates (default 3). */
   partitions?: number;
+  /** Replication factor of the topics it creates (unset: the broker's default.replication.factor). */
+  replicationFactor?: number;
+  /** min.insync.replicas of the topics it creates (unset: the broker's default). */
+  minInsyncReplicas?: number;
 }
 
 export function kafkaSettingsOf(config: LotstreamConfig): KafkaSettings | undefined {
   if (!config.kafkaBrokers || config.kafkaBrokers.length === 0) return undefined;
-  return { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topicPrefix: config.kafkaTopicPrefix };
+  return {
+    brokers: config.kafkaBrokers,
+    clientId: config.kafkaClientId,
+    topicPrefix: config.kafkaTopicPrefix,
+    replicationFactor: config.kafkaReplicationFactor,
+    minInsyncReplicas: config.kafkaMinInsyncReplicas,
+  };
 }
 
 const KAFKA_LOG_LEVEL: Record<string, logLevel> = {
@@ -88,7 +98,14 @@ export class KafkaConnection {
     try {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions ?? 3 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.settings.partitions ?? 3,
+          ...(this.settings.replicationFactor !== undefined ? { replicationFactor: this.settings.replicationFactor } : {}),
+          ...(this.settings.minInsyncReplicas !== undefined
+            ? { configEntries: [{ name: 'min.insync.replicas', value: String(this.settings.minInsyncReplicas) }] }
+            : {}),
+        })),
       });
     } catch (error) {
       // Another process created some of them between the listing and the creation.
