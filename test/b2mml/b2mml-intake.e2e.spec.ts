@@ -141,22 +141,42 @@ describe('B2MML intake (e2e)', () => {
     expect((await call('GET', '/health', {})).status).toBe(200);
   });
 
-  it('answers GetMaterialLot with ShowMaterialLot from the read models', async () => {
+  it('answers GetMaterialLot with ShowMaterialLot from the read models, with the hold in force and then its release', async () => {
     await postBod(bod('Sync', lot('M-G1', '40'), { bodId: 'bod-get-setup' }));
     await waitFor(
       () => call('GET', '/v1/lots/M-G1', integration),
       (r) => r.status === 200,
       { what: 'lot M-G1 in the read model' },
     );
-    const shown = await postBod(
-      bod('Get', '<MaterialLot><ID>M-G1</ID></MaterialLot><MaterialLot><ID>M-NONE</ID></MaterialLot>', { bodId: 'bod-get' }),
-      'application/xml',
-    );
+    const get = (bodId: string) =>
+      postBod(bod('Get', '<MaterialLot><ID>M-G1</ID></MaterialLot><MaterialLot><ID>M-NONE</ID></MaterialLot>', { bodId }), 'application/xml');
+    const shown = await get('bod-get');
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('<ShowMaterialLot xmlns="http://www.mesa.org/xml/B2MML-V0600"');
     expect(shown.text).toContain(
-      '<MaterialLot><ID>M-G1</ID><MaterialDefinitionID>RM-6061</MaterialDefinitionID><Status>registered</Status><Quantity><QuantityString>40</QuantityString><UnitOfMeasure>kg</UnitOfMeasure></Quantity></MaterialLot>',
+      '<MaterialLot><ID>M-G1</ID><MaterialDefinitionID>RM-6061</MaterialDefinitionID><Status>registered</Status>' +
+        '<MaterialLotProperty><ID>HoldState</ID><Value><ValueString>none</ValueString></Value></MaterialLotProperty>' +
+        '<Quantity><QuantityString>40</QuantityString><UnitOfMeasure>kg</UnitOfMeasure></Quantity></MaterialLot>',
     );
     expect(shown.text).not.toContain('M-NONE');
+
+    // A hold placed by quality shows as HoldState held with the hold; its signed release as released.
+    const quality = (await issueTestKey(t.baseUrl, 'quality', ['SITE-A'])).headers;
+    const json = (path: string, body: unknown, headers: Record<string, string>) => call('POST', path, headers, JSON.stringify(body));
+    expect((await json('/v1/personnel', { personId: 'QE-B2', name: 'Dana Whitfield', siteId: 'SITE-A' }, integration)).status).toBe(201);
+    const enrolment = await json('/v1/personnel/QE-B2/signing-enrolment', {}, admin);
+    const password = 'Sign-Me-Carefully-7431';
+    expect((await json('/v1/personnel/QE-B2/signing-credential', { enrolmentToken: enrolment.body.enrolmentToken, password }, quality)).status).toBe(201);
+    expect((await json('/v1/lots/M-G1/holds', { holdId: 'HOLD-G1', reason: 'hardness re-test', scope: 'lot' }, quality)).status).toBe(201);
+    const held = await get('bod-get-held');
+    expect(held.text).toContain(
+      '<Status>registered</Status><MaterialLotProperty><ID>HoldState</ID><Value><ValueString>held</ValueString></Value></MaterialLotProperty>' +
+        '<MaterialLotProperty><ID>Hold</ID><Description>hardness re-test</Description><Value><ValueString>HOLD-G1</ValueString></Value></MaterialLotProperty>',
+    );
+    const release = { reason: 'retest passed', signature: { personId: 'QE-B2', password, meaning: 'approved' } };
+    expect((await json('/v1/lots/M-G1/holds/HOLD-G1/release', release, quality)).status).toBe(201);
+    const released = await postBod(bod('Get', '<MaterialLot><ID>M-G1</ID></MaterialLot>', { bodId: 'bod-get-released' }));
+    expect(released.body.lots).toHaveLength(1);
+    expect(released.body.lots[0]).toMatchObject({ lotNumber: 'M-G1', holdState: 'released', activeHolds: [], releaseId: null, quantity: 40 });
   });
 });

@@ -4,22 +4,41 @@ import { canSeeSite } from '@lotstream/access';
 import { problem, ProblemError } from '@lotstream/platform';
 import type { EventStore } from '@lotstream/event-store';
 import type { CommandResult, CommandRunner, RawCommand } from '@lotstream/recording';
+import { lotStreamId } from '@lotstream/production/domain';
+import type { LotQueries, LotSummary } from '@lotstream/traceability';
 import { mapBod, MappedNoun } from '../mapping/b2mml-mapping';
 import { Bod, isBodProblem, readBod } from '../mapping/bod';
 import { B2mmlSenderMapping, DEFAULT_SENDER, senderStreamId } from '../senders/b2mml-sender.events';
 import { evolveSenderMapping } from '../senders/b2mml-sender.state';
 import { DEFAULT_XML_LIMITS, isXmlRefusal, parseXml } from '../xml/secure-xml';
 import type { B2mmlAnswer, NounResult } from './acknowledgement';
+import { lotHoldState, requestedLots, showMaterialLotXml, ShownLot } from './show-material-lot';
 
 export interface B2mmlIntakeDeps {
   /** The mapping in force for a sender logical id, or null when none was configured. */
   senderMapping(logicalId: string): Promise<B2mmlSenderMapping | null>;
   /** Independent commands, each answered as it would be alone (CommandRunner.runBatch). */
   runBatch(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]>;
+  /** The lot summary read model (undefined when unknown or of a site out of the actor's scope). */
+  lotSummary(lotNumber: string, actor: Actor): Promise<LotSummary | undefined>;
+  /** The lot's own stream, for its hold/release state. */
+  lotEvents(lotNumber: string): Promise<Array<{ type: string; data: Record<string, unknown> }>>;
+}
+
+/** What a Get answers: ShowMaterialLot as XML and the same as JSON. */
+export interface B2mmlShow {
+  bodId: string | null;
+  show: string;
+  version: string;
+  lots: ShownLot[];
+  xml: string;
 }
 
 /** A BODID usable inside an idempotency key (1–200 printable ASCII with room for the suffix), else its hash. */
 const SAFE_BOD_ID = /^[\x21-\x7e]{1,120}$/;
+
+/** Most lots one GetMaterialLot is answered for. */
+const MAX_GET_LOTS = 100;
 
 /**
  * One BOD in, one answer out: parse safely, read the BOD, find the sender's mapping, map each noun
@@ -37,6 +56,21 @@ export class B2mmlIntake {
     const bod = readBod(root);
     if (isBodProblem(bod)) throw new ProblemError(problem(bod.status, bod.problemType, bod.detail, bod.errors ? { errors: bod.errors } : {}));
     return bod;
+  }
+
+  /** Whether the BOD is a Get this intake answers (GetMaterialLot → ShowMaterialLot). */
+  static isGet(bod: Bod): boolean {
+    return bod.verb === 'Get' && bod.noun === 'MaterialLot';
+  }
+
+  /** GetMaterialLot → ShowMaterialLot: quantity and status from the lot summary, hold/release state from the lot stream. */
+  async show(bod: Bod, actor: Actor): Promise<B2mmlShow> {
+    const lots: ShownLot[] = [];
+    for (const lotNumber of requestedLots(bod).slice(0, MAX_GET_LOTS)) {
+      const summary = await this.deps.lotSummary(lotNumber, actor);
+      if (summary) lots.push({ ...summary, ...lotHoldState(await this.deps.lotEvents(lotNumber)) });
+    }
+    return { bodId: bod.bodId ?? null, show: 'ShowMaterialLot', version: bod.version, lots, xml: showMaterialLotXml(bod, lots) };
   }
 
   async record(xml: string, bod: Bod, actor: Actor, correlationId: string): Promise<B2mmlAnswer> {
@@ -122,12 +156,14 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The intake over the store (sender mappings are read from their own streams, never a read model) and the runner. */
-export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore): B2mmlIntake {
+export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore, lots: LotQueries): B2mmlIntake {
   return new B2mmlIntake({
     senderMapping: async (logicalId) => {
       const events = await store.readStream(senderStreamId(logicalId));
       return events.reduce<B2mmlSenderMapping | null>((state, event) => evolveSenderMapping(state, event as never), null);
     },
     runBatch: (commands, actor, correlationId) => runner.runBatch(commands, actor, correlationId),
+    lotSummary: (lotNumber, actor) => lots.summary(lotNumber, actor.sites),
+    lotEvents: async (lotNumber) => (await store.readStream(lotStreamId(lotNumber))).map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })),
   });
 }
