@@ -17,8 +17,8 @@ import { lotHoldState, requestedLots, showMaterialLotXml, ShownLot } from './sho
 export interface B2mmlIntakeDeps {
   /** The mapping in force for a sender logical id, or null when none was configured. */
   senderMapping(logicalId: string): Promise<B2mmlSenderMapping | null>;
-  /** Independent commands, each answered as it would be alone (CommandRunner.runBatch). */
-  runBatch(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]>;
+  /** One noun's commands, stored all or nothing (CommandRunner.runAllOrNothing). */
+  runAllOrNothing(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]>;
   /** The lot summary read model (undefined when unknown or of a site out of the actor's scope). */
   lotSummary(lotNumber: string, actor: Actor): Promise<LotSummary | undefined>;
   /** The lot's own stream, for its hold/release state. */
@@ -42,7 +42,7 @@ const MAX_GET_LOTS = 100;
 
 /**
  * One BOD in, one answer out: parse safely, read the BOD, find the sender's mapping, map each noun
- * and run the commands exactly like /v1/batch items. Each command's idempotency key is
+ * and run its commands all or nothing (each answered like a /v1/batch item). Each command's idempotency key is
  * `b2mml:<BODID or document hash>:<noun position>:<command index>`, so a redelivered BOD appends
  * nothing and gets the same answer. Shared by the HTTP route and the Kafka intake.
  */
@@ -86,29 +86,24 @@ export class B2mmlIntake {
     const sender = await this.sender(bod, actor);
     const mapped = mapBod(bod, sender);
     const documentKey = bod.bodId && SAFE_BOD_ID.test(bod.bodId) ? bod.bodId : sha256(bod.bodId ?? xml);
-    const items: Array<{ noun: number; command: RawCommand }> = [];
-    mapped.forEach((noun, nounIndex) =>
-      noun.commands.forEach((command, index) =>
-        items.push({
-          noun: nounIndex,
-          command: { type: command.type, payload: command.payload, idempotencyKey: `b2mml:${documentKey}:${noun.position}:${index}` },
-        }),
-      ),
-    );
-    const results =
-      items.length > 0
-        ? await this.deps.runBatch(
-            items.map((i) => i.command),
-            actor,
-            correlationId,
-          )
-        : [];
-    const nouns = mapped.map((noun, nounIndex) =>
-      nounResult(
-        noun,
-        items.flatMap((item, i) => (item.noun === nounIndex ? [{ type: String(item.command.type), result: results[i] }] : [])),
-      ),
-    );
+    // One noun, one transaction: the commands a noun becomes (a lot and its sub-lots, a performance
+    // with its consumptions, a test result's inspections) are stored all or nothing; nouns stay
+    // independent of each other.
+    const nouns: NounResult[] = [];
+    for (const noun of mapped) {
+      const commands: RawCommand[] = noun.commands.map((command, index) => ({
+        type: command.type,
+        payload: command.payload,
+        idempotencyKey: `b2mml:${documentKey}:${noun.position}:${index}`,
+      }));
+      const results = commands.length > 0 ? await this.deps.runAllOrNothing(commands, actor, correlationId) : [];
+      nouns.push(
+        nounResult(
+          noun,
+          commands.map((command, i) => ({ type: String(command.type), result: results[i] })),
+        ),
+      );
+    }
     return {
       bodId: bod.bodId ?? null,
       acknowledgement: bod.verb === 'Process' ? `Acknowledge${bod.noun}` : 'ConfirmBOD',
@@ -148,7 +143,9 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
       ? { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion }
       : { type, status: result.status, problem: result.body },
   );
-  const failed = results.find((r) => r.status !== 201 && r.status !== 200);
+  // The refused command's status, not the 424 of the others left unwritten with it.
+  const failures = results.filter((r) => r.status !== 201 && r.status !== 200);
+  const failed = failures.find((r) => r.status !== 424) ?? failures[0];
   const status = failed ? failed.status : results.length > 0 && results.every((r) => r.status === 200) ? 200 : 201;
   return { ...base, status, commands: results };
 }
@@ -162,7 +159,7 @@ export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore, lots: Lo
       const events = await store.readStream(senderStreamId(logicalId));
       return events.reduce<B2mmlSenderMapping | null>((state, event) => evolveSenderMapping(state, event as never), null);
     },
-    runBatch: (commands, actor, correlationId) => runner.runBatch(commands, actor, correlationId),
+    runAllOrNothing: (commands, actor, correlationId) => runner.runAllOrNothing(commands, actor, correlationId),
     lotSummary: (lotNumber, actor) => lots.summary(lotNumber, actor.sites),
     lotEvents: async (lotNumber) => (await store.readStream(lotStreamId(lotNumber))).map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })),
   });
