@@ -89,4 +89,75 @@ describeWithKafka('B2MML over Kafka', () => {
     expect((await app.db.store.readStream('lot-M-K1')).map((e) => e.type)).toEqual(['LotRegistered']);
     expect(await app.db.store.readStream('lot-M-K2')).toEqual([]);
   });
+
+  // SyncTestResult (Schema/B2MML-OperationsTest.xsd, V0701: TestResultType, PropertyMeasurementType) and
+  // GetMaterialLot (Schema/B2MML-V0600-Material.xsd, GetMaterialLotType) on the B2MML topic.
+  it('records a TestResult BOD as an inspection and answers a GetMaterialLot with ShowMaterialLot on mes.results', async () => {
+    const key = await issueTestKey(app.baseUrl, 'integration', ['SITE-A']);
+    const post = (path: string, body: unknown) =>
+      fetch(`${app.baseUrl}${path}`, { method: 'POST', headers: { ...key.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(
+      (await post('/v1/equipment', { equipmentId: 'G-K1', kind: 'gauge', description: 'Micrometer', siteId: 'SITE-A', calibrationIntervalDays: 365 })).status,
+    ).toBe(201);
+    expect(
+      (await post('/v1/lots', { lotNumber: 'L-K1', partNumber: 'P-1', partRevision: 'A', quantity: 10, unit: 'pcs', siteId: 'SITE-A', kind: 'production' }))
+        .status,
+    ).toBe(201);
+    const pm = (id: string, value: string, unit = '') =>
+      `<PropertyMeasurement><ID>${id}</ID><Value><ValueString>${value}</ValueString>${unit ? `<UnitOfMeasure>${unit}</UnitOfMeasure>` : ''}</Value></PropertyMeasurement>`;
+    const testResult = `<?xml version="1.0" encoding="UTF-8"?>
+<SyncTestResult xmlns="http://www.mesa.org/xml/B2MML" releaseID="1">
+  <ApplicationArea><Sender><LogicalID>MES-K</LogicalID></Sender><BODID>bod-kafka-tr</BODID></ApplicationArea>
+  <DataArea><Sync/><TestResult><ID>TR-K1</ID><EvaluationDate>2026-11-25T09:30:00Z</EvaluationDate><TestableObjectID>L-K1</TestableObjectID>
+    ${pm('Stage', 'OQC')}${pm('InspectorID', 'QC-031')}${pm('GaugeID', 'G-K1')}${pm('D-OUTER', '25.01', 'mm')}</TestResult></DataArea>
+</SyncTestResult>`;
+    const get = `<?xml version="1.0" encoding="UTF-8"?>
+<GetMaterialLot xmlns="http://www.mesa.org/xml/B2MML-V0600" releaseID="1">
+  <ApplicationArea><Sender><LogicalID>MES-K</LogicalID></Sender><BODID>bod-kafka-get</BODID></ApplicationArea>
+  <DataArea><Get/><MaterialLot><ID>M-K1</ID></MaterialLot></DataArea>
+</GetMaterialLot>`;
+    await waitFor(
+      async () => (await fetch(`${app.baseUrl}/v1/lots/M-K1`, { headers: key.headers })).status,
+      (status) => status === 200,
+      { what: 'lot M-K1 in the read model' },
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: kafka.topics.mesB2mml,
+      messages: [
+        { key: 'line-2', value: testResult, headers: { 'api-key': key.apiKey } },
+        { key: 'line-2', value: get, headers: { 'api-key': key.apiKey } },
+      ],
+    });
+    await producer.disconnect();
+    const results = new Map<string, any>();
+    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [kafka.topics.mesResults], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        results.set(message.key!.toString(), JSON.parse(message.value!.toString()));
+      },
+    });
+    try {
+      await waitFor(
+        () => results,
+        (r) => r.has('bod-kafka-tr') && r.has('bod-kafka-get'),
+        { timeoutMs: 60000, what: 'the TestResult and Get results' },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(results.get('bod-kafka-tr').nouns.map((n: any) => [n.noun, n.id, n.status, n.commands.map((c: any) => c.type)])).toEqual([
+      ['TestResult', 'TR-K1', 201, ['RecordInspection']],
+    ]);
+    const inspections = (await app.db.store.readStream('lot-L-K1')).filter((e) => e.type === 'InspectionRecorded');
+    expect(inspections.map((e) => e.data)).toEqual([
+      expect.objectContaining({ inspectionId: 'TR-K1', stage: 'OQC', characteristic: { id: 'D-OUTER', unit: 'mm' }, measurements: [25.01], gaugeId: 'G-K1' }),
+    ]);
+    const shown = results.get('bod-kafka-get');
+    expect(shown).toMatchObject({ status: 200, show: 'ShowMaterialLot', lots: [{ lotNumber: 'M-K1', holdState: 'none', quantity: 10 }] });
+    expect(shown.xml).toContain('<ShowMaterialLot xmlns="http://www.mesa.org/xml/B2MML-V0600"');
+  });
 });

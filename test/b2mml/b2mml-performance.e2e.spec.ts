@@ -38,9 +38,13 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     auditor = (await issueTestKey(t.baseUrl, 'auditor', ['*'])).headers;
     const mapping = JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'C' }, productionLot: 'ProductionResponse/ID' });
     expect((await call('PUT', '/v1/integrations/b2mml/senders/MES-P', admin, mapping)).status).toBe(201);
+    const byJob = JSON.stringify({ siteId: 'SITE-A', defaults: { unit: 'kg' }, productionLot: 'JobResponse/ID' });
+    expect((await call('PUT', '/v1/integrations/b2mml/senders/MES-J', admin, byJob)).status).toBe(201);
     for (const [lotNumber, kind, unit] of [
       ['L-P1', 'production', 'pcs'],
       ['M-P1', 'material', 'kg'],
+      ['L-J1', 'production', 'pcs'],
+      ['L-J2', 'production', 'pcs'],
     ]) {
       const lot = { lotNumber, partNumber: 'P-1', partRevision: 'C', quantity: 10, unit, siteId: 'SITE-A', kind };
       expect((await call('POST', '/v1/lots', integration, JSON.stringify(lot))).status).toBe(201);
@@ -81,5 +85,53 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
       ['ConsumeMaterial', 201],
     ]);
     expect((await lotEvents('L-P1')).length).toBe(3);
+  });
+
+  // SyncJobResponse, JobResponseType (ID, WorkDirectiveID, StartTime, EndTime, JobResponsetData, PersonnelActual,
+  // EquipmentActual, nested JobResponse): Schema/B2MML-V0600-WorkPerformance.xsd.
+  const jobData = (id: string, value: string) => `<JobResponsetData><ID>${id}</ID><Value><ValueString>${value}</ValueString></Value></JobResponsetData>`;
+  const jobStep = (id: string) => `<JobResponse><ID>${id}</ID><WorkDirectiveID>turning</WorkDirectiveID>
+    <StartTime>2026-11-25T08:30:00Z</StartTime><EndTime>2026-11-25T09:10:00Z</EndTime>
+    ${jobData('Sequence', '10')}${jobData('WorkCenter', 'WC-LATHE-2')}${jobData('SOPRevision', 'SOP-12 rev D')}
+    ${jobData('QuantityIn', '10')}${jobData('QuantityGood', '10')}${jobData('QuantityScrapped', '0')}${jobData('SpindleSpeed', '1200')}
+    <PersonnelActual><PersonID>OPR-117</PersonID></PersonnelActual><EquipmentActual><EquipmentID>LATHE-07</EquipmentID></EquipmentActual></JobResponse>`;
+  const jobBod = (bodId: string, jobs: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<SyncJobResponse xmlns="http://www.mesa.org/xml/B2MML-V0600" releaseID="1">
+  <ApplicationArea><Sender><LogicalID>MES-J</LogicalID></Sender><BODID>${bodId}</BODID></ApplicationArea>
+  <DataArea><Sync/>${jobs}</DataArea>
+</SyncJobResponse>`;
+
+  it('records a JobResponse as steps of the lot its JobResponse/ID names, with the event data the JSON intake gives', async () => {
+    const answer = await call(
+      'POST',
+      '/v1/integrations/b2mml',
+      { ...integration, accept: 'application/json' },
+      jobBod('bod-j1', `<JobResponse><ID>L-J1</ID>${jobStep('OP10')}</JobResponse>`),
+      'application/xml',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.nouns.map((n: any) => [n.noun, n.id, n.status])).toEqual([['JobResponse', 'L-J1', 201]]);
+    const json = {
+      stepId: 'OP10',
+      operation: 'turning',
+      sequence: 10,
+      workCenter: 'WC-LATHE-2',
+      equipmentIds: ['LATHE-07'],
+      operatorId: 'OPR-117',
+      sopRevision: 'SOP-12 rev D',
+      startedAt: '2026-11-25T08:30:00Z',
+      completedAt: '2026-11-25T09:10:00Z',
+      quantityIn: 10,
+      quantityGood: 10,
+      quantityScrapped: 0,
+      parameters: { SpindleSpeed: 1200 },
+    };
+    expect((await call('POST', '/v1/lots/L-J2/steps', integration, JSON.stringify(json))).status).toBe(201);
+    const stepOf = async (lotNumber: string) =>
+      ((await call('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body?.events ?? []).filter((e: any) => e.type !== 'LotRegistered');
+    const [fromXml] = await stepOf('L-J1');
+    const [fromJson] = await stepOf('L-J2');
+    expect(fromXml.type).toBe(fromJson.type);
+    expect(fromXml.data).toEqual(fromJson.data);
   });
 });

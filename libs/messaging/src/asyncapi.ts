@@ -375,7 +375,7 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
     name: 'mesB2mml',
     title: 'ISA-95 / B2MML business object document',
     summary:
-      'One BOD (Sync/Process; V0401, V0500, V0600, V0700/V0701 namespaces), mapped noun by noun to the commands of /v1/batch, exactly as POST /v1/integrations/b2mml. ' +
+      'One BOD (Sync/Process, or GetMaterialLot; V0401, V0500, V0600, V0700/V0701 namespaces), mapped noun by noun to the commands of /v1/batch, exactly as POST /v1/integrations/b2mml (one noun all or nothing). ' +
       'Idempotent by BODID (else a hash of the document) and noun position. A DOCTYPE, nesting deeper than 64 or too many elements is answered 400 on mes.results; a value that is not XML at all goes to the dead-letter topic.',
     contentType: 'application/xml',
     headers: { type: 'object', properties: { 'api-key': { type: 'string', description: 'An integration API key (or the deployment integration identity).' } } },
@@ -401,11 +401,14 @@ export function buildAsyncApiDocument(prefix = 'lotstream.', brokers: string[] =
               noun: { type: 'string' },
               id: { type: 'string' },
               status: { type: 'integer' },
-              commands: { type: 'array' },
+              commands: { type: 'array', description: "Each command's result; when one is refused the others of the noun are 424 not-written." },
               problem,
             },
           },
         },
+        show: { type: 'string', description: 'ShowMaterialLot, for a GetMaterialLot.' },
+        lots: { type: 'array', description: 'GetMaterialLot: each lot found (lot summary with holdState, activeHolds, releaseId).', items: { type: 'object' } },
+        xml: { type: 'string', description: 'GetMaterialLot: the ShowMaterialLot BOD as XML.' },
         problem,
       },
     },

@@ -240,6 +240,90 @@ export class CommandRunner {
     return results;
   }
 
+  /**
+   * Commands that stand or fall together (the commands one B2MML noun becomes): every one is admitted
+   * and decided first, each against a view that includes what the earlier ones decided, and only when
+   * none is refused are all their appends written in one store transaction (appendAtomic), so a
+   * refusal or a conflict anywhere stores nothing. A refused command gets its own answer and every
+   * other unwritten one 424 `not-written`. Commands answered earlier by their idempotency keys get the
+   * stored answers again. A refusal that records an attempt (a failed signature) records nothing here.
+   */
+  async runAllOrNothing(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]> {
+    const results: Array<CommandResult | undefined> = new Array(commands.length).fill(undefined);
+    const notWritten = (): CommandResult[] =>
+      results.map(
+        (result, index) =>
+          result ??
+          failed(
+            problem(
+              424,
+              'not-written',
+              `Not written: another command of the same group was refused; the group is stored all or nothing (command ${index + 1}).`,
+            ),
+          ),
+      );
+    const admitted: Array<{ index: number; definition: CommandDefinition; payload: object; key?: string; claim?: IdempotencyClaim }> = [];
+    for (const [index, command] of commands.entries()) {
+      if (command.idempotencyKey !== undefined && !isValidIdempotencyKey(command.idempotencyKey)) {
+        results[index] = failed(
+          problem(400, 'validation', 'The command has 1 invalid field(s).', {
+            errors: [{ field: 'idempotencyKey', message: 'idempotencyKey must be 1 to 200 printable ASCII characters' }],
+          }),
+        );
+        return notWritten();
+      }
+      const admission = await admit(this.catalog, command.type, command.payload, actor);
+      if (!isAdmitted(admission)) {
+        results[index] = admission;
+        return notWritten();
+      }
+      const key = command.idempotencyKey as string | undefined;
+      admitted.push({ index, ...admission, key, claim: this.claim(admission.definition.type, admission.payload, actor, key) });
+    }
+    const stored = await this.store.findIdempotentMany(admitted.flatMap((item) => (item.claim ? [item.claim.key] : [])));
+    const view = new StoreView(this.store);
+    await view.prefetch(admitted.flatMap((item) => [item.definition.streamOf(item.payload), ...(item.definition.reads?.(item.payload) ?? [])]));
+    const requests: AppendRequest[] = [];
+    const owners: Array<{ index: number; first: number; reply?: Record<string, unknown> }> = [];
+    for (const item of admitted) {
+      const answer = item.claim && stored.get(item.claim.key);
+      if (answer && item.claim) {
+        results[item.index] = answerFromStored(answer, item.claim.requestHash);
+        if (results[item.index]!.status >= 400) return notWritten();
+        continue;
+      }
+      let plan: Plan;
+      try {
+        plan = await this.plan(item.definition, item.payload, actor, view);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        results[item.index] = failed(error.problem);
+        return notWritten();
+      }
+      if (isRejection(plan)) {
+        results[item.index] = rejected(plan);
+        return notWritten();
+      }
+      view.assume(plan.appends);
+      owners.push({ index: item.index, first: requests.length, ...(plan.reply ? { reply: plan.reply as Record<string, unknown> } : {}) });
+      requests.push(...plan.appends.map((append, i) => this.request(append, actor, correlationId, item.key, i === 0 ? item.claim : undefined)));
+    }
+    if (requests.length === 0) return notWritten();
+    this.streams.forget(requests.map((r) => r.streamId));
+    try {
+      const outcomes = await this.store.appendAtomic(requests, { claimLookedUp: true });
+      for (const owner of owners) {
+        const answer = written(outcomes[owner.first]);
+        results[owner.index] = owner.reply ? { ...answer, body: { ...answer.body, ...owner.reply } } : answer;
+      }
+    } catch (error) {
+      const answer = storeConflict(error);
+      if (!answer) throw error;
+      for (const owner of owners) results[owner.index] = answer;
+    }
+    return notWritten();
+  }
+
   /** The refusal's answer, after appending what it records (a failed signature attempt), if anything. */
   private async refuse(plan: Rejection | RecordedRefusal, actor: Actor, correlationId: string): Promise<CommandResult> {
     if (isRecordedRefusal(plan) && plan.record.length > 0) {

@@ -14,7 +14,7 @@ export interface NounResult {
   position: number;
   noun: string;
   id?: string;
-  /** 201 when every command was written (or acknowledged only), 200 when all were replays, else the first failing status. */
+  /** 201 when every command was written (or acknowledged only), 200 when all were replays, else the refused command's status (the others of the noun are then 424 not-written: a noun is stored all or nothing). */
   status: number;
   commands: NounCommandResult[];
   problem?: Record<string, unknown>;

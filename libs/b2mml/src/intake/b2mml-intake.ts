@@ -4,26 +4,45 @@ import { canSeeSite } from '@lotstream/access';
 import { problem, ProblemError } from '@lotstream/platform';
 import type { EventStore } from '@lotstream/event-store';
 import type { CommandResult, CommandRunner, RawCommand } from '@lotstream/recording';
+import { lotStreamId } from '@lotstream/production/domain';
+import type { LotQueries, LotSummary } from '@lotstream/traceability';
 import { mapBod, MappedNoun } from '../mapping/b2mml-mapping';
 import { Bod, isBodProblem, readBod } from '../mapping/bod';
 import { B2mmlSenderMapping, DEFAULT_SENDER, senderStreamId } from '../senders/b2mml-sender.events';
 import { evolveSenderMapping } from '../senders/b2mml-sender.state';
 import { DEFAULT_XML_LIMITS, isXmlRefusal, parseXml } from '../xml/secure-xml';
 import type { B2mmlAnswer, NounResult } from './acknowledgement';
+import { lotHoldState, requestedLots, showMaterialLotXml, ShownLot } from './show-material-lot';
 
 export interface B2mmlIntakeDeps {
   /** The mapping in force for a sender logical id, or null when none was configured. */
   senderMapping(logicalId: string): Promise<B2mmlSenderMapping | null>;
-  /** Independent commands, each answered as it would be alone (CommandRunner.runBatch). */
-  runBatch(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]>;
+  /** One noun's commands, stored all or nothing (CommandRunner.runAllOrNothing). */
+  runAllOrNothing(commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]>;
+  /** The lot summary read model (undefined when unknown or of a site out of the actor's scope). */
+  lotSummary(lotNumber: string, actor: Actor): Promise<LotSummary | undefined>;
+  /** The lot's own stream, for its hold/release state. */
+  lotEvents(lotNumber: string): Promise<Array<{ type: string; data: Record<string, unknown> }>>;
+}
+
+/** What a Get answers: ShowMaterialLot as XML and the same as JSON. */
+export interface B2mmlShow {
+  bodId: string | null;
+  show: string;
+  version: string;
+  lots: ShownLot[];
+  xml: string;
 }
 
 /** A BODID usable inside an idempotency key (1–200 printable ASCII with room for the suffix), else its hash. */
 const SAFE_BOD_ID = /^[\x21-\x7e]{1,120}$/;
 
+/** Most lots one GetMaterialLot is answered for. */
+const MAX_GET_LOTS = 100;
+
 /**
  * One BOD in, one answer out: parse safely, read the BOD, find the sender's mapping, map each noun
- * and run the commands exactly like /v1/batch items. Each command's idempotency key is
+ * and run its commands all or nothing (each answered like a /v1/batch item). Each command's idempotency key is
  * `b2mml:<BODID or document hash>:<noun position>:<command index>`, so a redelivered BOD appends
  * nothing and gets the same answer. Shared by the HTTP route and the Kafka intake.
  */
@@ -39,6 +58,21 @@ export class B2mmlIntake {
     return bod;
   }
 
+  /** Whether the BOD is a Get this intake answers (GetMaterialLot → ShowMaterialLot). */
+  static isGet(bod: Bod): boolean {
+    return bod.verb === 'Get' && bod.noun === 'MaterialLot';
+  }
+
+  /** GetMaterialLot → ShowMaterialLot: quantity and status from the lot summary, hold/release state from the lot stream. */
+  async show(bod: Bod, actor: Actor): Promise<B2mmlShow> {
+    const lots: ShownLot[] = [];
+    for (const lotNumber of requestedLots(bod).slice(0, MAX_GET_LOTS)) {
+      const summary = await this.deps.lotSummary(lotNumber, actor);
+      if (summary) lots.push({ ...summary, ...lotHoldState(await this.deps.lotEvents(lotNumber)) });
+    }
+    return { bodId: bod.bodId ?? null, show: 'ShowMaterialLot', version: bod.version, lots, xml: showMaterialLotXml(bod, lots) };
+  }
+
   async record(xml: string, bod: Bod, actor: Actor, correlationId: string): Promise<B2mmlAnswer> {
     if (bod.verb !== 'Sync' && bod.verb !== 'Process') {
       throw new ProblemError(
@@ -52,29 +86,24 @@ export class B2mmlIntake {
     const sender = await this.sender(bod, actor);
     const mapped = mapBod(bod, sender);
     const documentKey = bod.bodId && SAFE_BOD_ID.test(bod.bodId) ? bod.bodId : sha256(bod.bodId ?? xml);
-    const items: Array<{ noun: number; command: RawCommand }> = [];
-    mapped.forEach((noun, nounIndex) =>
-      noun.commands.forEach((command, index) =>
-        items.push({
-          noun: nounIndex,
-          command: { type: command.type, payload: command.payload, idempotencyKey: `b2mml:${documentKey}:${noun.position}:${index}` },
-        }),
-      ),
-    );
-    const results =
-      items.length > 0
-        ? await this.deps.runBatch(
-            items.map((i) => i.command),
-            actor,
-            correlationId,
-          )
-        : [];
-    const nouns = mapped.map((noun, nounIndex) =>
-      nounResult(
-        noun,
-        items.flatMap((item, i) => (item.noun === nounIndex ? [{ type: String(item.command.type), result: results[i] }] : [])),
-      ),
-    );
+    // One noun, one transaction: the commands a noun becomes (a lot and its sub-lots, a performance
+    // with its consumptions, a test result's inspections) are stored all or nothing; nouns stay
+    // independent of each other.
+    const nouns: NounResult[] = [];
+    for (const noun of mapped) {
+      const commands: RawCommand[] = noun.commands.map((command, index) => ({
+        type: command.type,
+        payload: command.payload,
+        idempotencyKey: `b2mml:${documentKey}:${noun.position}:${index}`,
+      }));
+      const results = commands.length > 0 ? await this.deps.runAllOrNothing(commands, actor, correlationId) : [];
+      nouns.push(
+        nounResult(
+          noun,
+          commands.map((command, i) => ({ type: String(command.type), result: results[i] })),
+        ),
+      );
+    }
     return {
       bodId: bod.bodId ?? null,
       acknowledgement: bod.verb === 'Process' ? `Acknowledge${bod.noun}` : 'ConfirmBOD',
@@ -114,7 +143,9 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
       ? { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion }
       : { type, status: result.status, problem: result.body },
   );
-  const failed = results.find((r) => r.status !== 201 && r.status !== 200);
+  // The refused command's status, not the 424 of the others left unwritten with it.
+  const failures = results.filter((r) => r.status !== 201 && r.status !== 200);
+  const failed = failures.find((r) => r.status !== 424) ?? failures[0];
   const status = failed ? failed.status : results.length > 0 && results.every((r) => r.status === 200) ? 200 : 201;
   return { ...base, status, commands: results };
 }
@@ -122,12 +153,14 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The intake over the store (sender mappings are read from their own streams, never a read model) and the runner. */
-export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore): B2mmlIntake {
+export function b2mmlIntakeOf(runner: CommandRunner, store: EventStore, lots: LotQueries): B2mmlIntake {
   return new B2mmlIntake({
     senderMapping: async (logicalId) => {
       const events = await store.readStream(senderStreamId(logicalId));
       return events.reduce<B2mmlSenderMapping | null>((state, event) => evolveSenderMapping(state, event as never), null);
     },
-    runBatch: (commands, actor, correlationId) => runner.runBatch(commands, actor, correlationId),
+    runAllOrNothing: (commands, actor, correlationId) => runner.runAllOrNothing(commands, actor, correlationId),
+    lotSummary: (lotNumber, actor) => lots.summary(lotNumber, actor.sites),
+    lotEvents: async (lotNumber) => (await store.readStream(lotStreamId(lotNumber))).map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })),
   });
 }

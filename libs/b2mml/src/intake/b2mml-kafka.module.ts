@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDes
 import { AccessService } from '@lotstream/access';
 import type { EventStore } from '@lotstream/event-store';
 import { KAFKA_CONNECTION, KafkaConnection, MesIntake } from '@lotstream/messaging';
-import { CLOCK, Clock, CONFIG, EVENT_STORE, HealthRegistry, LotstreamConfig } from '@lotstream/platform';
+import type { Pool } from 'pg';
+import { CLOCK, Clock, CONFIG, EVENT_STORE, HealthRegistry, LotstreamConfig, PG_POOL } from '@lotstream/platform';
+import { LotQueries } from '@lotstream/traceability';
 import { CommandRunner, RecordingModule } from '@lotstream/recording';
 import { b2mmlIntakeOf } from './b2mml-intake';
 import { b2mmlSource } from './b2mml-kafka';
@@ -17,11 +19,12 @@ export class B2mmlKafkaLifecycle implements OnApplicationBootstrap, OnModuleDest
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CONFIG) config: LotstreamConfig,
     @Inject(CLOCK) clock: Clock,
+    @Inject(PG_POOL) pool: Pool,
     runner: CommandRunner,
     access: AccessService,
     private readonly health: HealthRegistry,
   ) {
-    const intake = b2mmlIntakeOf(runner, store);
+    const intake = b2mmlIntakeOf(runner, store, new LotQueries(pool));
     this.intake = new MesIntake(
       kafka,
       {

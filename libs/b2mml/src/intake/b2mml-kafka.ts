@@ -15,6 +15,7 @@ const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
  * BODs on `<prefix>mes.b2mml`: each handled like POST /v1/integrations/b2mml, one result per BOD on
  * `<prefix>mes.results` keyed by BODID. A value that is not well-formed XML goes to the dead-letter
  * topic; a refused document (DOCTYPE, too deep, too many elements) gets a 400 result, as over HTTP.
+ * A GetMaterialLot is answered there too: `{bodId, status: 200, show: 'ShowMaterialLot', lots, xml}`.
  */
 export function b2mmlSource(deps: B2mmlKafkaDeps): MesSource {
   return {
@@ -61,6 +62,10 @@ export function b2mmlSource(deps: B2mmlKafkaDeps): MesSource {
           status: 403,
           detail: 'B2MML BODs are recorded for integration keys only.',
         });
+      }
+      if (B2mmlIntake.isGet(bod)) {
+        const shown = await deps.intake.show(bod, actor);
+        return { kind: 'result', key, value: { ...shown, status: 200 } };
       }
       const given = message.headers['correlation-id'];
       try {

@@ -9,7 +9,6 @@ import type { EventStore } from '@lotstream/event-store';
 import { EVENT_STORE } from '@lotstream/platform';
 import { acknowledgementXml } from './acknowledgement';
 import { B2mmlIntake, b2mmlIntakeOf } from './b2mml-intake';
-import { requestedLots, showMaterialLotXml } from './show-material-lot';
 
 export const XML_TYPES = ['application/xml', 'text/xml'];
 
@@ -19,12 +18,8 @@ export const XML_TYPES = ['application/xml', 'text/xml'];
 export class B2mmlController {
   private readonly intake: B2mmlIntake;
 
-  constructor(
-    runner: CommandRunner,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(LotQueries) private readonly lots: LotQueries,
-  ) {
-    this.intake = b2mmlIntakeOf(runner, store);
+  constructor(runner: CommandRunner, @Inject(EVENT_STORE) store: EventStore, @Inject(LotQueries) lots: LotQueries) {
+    this.intake = b2mmlIntakeOf(runner, store, lots);
   }
 
   @Post()
@@ -51,12 +46,11 @@ export class B2mmlController {
     const json = /application\/(problem\+)?json/.test(accept ?? '');
     const xml = request.body;
     const bod = B2mmlIntake.read(xml);
-    if (bod.verb === 'Get' && bod.noun === 'MaterialLot') {
-      const found = await Promise.all(requestedLots(bod).map((lotNumber) => this.lots.summary(lotNumber, actor.sites)));
-      const lots = found.filter((lot) => lot !== undefined);
-      if (json) return { bodId: bod.bodId ?? null, show: 'ShowMaterialLot', lots };
+    if (B2mmlIntake.isGet(bod)) {
+      const { xml: shown, ...answer } = await this.intake.show(bod, actor);
+      if (json) return answer;
       response.type('application/xml');
-      return showMaterialLotXml(bod, lots);
+      return shown;
     }
     const answer = await this.intake.record(xml, bod, actor, headers.correlationId);
     if (json) return answer;

@@ -2,6 +2,8 @@ import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import { incompleteNoun } from './incomplete-noun';
 import type { Bod } from './bod';
 import { mapPerformance } from './performance-mapping';
+import { mapTestResults } from './test-result-mapping';
+import { mapJobResponses } from './job-response-mapping';
 
 /** How one MES (a BOD's Sender/LogicalID) maps onto Lotstream: its site and the defaults B2MML lacks. */
 export interface SenderMapping {
@@ -82,6 +84,12 @@ function mapNoun(noun: string, element: XmlElement, position: number, sender: Se
     case 'OperationsPerformance':
     case 'OperationsResponse':
       return [mapPerformance(noun, element, position, sender)];
+    case 'JobResponse':
+    case 'WorkPerformance':
+      return [mapJobResponses(noun, element, position, sender)];
+    case 'TestResult':
+    case 'OperationsTestInformation':
+      return [mapTestResults(noun, element, position, sender)];
     default:
       return [
         {

@@ -6,12 +6,18 @@ import { incompleteNoun } from './incomplete-noun';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const COUNT = /^\d+$/;
 
-type Errors = Array<{ field: string; message: string }>;
+export type Errors = Array<{ field: string; message: string }>;
+
+/** The data item element name a path should name: the one the element uses, else the usual one for its kind. */
+const dataName = (element: XmlElement): string =>
+  ['JobResponsetData', 'JobResponseData', 'ProductionData', 'SegmentData'].find((name) => childrenNamed(element, name).length > 0) ??
+  (element.name === 'JobResponse' ? 'JobResponseData' : 'SegmentData');
 
 /** Data items (SegmentData in OperationsPerformance, ProductionData in ProductionPerformance) by ID → Value/ValueString. */
 function dataItems(segment: XmlElement): Map<string, string> {
   const items = new Map<string, string>();
-  for (const item of [...childrenNamed(segment, 'SegmentData'), ...childrenNamed(segment, 'ProductionData'), ...childrenNamed(segment, 'SegmentParameter')]) {
+  const names = ['SegmentData', 'ProductionData', 'SegmentParameter', 'JobResponseData', 'JobResponsetData'];
+  for (const item of names.flatMap((name) => childrenNamed(segment, name))) {
     const id = textAt(item, 'ID');
     const value = textAt(item, 'Value', 'ValueString');
     if (id !== undefined && value !== undefined) items.set(id, value);
@@ -34,7 +40,30 @@ const STEP_DATA = {
  * RecordProductionStep of the produced lot, and a ConsumeMaterial per MaterialActual whose MaterialUse
  * is `Consumed`.
  */
-function segmentResponse(segment: XmlElement, responseId: string | undefined, sender: SenderMapping, path: string, errors: Errors): MappedCommand[] {
+/** Element names of a step: SegmentResponse (OpSegmentResponseType) or JobResponse (JobResponseType, B2MML-V0600-WorkPerformance.xsd). */
+export interface StepElements {
+  operation: string;
+  start: string;
+  end: string;
+  /** The element holding the production lot id when the sender's productionLot names the response (e.g. `OperationsResponse[1]/ID`). */
+  lotField: (path: string) => string;
+}
+
+const SEGMENT_ELEMENTS: StepElements = {
+  operation: 'ProcessSegmentID',
+  start: 'ActualStartTime',
+  end: 'ActualEndTime',
+  lotField: (path) => `${path.replace(/\/SegmentResponse\[\d+\]$/, '')}/ID`,
+};
+
+export function segmentResponse(
+  segment: XmlElement,
+  responseId: string | undefined,
+  sender: SenderMapping,
+  path: string,
+  errors: Errors,
+  names: StepElements = SEGMENT_ELEMENTS,
+): MappedCommand[] {
   const need = (value: string | undefined, field: string, message = 'is required'): string => {
     if (value === undefined) errors.push({ field, message: `${field} ${message}` });
     return value ?? '';
@@ -50,18 +79,18 @@ function segmentResponse(segment: XmlElement, responseId: string | undefined, se
   const lotNumber =
     sender.productionLot === 'ProducedMaterialLot'
       ? need(textAt(produced, 'MaterialLotID'), `${path}/MaterialActual[MaterialUse=Produced]/MaterialLotID`)
-      : need(responseId, `${path.replace(/\/SegmentResponse\[\d+\]$/, '')}/ID`, `is required (the sender's productionLot is ${sender.productionLot})`);
+      : need(responseId, names.lotField(path), `is required (the sender's productionLot is ${sender.productionLot})`);
   const stepId = need(textAt(segment, 'ID'), `${path}/ID`);
-  const operation = need(textAt(segment, 'ProcessSegmentID'), `${path}/ProcessSegmentID`);
-  const startedAt = time('ActualStartTime');
-  const completedAt = time('ActualEndTime');
+  const operation = need(textAt(segment, names.operation), `${path}/${names.operation}`);
+  const startedAt = time(names.start);
+  const completedAt = time(names.end);
   const equipmentIds = childrenNamed(segment, 'EquipmentActual')
     .flatMap((e) => childrenNamed(e, 'EquipmentID').map((id) => id.text))
     .filter((id) => id !== '');
   if (equipmentIds.length === 0) errors.push({ field: `${path}/EquipmentActual/EquipmentID`, message: `${path}/EquipmentActual/EquipmentID is required` });
   const operatorId = need(textAt(child(segment, 'PersonnelActual'), 'PersonID'), `${path}/PersonnelActual/PersonID`);
   const items = dataItems(segment);
-  const dataField = (id: string): string => `${path}/SegmentData[ID=${id}]/Value/ValueString`;
+  const dataField = (id: string): string => `${path}/${dataName(segment)}[ID=${id}]/Value/ValueString`;
   const count = (id: string): number => {
     const value = need(items.get(id), dataField(id));
     if (value !== '' && !COUNT.test(value)) errors.push({ field: dataField(id), message: `${dataField(id)} must be a whole number` });
