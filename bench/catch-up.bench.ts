@@ -60,7 +60,7 @@ export async function catchUpBench(scale = 1): Promise<SuiteResult> {
     let started = process.hrtime.bigint();
     await relay.start();
     await waitUntil(
-      () => relay.published >= total,
+      async () => relay.state === 'active' && (await relay.lag()) === 0,
       3_600_000,
       'the relay to publish the backlog',
       () => `${relay.published} of ${dataset.events} published`,
