@@ -39,9 +39,19 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: num
   }
 }
 
-export async function lagBench(scale = 1): Promise<SuiteResult> {
+/** `lag`: 1,000 events/s (BENCH_LAG_RATE to change it); p99 target ≤ 100 ms (issue 22). */
+export function lagBench(scale = 1): Promise<SuiteResult> {
+  return lagAt(Number(process.env.BENCH_LAG_RATE ?? 1000), scale);
+}
+
+/** `lag-3000`: the same at 3,000 events/s; p99 target ≤ 250 ms. */
+export function lag3000Bench(scale = 1): Promise<SuiteResult> {
+  return lagAt(3000, scale);
+}
+
+async function lagAt(rate: number, scale: number): Promise<SuiteResult> {
   const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
-  const rate = Number(process.env.BENCH_LAG_RATE ?? 1000);
+  const p99Target = rate <= 1000 ? 100 : 250;
   const durationS = Math.max(10, Math.round(60 * Math.min(1, scale)));
   const database = await freshDatabase('bench_lag');
   const dataSource = await openDatabase(database.url, ALL_MIGRATIONS, 30);
@@ -185,11 +195,11 @@ export async function lagBench(scale = 1): Promise<SuiteResult> {
         note: detail,
       },
       {
-        name: 'append → read model visible (relay + Kafka + projector), p99',
+        name: `append → read model visible (relay + Kafka + projector), p99 at ${rate}/s`,
         value: stats.p99,
         unit: 'ms',
-        target: '≤ 250 ms',
-        met: stats.p99 <= 250,
+        target: `≤ ${p99Target} ms`,
+        met: stats.p99 <= p99Target,
         note: `p95 ${stats.p95.toFixed(0)} ms, max ${stats.max.toFixed(0)} ms, ${stats.samples} events`,
       },
       { name: 'commit acknowledged → read model visible, p50', value: ack.p50, unit: 'ms', note: `p99 ${ack.p99.toFixed(1)} ms` },

@@ -1,9 +1,12 @@
 import * as os from 'node:os';
 import { eventStoreBench } from './event-store.bench';
 import { Figure, loadSuites, log, machine, renderTable, saveSuite, SuiteResult, writeResults } from './harness';
+import { catchUpBench } from './catch-up.bench';
 import { emmettBench } from './emmett.bench';
 import { httpBench } from './http.bench';
-import { lagBench } from './lag.bench';
+import { lag3000Bench, lagBench } from './lag.bench';
+import { memoryBench } from './memory.bench';
+import { startBench } from './start.bench';
 import { uiBench } from './ui.bench';
 import { bulkCheckBench, dataset10mBench, datasetBench, queries10mBench, queriesBench, rebuildBench, verifyBench } from './store-scale.bench';
 
@@ -15,10 +18,13 @@ import { bulkCheckBench, dataset10mBench, datasetBench, queries10mBench, queries
  *
  * Suites: http (HTTP ingest at 1/4/16/64 clients and /v1/batch vs raw INSERTs), event-store (store
  * appends vs raw INSERTs), emmett (library appends vs emmett-postgresql), lag (append → read model
- * through relay + Kafka + projector; needs a broker: KAFKA_BROKERS, default 127.0.0.1:9092), dataset
+ * through relay + Kafka + projector at 1,000 events/s; needs a broker: KAFKA_BROKERS, default 127.0.0.1:9092), lag-3000 (the same at
+ * 3,000/s), catch-up (the projector from Kafka after a backlog of the 1M store), dataset
  * (builds or reuses the 1M-event store), verify, rebuild, queries (on that store). By name only:
  * dataset-10m and queries-10m (the 10M-event store, built once and reused), bulk-check (the bench's
- * bulk read-model builder equals ProjectionRunner). A suite that fails is reported and the others run.
+ * bulk read-model builder equals ProjectionRunner), start (start time and memory of each deployable, compiled vs
+ * ts-node; needs `npm run build`), memory (RSS of the compiled standalone under 16 clients over
+ * BENCH_MEMORY_SECONDS). A suite that fails is reported and the others run.
  */
 type Suite = (scale: number) => Promise<Figure[] | SuiteResult>;
 
@@ -27,6 +33,8 @@ const SUITES: Record<string, Suite> = {
   'event-store': eventStoreBench,
   emmett: emmettBench,
   lag: lagBench,
+  'lag-3000': lag3000Bench,
+  'catch-up': catchUpBench,
   dataset: datasetBench,
   verify: verifyBench,
   rebuild: rebuildBench,
@@ -35,8 +43,10 @@ const SUITES: Record<string, Suite> = {
   'queries-10m': queries10mBench,
   'bulk-check': bulkCheckBench,
   ui: uiBench,
+  start: startBench,
+  memory: memoryBench,
 };
-const BY_NAME_ONLY = new Set(['dataset-10m', 'queries-10m', 'bulk-check']);
+const BY_NAME_ONLY = new Set(['dataset-10m', 'queries-10m', 'bulk-check', 'start', 'memory']);
 
 // A suite drops its database WITH (FORCE) when it ends; a pooled connection that was still closing
 // then receives 57P01 as an 'error' event. That is the suite's own clean-up, not a failure.

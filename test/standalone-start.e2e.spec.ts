@@ -1,9 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from '@lotstream/testing';
 
-// `npm start` with no DATABASE_URL: embedded PostgreSQL under the data dir, HTTP on PORT.
+// `npm start` with no DATABASE_URL: embedded PostgreSQL under the data dir, HTTP on PORT. It runs the
+// compiled output (dist/, built by `prestart` when stale), as a deployment does.
 describe('npm start on embedded defaults', () => {
   let child: ChildProcess;
   let output = '';
@@ -51,5 +52,10 @@ describe('npm start on embedded defaults', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toMatch(/<script type="module"[^>]* src="\/assets\//);
+    // The serving process is node on the compiled file, not ts-node on the sources.
+    const serving = execFileSync('ps', ['-o', 'args=', '--ppid', String(child.pid)], { encoding: 'utf8' });
+    expect(serving).toContain('dist/apps/standalone/src/main.js');
+    expect(serving).not.toContain('ts-node');
+    expect(existsSync(path.resolve(__dirname, '../dist/apps/standalone/src/main.js'))).toBe(true);
   });
 });

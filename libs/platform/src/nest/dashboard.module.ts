@@ -6,8 +6,11 @@ import type { Response } from 'express';
 import { problem, ProblemError } from '../http/problem';
 import { Public } from './public.decorator';
 
-/** The built dashboard (apps/dashboard, `npm run build:dashboard`): index.html and assets/. */
-export const DASHBOARD_DIST = resolve(__dirname, '../../../../apps/dashboard/dist');
+/**
+ * The built dashboard (apps/dashboard, `npm run build:dashboard`): index.html and assets/. Compiled,
+ * this file lives one directory deeper (dist/libs/…), and the dashboard stays where it was built.
+ */
+export const DASHBOARD_DIST = resolve(__dirname, __filename.endsWith('.js') ? '../../../../..' : '../../../..', 'apps/dashboard/dist');
 const DASHBOARD_DIR = 'lotstream:dashboard-dir';
 
 /**
