@@ -122,6 +122,13 @@ export class KafkaConnection {
     return metadata.reduce((sum, topic) => sum + topic.partitions.length, 0);
   }
 
+  /** Partitions of each topic, by name. */
+  async partitionCounts(topics: string[]): Promise<Map<string, number>> {
+    const admin = await this.connectedAdmin();
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    return new Map(metadata.map((topic) => [topic.name, topic.partitions.length]));
+  }
+
   /** Readiness: the cluster answers a metadata request within the timeout. */
   async check(timeoutMs = 3000): Promise<{ ok: boolean; brokers: number; controller: number | null }> {
     const admin = await withTimeout(this.connectedAdmin(), timeoutMs, 'Kafka did not answer');

@@ -5,6 +5,7 @@ import { metrics } from '@lotstream/platform';
 import { toEnvelope } from '../envelope';
 import type { KafkaConnection } from '../kafka/kafka-connection';
 import { topicOf } from '../topics';
+import { expectedPartitions, TopicPartitionCounts, unacknowledgedPartitions } from './partition-acknowledgements';
 
 /** Session-level advisory lock held by the active relay of a store (7411001 guards migrations). */
 export const RELAY_LOCK_KEY = 7411002;
@@ -89,6 +90,7 @@ export class Relay {
         this.savedCheckpoint = await this.loadCheckpoint(lockClient);
         producer = this.kafka.producer();
         await producer.connect();
+        const partitionCounts = await this.kafka.partitionCounts(Object.values(this.kafka.topics.events));
         const activeProducer = producer;
         const activeLock = lockClient;
         subscription = new StoreSubscription(this.store, this.pool, {
@@ -96,7 +98,7 @@ export class Relay {
           batchSize: this.options.batchSize ?? 1000,
           handle: async (events, next) => {
             try {
-              await this.publish(activeProducer, events);
+              await this.publish(activeProducer, partitionCounts, events);
               await this.options.afterPublish?.(events, next);
               await this.saveCheckpoint(activeLock, next, events.length);
             } catch (error) {
@@ -156,7 +158,7 @@ export class Relay {
     return undefined;
   }
 
-  private async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
+  private async publish(producer: Producer, partitionCounts: TopicPartitionCounts, events: RecordedEvent[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const event of events) {
       const topic = topicOf(event.type, event.streamCategory);
@@ -171,7 +173,15 @@ export class Relay {
     }
     if (byTopic.size === 0) return;
     // Resolves once every partition leader has the messages replicated to all in-sync replicas.
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    const expected = expectedPartitions(byTopic, partitionCounts);
+    const acknowledged = await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    // The send can resolve without a partition whose leader moved during a retry (see
+    // partition-acknowledgements.ts): the page is then not checkpointed but sent again.
+    const missing = unacknowledgedPartitions(expected, acknowledged);
+    if (missing.length > 0) throw new Error(`broker acknowledged the page without ${missing.join(', ')}`);
     let count = 0;
     byTopic.forEach((messages) => (count += messages.length));
     this.published += count;
