@@ -198,6 +198,16 @@ describe('holds and electronic signatures (e2e)', () => {
   it('takes a lot through failed OQC, a covering nonconformance, its disposition and re-inspection to a signed release', async () => {
     await lot('R-1');
     await created('/v1/equipment', { equipmentId: 'CAL-1', kind: 'gauge', description: 'Micrometer 0-25 mm', siteId: 'SITE-A', calibrationIntervalDays: 365 });
+    // In calibration at the OQC (the equipment-in-calibration gate).
+    await created('/v1/equipment/CAL-1/calibrations', {
+      calibrationId: 'C-CAL-1',
+      performedAt: '2026-11-01T08:00:00Z',
+      asFound: 'in-tolerance',
+      asLeft: 'in-tolerance',
+      nextDueAt: '2027-11-01T08:00:00Z',
+      certificateRef: 'CERT-CAL-1',
+      performedBy: 'Metrology Lab A',
+    });
     const inspection = (inspectionId: string, value: number, inspectedAt: string) => ({
       inspectionId,
       stage: 'OQC',

@@ -306,7 +306,7 @@ describe('incoming inspection with switching over HTTP (e2e)', () => {
     expect(before.body).toMatchObject({ severity: 'tightened' });
   });
 
-  it('refuses to consume a lot not accepted at IQC (422 lot-not-accepted) until a nonconformance on it is dispositioned use-as-is', async () => {
+  it('refuses to consume or split a lot not accepted at IQC (422 lot-not-accepted) until a nonconformance on it is dispositioned use-as-is', async () => {
     expect(
       (
         await call('POST', '/v1/lots', receiving, {
@@ -324,6 +324,16 @@ describe('incoming inspection with switching over HTTP (e2e)', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.type).toContain('lot-not-accepted');
     expect((await consume('SW-3')).status).toBe(201);
+    // Nor is it split (which would carry the not-accepted material on under a new lot number); nothing stored.
+    const split = () => call('POST', '/v1/lots/SW-1/splits', receiving, { childLotNumber: 'SW-1-a', quantity: 10 });
+    const versions = async () =>
+      (await t.db.pool.query(`SELECT stream_id, max(stream_version)::int AS v FROM events WHERE stream_id IN ('lot-SW-1', 'lot-SW-1-a') GROUP BY 1 ORDER BY 1`))
+        .rows;
+    const beforeSplit = await versions();
+    const refusedSplit = await split();
+    expect(refusedSplit.body).toMatchObject({ status: 422, type: expect.stringContaining('lot-not-accepted') });
+    expect(await versions()).toEqual(beforeSplit);
+    expect(beforeSplit.map((r: { stream_id: string }) => r.stream_id)).toEqual(['lot-SW-1']);
     expect(
       (await call('POST', '/v1/lots/SW-1/nonconformances', quality, { ncId: 'NC-SW-1', description: '3 of 80 bars over length', quantityAffected: 1000 }))
         .status,
@@ -332,6 +342,7 @@ describe('incoming inspection with switching over HTTP (e2e)', () => {
       201,
     );
     expect((await consume('SW-1')).status).toBe(201);
+    expect((await split()).status).toBe(201);
   });
 
   it('refuses a sample size other than the plan’s, and more nonconforming than sampled (422, nothing stored)', async () => {

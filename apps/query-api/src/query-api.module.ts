@@ -4,6 +4,7 @@ import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { CoreModule, DashboardModule, LotstreamConfig, loggerModule } from '@lotstream/platform';
 import { FirstArticleReadModule } from '@lotstream/quality';
+import { SupplierReadModule } from '@lotstream/suppliers';
 import { RepeatabilityModule } from '@lotstream/repeatability';
 import { ALL_READ_MODELS, ALL_UPCASTERS } from '@lotstream/schema';
 import { TraceabilityModule } from '@lotstream/traceability';
@@ -25,6 +26,7 @@ export class QueryApiModule {
         TraceabilityModule,
         RepeatabilityModule,
         FirstArticleReadModule,
+        SupplierReadModule,
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         DashboardModule.register(),
       ],

@@ -5,7 +5,7 @@ import { AccessModule } from '@lotstream/access';
 import { AuditModule } from '@lotstream/audit';
 import { MetrologyModule } from '@lotstream/metrology';
 import { PersonnelModule } from '@lotstream/personnel';
-import { SuppliersModule } from '@lotstream/suppliers';
+import { SupplierReadModule, SuppliersModule } from '@lotstream/suppliers';
 import { DocumentsModule } from '@lotstream/documents';
 import { SitesModule } from '@lotstream/sites';
 import { B2mmlKafkaModule, B2mmlModule } from '@lotstream/b2mml';
@@ -54,6 +54,7 @@ export class StandaloneModule {
         AuditModule.register({ readModels: ALL_READ_MODELS }),
         RepeatabilityModule,
         FirstArticleReadModule,
+        SupplierReadModule,
         TraceabilityModule,
         DashboardModule.register(),
       ],

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { IS_PUBLIC, problem, ProblemError } from '@lotstream/platform';
+import { IS_PUBLIC, KEY_OPTIONAL, problem, ProblemError } from '@lotstream/platform';
 import type { Role } from './actor';
 import { AccessService } from './api-keys/access.service';
 import { ACTOR_PROPERTY } from './current-actor.decorator';
@@ -11,7 +11,8 @@ import { policyKey, ROUTE_POLICY } from './route-policy';
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 /**
- * Global guard (APP_GUARD) of every Nest route: @Public() routes pass; others need a valid,
+ * Global guard (APP_GUARD) of every Nest route: @Public() routes pass, and @KeyOptional() ones when
+ * no Authorization header is sent; others need a valid,
  * unrevoked key (else 401 with WWW-Authenticate) whose role the route allows (else 403). A route's
  * roles are its @Roles(...) metadata, or else its row of ROUTE_POLICY; a route with neither is
  * refused to everyone (fail closed). Site scope (404) is the handler's part: assertSiteVisible.
@@ -31,6 +32,8 @@ export class AccessGuard implements CanActivate {
     const response = context.switchToHttp().getResponse<Response>();
 
     const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    // A key-optional route with no Authorization header at all: its body carries its credential.
+    if (request.headers.authorization === undefined && this.reflector.getAllAndOverride<boolean>(KEY_OPTIONAL, targets)) return true;
     if (!presented) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="lotstream"');
       throw new ProblemError(problem(401, 'unauthenticated', 'This route needs an API key: send "Authorization: Bearer <api-key>".'));

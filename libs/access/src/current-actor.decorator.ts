@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { problem, ProblemError } from '@lotstream/platform';
-import type { Actor } from './actor';
+import { Actor, KEYLESS_ACTOR } from './actor';
 
 /** Where the guard leaves the authenticated caller on the request. */
 export const ACTOR_PROPERTY = 'lotstreamActor';
@@ -19,3 +19,8 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!actor) throw new ProblemError(problem(401, 'unauthenticated', 'This route needs an API key.'));
   return actor;
 });
+
+/** The caller of a @KeyOptional() route: the key's actor when one was presented, else KEYLESS_ACTOR. */
+export const ActorOrKeyless = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Actor => actorOf(context.switchToHttp().getRequest()) ?? KEYLESS_ACTOR,
+);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from '@lotstream/platform';
+import { IS_PUBLIC, KEY_OPTIONAL } from '@lotstream/platform';
 import type { Role } from './actor';
 import { ROLES_KEY } from './roles.decorator';
 import { COMMAND_ROUTE_POLICY, CommandRoutePolicy, policyKey, ROUTE_POLICY } from './route-policy';
@@ -15,6 +15,8 @@ export interface CatalogRoute {
   controller: string;
   handler: string;
   isPublic: boolean;
+  /** @KeyOptional(): answers past the guard without an Authorization header; a presented key is checked. */
+  keyOptional: boolean;
   /** From @Roles on the handler, else on the controller. */
   declaredRoles?: Role[];
   policyRoles?: readonly Role[];
@@ -59,6 +61,7 @@ export class RouteCatalog implements OnApplicationBootstrap {
         if (methodPaths === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) ?? false;
+        const keyOptional = this.reflector.getAllAndOverride<boolean>(KEY_OPTIONAL, [handler, controller]) ?? false;
         const declaredRoles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [handler, controller]);
         for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined)) {
           for (const sub of asList(methodPaths)) {
@@ -70,6 +73,7 @@ export class RouteCatalog implements OnApplicationBootstrap {
               controller: controller.name,
               handler: name,
               isPublic,
+              keyOptional,
               declaredRoles,
               policyRoles: policy[key],
             });

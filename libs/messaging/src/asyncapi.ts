@@ -83,7 +83,13 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
   LotReleased: object({
     releaseId: ID,
     releasedBy: ID,
-    gates: { type: 'array', items: object({ gate: text(64), passed: { type: 'boolean' }, details: { type: 'array', items: text(2000) } }) },
+    gates: {
+      type: 'array',
+      items: object(
+        { gate: text(64), passed: { type: 'boolean' }, details: { type: 'array', items: text(2000) } },
+        { unknown: { type: 'array', items: text(2000) } },
+      ),
+    },
   }),
   LotHoldReleased: object({ holdId: ID, reason: text(2000), releasedBy: ID }),
   RecordSigned: object({

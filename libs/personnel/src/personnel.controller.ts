@@ -1,6 +1,7 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@lotstream/access';
+import { Actor, ActorOrKeyless, CurrentActor } from '@lotstream/access';
+import { KeyOptional } from '@lotstream/platform';
 import { CommandRoute, CommandWriter, IdentifierPipe, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
 import { ENROL_SIGNER } from './person/enrol-signer/enrol-signer.command';
 import { EnrolSignerBody } from './person/enrol-signer/enrol-signer.dto';
@@ -67,11 +68,13 @@ export class PersonnelController {
     return this.writer.write(ENROL_SIGNER, { ...body, personId }, actor, headers);
   }
 
+  // The enrolment token is this call's credential (issue 17): any API key of the person's site, or none.
   @CommandRoute(SET_SIGNING_CREDENTIAL)
+  @KeyOptional()
   setSigningCredential(
     @Param('personId', IdentifierPipe) personId: string,
     @Body() body: SetSigningCredentialBody,
-    @CurrentActor() actor: Actor,
+    @ActorOrKeyless() actor: Actor,
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(SET_SIGNING_CREDENTIAL, { ...body, personId }, actor, headers);

@@ -1,16 +1,13 @@
 import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, canSeeSite, CurrentActor, READ_ROLES, Roles } from '@lotstream/access';
+import { Actor, CurrentActor, READ_ROLES, Roles } from '@lotstream/access';
 import { isRejection } from '@lotstream/domain';
 import type { EventStore } from '@lotstream/event-store';
-import { CLOCK, Clock, EVENT_STORE, PG_POOL, problem, ProblemError } from '@lotstream/platform';
-import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
-import type { Pool } from 'pg';
-import { supplierScorecard } from './supplier/supplier-scorecard/supplier-scorecard.query';
-import { CommandRoute, CommandWriter, IdentifierPipe, isTimestamp, rejectionProblem, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
+import { CLOCK, Clock, EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
+import { visibleSupplier } from './supplier/supplier-queries/visible-supplier';
+import { CommandRoute, CommandWriter, IdentifierPipe, rejectionProblem, Write, WriteHeaders, WriteResponse } from '@lotstream/recording';
 import { samplingAnswer, supplierAnswer } from './supplier/supplier-queries/supplier-answers';
-import { SupplierEvent, supplierStreamId } from './supplier/supplier.events';
-import { evolveSupplier, initialSupplierState, SupplierState } from './supplier/supplier.state';
+import type { SupplierState } from './supplier/supplier.state';
 import { APPROVE_SUPPLIER } from './supplier/approve-supplier/approve-supplier.command';
 import { ApproveSupplierBody } from './supplier/approve-supplier/approve-supplier.dto';
 import { RECORD_RECEIVING_INSPECTION } from './supplier/record-receiving-inspection/record-receiving-inspection.command';
@@ -34,23 +31,11 @@ export class SuppliersController {
     private readonly writer: CommandWriter,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   /** The supplier folded from its own stream (never a lagging read model), as recorded up to `asOf` when given. */
-  private async supplier(actor: Actor, supplierId: string, asOf?: string): Promise<SupplierState> {
-    if (asOf !== undefined && !isTimestamp(asOf)) throw new ProblemError(problem(400, 'bad-request', 'asOf must be an ISO-8601 date-time with an offset.'));
-    const events = await this.store.readStream(supplierStreamId(supplierId));
-    const until = asOf !== undefined ? Date.parse(asOf) : Infinity;
-    const state = events
-      // As the service knew it then: the events recorded up to asOf, so a past answer replays exactly.
-      .filter((e) => Date.parse(e.recordedAt) <= until)
-      .reduce((s, e) => evolveSupplier(s, e as unknown as SupplierEvent), initialSupplierState);
-    const siteIds = state.registered?.siteIds ?? [];
-    if (!siteIds.some((siteId) => canSeeSite(actor, siteId))) {
-      throw new ProblemError(problem(404, 'supplier-not-found', `Supplier ${supplierId} was not found.`));
-    }
-    return state;
+  private supplier(actor: Actor, supplierId: string, asOf?: string): Promise<SupplierState> {
+    return visibleSupplier(this.store, actor, supplierId, asOf);
   }
 
   @Get('v1/suppliers/:supplierId')
@@ -60,37 +45,6 @@ export class SuppliersController {
   async get(@CurrentActor() actor: Actor, @Param('supplierId', IdentifierPipe) supplierId: string) {
     const now = this.clock().toISOString();
     return supplierAnswer(await this.supplier(actor, supplierId), now);
-  }
-
-  @Get('v1/suppliers/:supplierId/scorecard')
-  @Roles(...READ_ROLES)
-  @ApiParam({ name: 'supplierId', example: 'SUP-ACME' })
-  @ApiQuery({ name: 'from', required: false, example: '2026-01-01T00:00:00Z' })
-  @ApiQuery({ name: 'to', required: false, example: '2026-04-01T00:00:00Z' })
-  @ApiOperation({
-    summary: 'Supplier scorecard for a period [from, to): lots received, IQC acceptance, sample ppm, nonconformances, returns, downstream nonconformances',
-    description: 'A period without decided receipts answers lotAcceptanceRate null (not 100 %).',
-  })
-  async scorecard(
-    @CurrentActor() actor: Actor,
-    @Param('supplierId', IdentifierPipe) supplierId: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-  ) {
-    for (const [field, value] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (value !== undefined && !isTimestamp(value)) {
-        throw new ProblemError(
-          problem(400, 'bad-request', `${field} must be an ISO-8601 date-time with an offset.`, {
-            errors: [{ field, message: `${field} must be an ISO-8601 date-time` }],
-          }),
-        );
-      }
-    }
-    const state = await this.supplier(actor, supplierId);
-    return supplierScorecard(this.pool, READ_MODEL_SCHEMA, supplierId, state, { from, to });
   }
 
   @Get('v1/suppliers/:supplierId/sampling')

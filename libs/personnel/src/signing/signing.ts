@@ -17,11 +17,14 @@ export function decideEnrolSigner(person: PersonState, tokenHash: string, now: s
   return [{ type: 'SignerEnrolled', data: { tokenHash, expiresAt, enrolledAt: now, ...(note !== undefined ? { note } : {}) } }];
 }
 
+export const enrolmentTokenRejected = (): Rejection =>
+  reject('forbidden', 'enrolment-token-rejected', 'The enrolment token is not valid for this person (unknown, used or expired).', 'enrolmentToken');
+
 /** The enrolment token presented (its hash) is the open enrolment's and has not expired; else why not. */
 export function checkEnrolmentToken(person: PersonState, tokenHash: string, now: string): Rejection | undefined {
   const enrolment = person.signing.enrolment;
   if (!enrolment || enrolment.tokenHash !== tokenHash || Date.parse(now) >= Date.parse(enrolment.expiresAt)) {
-    return reject('forbidden', 'enrolment-token-rejected', 'The enrolment token is not valid for this person (unknown, used or expired).', 'enrolmentToken');
+    return enrolmentTokenRejected();
   }
   return undefined;
 }

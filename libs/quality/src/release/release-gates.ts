@@ -1,10 +1,23 @@
 import type { InspectionRecorded, NonconformanceDispositioned, NonconformanceRaised } from '../inspection/inspection.events';
+import { ReleaseGateRecords, workConditionGates } from './work-condition-gates';
 
-/** One condition of a lot's release, as judged from the lot's stream: passed or not, and what fails it. */
+/**
+ * One condition of a lot's release: passed or not, and what fails it. Gates that ask other
+ * timelines (equipment, people, procedures, material) also list what they could not answer in
+ * `unknown` (each also in `details`, prefixed `unknown:`); an unknown answer fails the gate.
+ */
 // A type alias, not an interface: event data must stay assignable to Record<string, unknown>.
-export type ReleaseGate = { gate: ReleaseGateName; passed: boolean; details: string[] };
+export type ReleaseGate = { gate: ReleaseGateName; passed: boolean; details: string[]; unknown?: string[] };
 
-export type ReleaseGateName = 'oqc-recorded' | 'oqc-passed' | 'nonconformances-dispositioned' | 'no-active-hold';
+export type ReleaseGateName =
+  | 'oqc-recorded'
+  | 'oqc-passed'
+  | 'nonconformances-dispositioned'
+  | 'no-active-hold'
+  | 'equipment-in-calibration'
+  | 'operators-qualified'
+  | 'sop-revisions-in-force'
+  | 'material-accepted-at-iqc';
 
 interface GateFacts {
   /** Latest OQC inspection per characteristic (by inspectedAt, later recording wins a tie). */
@@ -40,12 +53,14 @@ function factsOf(events: readonly StreamEvent[]): GateFacts {
 }
 
 /**
- * The release gates of a lot from its own stream: OQC recorded; the latest OQC result of every
+ * The release gates of a lot: from its own stream, OQC recorded; the latest OQC result of every
  * characteristic passes, or its failure is covered by a dispositioned nonconformance naming that
- * inspection; every nonconformance dispositioned; no hold in force. Pure: the command side and the
- * readiness query judge with this one function, on the stream, never on a read model that may lag.
+ * inspection; every nonconformance dispositioned; no hold in force; then the work-condition gates
+ * from the equipment, person, document and material lot streams it names (work-condition-gates.ts).
+ * Pure: the command side and the readiness query judge with this one function, on the streams as
+ * loaded, never on a read model that may lag.
  */
-export function releaseGates(events: readonly StreamEvent[]): ReleaseGate[] {
+export function releaseGates(lotNumber: string, events: readonly StreamEvent[], records: ReleaseGateRecords): ReleaseGate[] {
   const facts = factsOf(events);
   const covered = new Set([...facts.nonconformances.values()].filter((nc) => nc.dispositioned && nc.inspectionId).map((nc) => nc.inspectionId!));
   const failing = [...facts.latestOqc.entries()]
@@ -57,6 +72,7 @@ export function releaseGates(events: readonly StreamEvent[]): ReleaseGate[] {
     { gate: 'oqc-passed', passed: facts.latestOqc.size > 0 && failing.length === 0, details: failing },
     { gate: 'nonconformances-dispositioned', passed: open.length === 0, details: open },
     { gate: 'no-active-hold', passed: facts.activeHolds.size === 0, details: [...facts.activeHolds].map((holdId) => `hold ${holdId} is in force`) },
+    ...workConditionGates(lotNumber, events, records),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { foldQualityLot } from '../lot-quality/lot-quality.state';
 import { releaseGates } from './release-gates';
+import { NO_RECORDS, ReleaseGateRecords } from './work-condition-gates';
 import { decideReleaseLot, releaseIdsOf } from './release-lot/release-lot';
 
 type E = { type: string; data: Record<string, unknown> };
@@ -26,7 +27,27 @@ const nc = (ncId: string, inspectionId?: string): E => ({
   data: { ncId, description: 'd', quantityAffected: 1, ...(inspectionId ? { inspectionId } : {}) },
 });
 const dispositioned = (ncId: string): E => ({ type: 'NonconformanceDispositioned', data: { ncId, disposition: 'rework', authorizedBy: 'QE' } });
-const gate = (events: E[], name: string) => releaseGates(events).find((g) => g.gate === name)!;
+// Gauge G calibrated in tolerance over the whole of December 2026: the lot-stream gates are judged alone.
+const gaugeG: ReleaseGateRecords = {
+  ...NO_RECORDS,
+  equipment: new Map([
+    [
+      'G',
+      [
+        {
+          calibrationId: 'C1',
+          performedAt: '2026-11-30T00:00:00Z',
+          nextDueAt: '2027-01-01T00:00:00Z',
+          asFound: 'in-tolerance',
+          asLeft: 'in-tolerance',
+          recorded: 1,
+        },
+      ],
+    ],
+  ]),
+};
+const gates = (events: E[]) => releaseGates('L1', events, gaugeG);
+const gate = (events: E[], name: string) => gates(events).find((g) => g.gate === name)!;
 
 describe('release gates', () => {
   it('oqc-recorded fails without an OQC inspection (an IPQC one does not count)', () => {
@@ -65,13 +86,13 @@ describe('release gates', () => {
 
   it('ReleaseLot refuses with 422 release-gates-failed naming the failed gates, and records the gates when all pass', () => {
     const failing = [registered, oqc('I1', 'OD', 'fail', '2026-12-01T08:00:00Z')];
-    const refused = decideReleaseLot({ lotNumber: 'L1', releaseId: 'R1' }, foldQualityLot(failing), releaseIdsOf(failing), releaseGates(failing), 'QE-4');
+    const refused = decideReleaseLot({ lotNumber: 'L1', releaseId: 'R1' }, foldQualityLot(failing), releaseIdsOf(failing), gates(failing), 'QE-4');
     expect(refused).toMatchObject({ kind: 'rule', code: 'release-gates-failed', detail: expect.stringContaining('oqc-passed') });
     const passing = [registered, oqc('I1', 'OD', 'pass', '2026-12-01T08:00:00Z')];
-    const released = decideReleaseLot({ lotNumber: 'L1', releaseId: 'R1' }, foldQualityLot(passing), releaseIdsOf(passing), releaseGates(passing), 'QE-4');
-    expect(released).toEqual([{ type: 'LotReleased', data: { releaseId: 'R1', releasedBy: 'QE-4', gates: releaseGates(passing) } }]);
+    const released = decideReleaseLot({ lotNumber: 'L1', releaseId: 'R1' }, foldQualityLot(passing), releaseIdsOf(passing), gates(passing), 'QE-4');
+    expect(released).toEqual([{ type: 'LotReleased', data: { releaseId: 'R1', releasedBy: 'QE-4', gates: gates(passing) } }]);
     const again = [...passing, (released as E[])[0]];
-    expect(decideReleaseLot({ lotNumber: 'L1', releaseId: 'R1' }, foldQualityLot(again), releaseIdsOf(again), releaseGates(again), 'QE-4')).toMatchObject({
+    expect(decideReleaseLot({ lotNumber: 'L1', releaseId: 'R1' }, foldQualityLot(again), releaseIdsOf(again), gates(again), 'QE-4')).toMatchObject({
       kind: 'conflict',
     });
   });

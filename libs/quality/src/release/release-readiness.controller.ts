@@ -4,7 +4,8 @@ import { Actor, canSeeSite, CurrentActor, READ_ROLES, Roles } from '@lotstream/a
 import type { EventStore } from '@lotstream/event-store';
 import { EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
 import { lotStreamId } from '@lotstream/production/domain';
-import { IdentifierPipe } from '@lotstream/recording';
+import { IdentifierPipe, StoreView } from '@lotstream/recording';
+import { loadReleaseGateRecords } from './release-gate-records';
 import { isReady, ReleaseGate, releaseGates } from './release-gates';
 
 export interface ReleaseReadiness {
@@ -26,14 +27,18 @@ export class ReleaseReadinessController {
   @ApiParam({ name: 'lotNumber', example: 'L-2026-0001' })
   @ApiOperation({
     summary: 'Release readiness of a lot',
-    description: '`{ready, gates: [{gate, passed, details}]}` from the lot stream itself (never a lagging read model). Another site’s lot → 404.',
+    description:
+      '`{ready, gates: [{gate, passed, details, unknown?}]}` from the lot stream and the equipment, person, document and material lot streams it names ' +
+      '(never a lagging read model). An `unknown` answer (unregistered operator, equipment never calibrated, material without IQC) fails its gate. ' +
+      'Another site’s lot → 404.',
   })
   async readiness(@CurrentActor() actor: Actor, @Param('lotNumber', IdentifierPipe) lotNumber: string): Promise<ReleaseReadiness> {
     const events = await this.store.readStream(lotStreamId(lotNumber));
     const registered = events.find((e) => e.type === 'LotRegistered');
     if (!registered || !canSeeSite(actor, String(registered.data.siteId)))
       throw new ProblemError(problem(404, 'lot-not-found', `Lot ${lotNumber} was not found.`));
-    const gates = releaseGates(events);
+    const records = await loadReleaseGateRecords(new StoreView(this.store), lotNumber, events as { type: string; data: Record<string, unknown> }[]);
+    const gates = releaseGates(lotNumber, events, records);
     return { lotNumber, ready: isReady(gates), gates, streamVersion: events.at(-1)?.streamVersion ?? 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { appendTo, isRejection, Plan, RecordingCommand } from '@lotstream/recording';
+import { lotNotAcceptedRefusal } from '@lotstream/suppliers/domain';
 import { visibleLot } from '../lot-handler';
 import { lotStreamId } from '../lot.events';
 import { lotOf, prototypeStreamOf } from '../lot.state';
@@ -20,6 +21,9 @@ export class SplitLotHandler implements ICommandHandler<SplitLotCommand, Plan> {
     if (isRejection(parent)) return parent;
     const decision = decideSplitLot(payload, { parent: parent.state, child: lotOf(childStream), childIsPrototypeBuild: build.version > 0 });
     if (isRejection(decision)) return decision;
+    // Incoming inspection (issue 15): a not-accepted material lot is not split either, until released use-as-is.
+    const notAccepted = lotNotAcceptedRefusal(payload.lotNumber, parentStream.events, 'lotNumber');
+    if (notAccepted) return notAccepted;
     const occurredAt = payload.occurredAt ?? now;
     const siteId = parent.siteId;
     return { appends: [appendTo(parentStream, siteId, decision.parent, occurredAt), appendTo(childStream, siteId, decision.child, occurredAt)] };

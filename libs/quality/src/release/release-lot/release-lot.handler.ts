@@ -4,13 +4,14 @@ import { SignatureVerifier } from '@lotstream/personnel';
 import { lotStreamId } from '@lotstream/production/domain';
 import { appendTo, isRejection, loadVisible, Plan, RecordingCommand, reject } from '@lotstream/recording';
 import { qualityLotOf } from '../../lot-quality/lot-quality.state';
+import { loadReleaseGateRecords } from '../release-gate-records';
 import { releaseGates } from '../release-gates';
 import { decideReleaseLot, releaseIdsOf } from './release-lot';
 import type { ReleaseLotDto } from './release-lot.dto';
 
 export class ReleaseLotCommand extends RecordingCommand<ReleaseLotDto> {}
 
-/** Gates judged on the lot's stream as loaded for this decision; the signature is checked only for a lot that may be released. */
+/** Gates judged on the lot's stream and the streams it names, as loaded for this decision; the signature is checked only for a lot that may be released. */
 @CommandHandler(ReleaseLotCommand)
 export class ReleaseLotHandler implements ICommandHandler<ReleaseLotCommand, Plan> {
   constructor(private readonly signatures: SignatureVerifier) {}
@@ -26,7 +27,8 @@ export class ReleaseLotHandler implements ICommandHandler<ReleaseLotCommand, Pla
     );
     if (isRejection(lot)) return lot;
     const events = lot.stream.events as { type: string; data: Record<string, unknown> }[];
-    const decision = decideReleaseLot(payload, lot.state, releaseIdsOf(events), releaseGates(events), payload.signature.personId);
+    const records = await loadReleaseGateRecords(view, payload.lotNumber, events);
+    const decision = decideReleaseLot(payload, lot.state, releaseIdsOf(events), releaseGates(payload.lotNumber, events, records), payload.signature.personId);
     if (isRejection(decision)) return decision;
     const signed = await this.signatures.sign(
       view,
