@@ -56,6 +56,8 @@ describe('command definitions', () => {
     'EnrolSigner',
     'ReleaseHold',
     'ReleaseLot',
+    'CorrectEvent',
+    'VoidEvent',
   ];
   // Admin decisions: the site policy, B2MML sender mappings and opening a signing enrolment.
   const forAdmin = ['SetSitePolicy', 'ConfigureB2mmlSender', 'EnrolSigner'];

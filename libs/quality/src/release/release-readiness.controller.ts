@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, canSeeSite, CurrentActor, READ_ROLES, Roles } from '@lotstream/access';
 import type { EventStore } from '@lotstream/event-store';
+import { asCorrected, releaseStatusOf } from '@lotstream/domain';
 import { EVENT_STORE, problem, ProblemError } from '@lotstream/platform';
 import { lotStreamId } from '@lotstream/production/domain';
 import { IdentifierPipe } from '@lotstream/recording';
@@ -13,6 +14,8 @@ export interface ReleaseReadiness {
   gates: ReleaseGate[];
   /** The lot stream version the gates were judged at (send it as If-Match with the release). */
   streamVersion: number;
+  /** The latest release: in force, or superseded by a later correction or void (the lot needs a new release). */
+  release: ReturnType<typeof releaseStatusOf>;
 }
 
 /** Whether a lot may be released now, judged from its stream exactly as ReleaseLot judges it. */
@@ -26,14 +29,16 @@ export class ReleaseReadinessController {
   @ApiParam({ name: 'lotNumber', example: 'L-2026-0001' })
   @ApiOperation({
     summary: 'Release readiness of a lot',
-    description: '`{ready, gates: [{gate, passed, details}]}` from the lot stream itself (never a lagging read model). Another site’s lot → 404.',
+    description:
+      '`{ready, gates: [{gate, passed, details}], release: {status: none|in-force|superseded}}` from the lot stream itself (as corrected) (never a lagging read model). Another site’s lot → 404.',
   })
   async readiness(@CurrentActor() actor: Actor, @Param('lotNumber', IdentifierPipe) lotNumber: string): Promise<ReleaseReadiness> {
     const events = await this.store.readStream(lotStreamId(lotNumber));
     const registered = events.find((e) => e.type === 'LotRegistered');
     if (!registered || !canSeeSite(actor, String(registered.data.siteId)))
       throw new ProblemError(problem(404, 'lot-not-found', `Lot ${lotNumber} was not found.`));
-    const gates = releaseGates(events);
-    return { lotNumber, ready: isReady(gates), gates, streamVersion: events.at(-1)?.streamVersion ?? 0 };
+    // Gates judge the record as corrected: a voided inspection is not an OQC, a corrected one counts as corrected.
+    const gates = releaseGates(asCorrected(events));
+    return { lotNumber, ready: isReady(gates), gates, streamVersion: events.at(-1)?.streamVersion ?? 0, release: releaseStatusOf(events) };
   }
 }

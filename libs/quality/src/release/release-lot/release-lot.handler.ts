@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '@lotstream/access';
+import { asCorrected } from '@lotstream/domain';
 import { SignatureVerifier } from '@lotstream/personnel';
 import { lotStreamId } from '@lotstream/production/domain';
 import { appendTo, isRejection, loadVisible, Plan, RecordingCommand, reject } from '@lotstream/recording';
@@ -26,7 +27,7 @@ export class ReleaseLotHandler implements ICommandHandler<ReleaseLotCommand, Pla
     );
     if (isRejection(lot)) return lot;
     const events = lot.stream.events as { type: string; data: Record<string, unknown> }[];
-    const decision = decideReleaseLot(payload, lot.state, releaseIdsOf(events), releaseGates(events), payload.signature.personId);
+    const decision = decideReleaseLot(payload, lot.state, releaseIdsOf(events), releaseGates(asCorrected(events)), payload.signature.personId);
     if (isRejection(decision)) return decision;
     const signed = await this.signatures.sign(
       view,
