@@ -15,6 +15,8 @@ export interface EventCorrected {
     /** The corrected event's version in this stream: where it stands, without a lookup by id. */
     eventVersion: number;
     eventType: CorrectableEventType;
+    /** The corrected record's own id (stepId, inspectionId, shipmentId; a consumption's input lot, an issue's consuming lot). */
+    recordId: string;
     reason: string;
     /** The corrected fields with their new values (an inspection's verdict is recomputed by the service). */
     corrected: Record<string, unknown>;
@@ -31,6 +33,7 @@ export interface EventVoided {
     eventId: string;
     eventVersion: number;
     eventType: CorrectableEventType;
+    recordId: string;
     reason: string;
     /** The voided event's data as it stood (after any correction). */
     previous: Record<string, unknown>;
@@ -39,6 +42,17 @@ export interface EventVoided {
 }
 
 export type CorrectionEvent = EventCorrected | EventVoided;
+
+const RECORD_ID: Record<CorrectableEventType, string> = {
+  ProductionStepCompleted: 'stepId',
+  InspectionRecorded: 'inspectionId',
+  MaterialConsumed: 'inputLotNumber',
+  MaterialIssued: 'toLotNumber',
+  LotShipped: 'shipmentId',
+};
+
+/** The id a correctable event carries for its record (what readers key it by). */
+export const recordIdOf = (type: CorrectableEventType, data: Record<string, unknown>): string => String(data[RECORD_ID[type]] ?? '');
 
 export const CORRECTION_EVENT_TYPES = ['EventCorrected', 'EventVoided'] as const;
 

@@ -5,6 +5,7 @@ import {
   type EventCorrected,
   type EventVoided,
   isCorrectableType,
+  recordIdOf,
   Rejection,
   reject,
 } from '@lotstream/domain';
@@ -59,6 +60,10 @@ export function admitCorrection(
   const keys = Object.keys(corrected);
   if (keys.length === 0) return reject('rule', 'nothing-corrected', 'corrected names no field.', 'corrected');
   const refused = keys.filter((k) => !allowed.includes(k));
+  const characteristic = corrected.characteristic as { id?: unknown } | undefined;
+  if (characteristic && typeof characteristic === 'object' && characteristic.id !== (target.data.characteristic as { id?: unknown } | undefined)?.id) {
+    refused.push('characteristic.id');
+  }
   if (refused.length > 0) {
     return reject(
       'rule',
@@ -139,6 +144,7 @@ export function correctionEvent(
       eventId: target.eventId,
       eventVersion: target.version,
       eventType: target.type,
+      recordId: recordIdOf(target.type, target.data),
       reason: command.reason,
       corrected,
       previous,
@@ -159,6 +165,7 @@ export function voidEvent(
       eventId: target.eventId,
       eventVersion: target.version,
       eventType: target.type,
+      recordId: recordIdOf(target.type, target.data),
       reason: command.reason,
       previous: target.data,
       voidedBy: signerId,
