@@ -57,6 +57,8 @@ describe('command definitions', () => {
     'ReleaseHold',
     'ReleaseLot',
     'ApproveFirstArticle',
+    'CorrectEvent',
+    'VoidEvent',
   ];
   // Admin decisions: the site policy, B2MML sender mappings and opening a signing enrolment.
   const forAdmin = ['SetSitePolicy', 'ConfigureB2mmlSender', 'EnrolSigner'];

@@ -7,7 +7,7 @@ import { ProjectionRunner, ReadModel } from '@lotstream/messaging';
 /** Topics events travel on (docs/api.md, Kafka): one lot's events are split across two of them. */
 export type Topic = 'production' | 'quality' | 'metrology' | 'prototype' | 'personnel' | 'documents' | 'suppliers';
 
-const QUALITY_TYPES = new Set(['InspectionRecorded', 'NonconformanceRaised', 'NonconformanceDispositioned']);
+const QUALITY_TYPES = new Set(['InspectionRecorded', 'NonconformanceRaised', 'NonconformanceDispositioned', 'EventCorrected', 'EventVoided', 'RecordSigned']);
 
 export function topicOf(event: RecordedEvent): Topic {
   if (event.streamCategory === 'equipment') return 'metrology';

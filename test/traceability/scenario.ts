@@ -174,5 +174,27 @@ export function randomShop(
       });
     }
   }
+  // Corrections and voids of consumptions, shipments and inspections, signed later (issue 17): they
+  // travel on the quality topic, the events they correct on production's, so either may come first.
+  let corrections = 0;
+  for (const event of [...log.events]) {
+    const recordId = { MaterialConsumed: 'inputLotNumber', LotShipped: 'shipmentId', InspectionRecorded: 'inspectionId' }[event.type];
+    if (!recordId || !event.streamId.startsWith('lot-')) continue;
+    const roll = random();
+    if (roll >= 0.35) continue;
+    const base = { eventId: event.eventId, eventVersion: event.streamVersion, eventType: event.type, recordId: String(event.data[recordId]), reason: 'review' };
+    if (roll < 0.12) {
+      log.append(event.streamId, 'EventVoided', { ...base, voidId: `V${corrections++}`, previous: event.data, voidedBy: 'QE-1' });
+      continue;
+    }
+    const corrected =
+      event.type === 'InspectionRecorded'
+        ? { measurements: (event.data.measurements as number[]).map((x) => x + 0.01), verdict: 'pass' }
+        : event.type === 'LotShipped'
+          ? { quantity: 2, customer: 'Umbrella' }
+          : { quantity: Number(event.data.quantity) + 1 };
+    const previous = Object.fromEntries(Object.keys(corrected).map((k) => [k, event.data[k] ?? null]));
+    log.append(event.streamId, 'EventCorrected', { ...base, correctionId: `C${corrections++}`, corrected, previous, correctedBy: 'QE-1' });
+  }
   return { log, lots, gauges, machines, builds, people, documents };
 }

@@ -121,6 +121,61 @@ function entryText(entry: HistoryEntry): ComponentChildren {
   }
 }
 
+/** Who signed, when, meaning what (21 CFR 11.50), as the history gives it on a signed record. */
+function signedBy(signature: HistoryEntry['signature']): ComponentChildren {
+  if (!signature) return null;
+  return (
+    <span class="signature">
+      {' '}
+      — signed by <strong>{signature.printedName}</strong> ({signature.personId}) on {formatInstant(signature.signedAt)}, meaning{' '}
+      <strong>{signature.meaning}</strong>
+    </span>
+  );
+}
+
+/**
+ * A history entry: a corrected or voided one keeps its original, struck through, beside the
+ * correction (its data now) or the void, with the reason and the signer; nothing is hidden.
+ */
+function TimelineEntry({ entry }: { entry: HistoryEntry }) {
+  if (entry.voidedBy) {
+    return (
+      <span data-voided={entry.voidedBy.id}>
+        <s class="struck">{entryText(entry)}</s>{' '}
+        <span class="bad">
+          Voided ({entry.voidedBy.id}): {entry.voidedBy.reason}
+        </span>
+        {signedBy(entry.voidedBy.signature)}
+      </span>
+    );
+  }
+  if (entry.correctedBy?.length && entry.current) {
+    return (
+      <span data-corrected={entry.correctedBy.map((c) => c.id).join(' ')}>
+        <s class="struck">{entryText(entry)}</s> <span class="corrected">corrected to: {entryText({ ...entry, data: entry.current })}</span>
+        {entry.correctedBy.map((c) => (
+          <span key={c.eventId} class="correction-note">
+            {' '}
+            ({c.id}: {c.reason}
+            {signedBy(c.signature)})
+          </span>
+        ))}
+      </span>
+    );
+  }
+  if (entry.type === 'EventCorrected' || entry.type === 'EventVoided') {
+    const d = entry.data as Record<string, unknown>;
+    const what = entry.type === 'EventCorrected' ? `Correction ${String(d.correctionId)}` : `Void ${String(d.voidId)}`;
+    return (
+      <span>
+        {what} of {String(d.eventType)} {String(d.recordId ?? '')}: {String(d.reason)}
+        {signedBy(entry.signature)}
+      </span>
+    );
+  }
+  return <>{entryText(entry)}</>;
+}
+
 function LotPage(props: { lot: string }) {
   const base = `/v1/lots/${encodeURIComponent(props.lot)}`;
   const summary = useApi<LotSummary>(base);
@@ -227,8 +282,8 @@ function LotPage(props: { lot: string }) {
         {historyAnswer?.ok ? (
           <ol class="timeline">
             {historyAnswer.data.events.map((e) => (
-              <li key={e.eventId}>
-                <strong>{formatInstant(e.occurredAt)}</strong> — {entryText(e)}
+              <li key={e.eventId} data-event={e.eventId}>
+                <strong>{formatInstant(e.occurredAt)}</strong> — <TimelineEntry entry={e} />
               </li>
             ))}
           </ol>

@@ -16,6 +16,8 @@ const TOPIC_OF_TYPE: Record<string, EventTopic> = {
   LotHoldReleased: 'production',
   RecordSigned: 'quality',
   LotReleased: 'quality',
+  EventCorrected: 'quality',
+  EventVoided: 'quality',
   InspectionRecorded: 'quality',
   NonconformanceRaised: 'quality',
   NonconformanceDispositioned: 'quality',

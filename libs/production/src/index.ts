@@ -6,3 +6,5 @@ export * from './lot/record-production-step/record-production-step.dto';
 export * from './production.commands';
 export * from './production.module';
 export * from './lot/lot-handler';
+export * from './lot/consume-material/consume-material.dto';
+export * from './lot/ship-lot/ship-lot.dto';

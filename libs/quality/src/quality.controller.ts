@@ -1,5 +1,9 @@
 import { RELEASE_LOT } from './release/release-lot/release-lot.command';
 import { ReleaseLotBody } from './release/release-lot/release-lot.dto';
+import { CORRECT_EVENT } from './correction/correct-event/correct-event.command';
+import { CorrectEventBody } from './correction/correct-event/correct-event.dto';
+import { VOID_EVENT } from './correction/void-event/void-event.command';
+import { VoidEventBody } from './correction/void-event/void-event.dto';
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@lotstream/access';
@@ -68,5 +72,25 @@ export class QualityController {
     @Write() headers: WriteHeaders,
   ): Promise<WriteResponse> {
     return this.writer.write(APPROVE_FIRST_ARTICLE, { ...body, lotNumber }, actor, headers);
+  }
+
+  @CommandRoute(CORRECT_EVENT)
+  correct(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: CorrectEventBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(CORRECT_EVENT, { ...body, lotNumber }, actor, headers);
+  }
+
+  @CommandRoute(VOID_EVENT)
+  void(
+    @Param('lotNumber', IdentifierPipe) lotNumber: string,
+    @Body() body: VoidEventBody,
+    @CurrentActor() actor: Actor,
+    @Write() headers: WriteHeaders,
+  ): Promise<WriteResponse> {
+    return this.writer.write(VOID_EVENT, { ...body, lotNumber }, actor, headers);
   }
 }

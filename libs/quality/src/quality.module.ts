@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PersonnelModule } from '@lotstream/personnel';
 import { CommandCatalog, RecordingModule } from '@lotstream/recording';
+import { CorrectEventHandler } from './correction/correct-event/correct-event.handler';
+import { VoidEventHandler } from './correction/void-event/void-event.handler';
 import { ReleaseLotHandler } from './release/release-lot/release-lot.handler';
 import { ReleaseReadinessController } from './release/release-readiness.controller';
 import type { Pool } from 'pg';
@@ -14,7 +16,15 @@ import { RaiseNonconformanceHandler } from './nonconformance/raise-nonconformanc
 import { qualityCommands } from './quality.commands';
 import { QualityController } from './quality.controller';
 
-const commandHandlers = [RecordInspectionHandler, RaiseNonconformanceHandler, DispositionNonconformanceHandler, ReleaseLotHandler, ApproveFirstArticleHandler];
+const commandHandlers = [
+  RecordInspectionHandler,
+  RaiseNonconformanceHandler,
+  DispositionNonconformanceHandler,
+  ReleaseLotHandler,
+  ApproveFirstArticleHandler,
+  CorrectEventHandler,
+  VoidEventHandler,
+];
 
 /** Quality writes: inspections, nonconformances and the signed lot release, on the lot's stream; release readiness. */
 @Module({

@@ -40,6 +40,8 @@ export const COMMAND_TYPES = [
   'HoldLot',
   'ReleaseHold',
   'ReleaseLot',
+  'CorrectEvent',
+  'VoidEvent',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -1,4 +1,12 @@
-import { calibrationAtUse, calibrationTimeline, CalibrationTerms, operatorQualifiedFor, revisionInForceFor, WorkSpan } from '@lotstream/domain';
+import {
+  calibrationAtUse,
+  calibrationTimeline,
+  CalibrationTerms,
+  operatorQualifiedFor,
+  releaseStatusOf,
+  revisionInForceFor,
+  WorkSpan,
+} from '@lotstream/domain';
 import { documentOf, documentStreamId, revisionClaimOf, revisionClaimStreamId } from '@lotstream/documents';
 import { equipmentStreamId } from '@lotstream/metrology';
 import { personOf, personStreamId } from '@lotstream/personnel';
@@ -87,17 +95,25 @@ export async function inspectionRefusal(
 
 /**
  * With `releaseBeforeShipment: refuse`, a lot is shipped only with a release in force (422
- * `lot-not-released`). Read from the lot's own stream (LotReleased is quality's event; only its type is read here).
+ * `lot-not-released`); a correction or void after the release supersedes it. Read from the lot's own stream.
  */
 export async function shipmentRefusal(
   view: StreamView,
   siteId: string,
   lotNumber: string,
-  lotEvents: readonly { type: string }[],
+  lotEvents: readonly { type: string; data: Record<string, unknown> }[],
 ): Promise<Rejection | undefined> {
   const policy = sitePolicyOf(await view.load(siteStreamId(siteId)));
   if (policy.releaseBeforeShipment !== 'refuse') return undefined;
-  if (lotEvents.some((e) => e.type === 'LotReleased')) return undefined;
+  const release = releaseStatusOf(lotEvents);
+  if (release.status === 'in-force') return undefined;
+  if (release.status === 'superseded') {
+    return reject(
+      'rule',
+      'lot-not-released',
+      `Lot ${lotNumber}'s release ${release.releaseId} is superseded by ${release.supersededBy!.join(', ')}; it needs a new release before shipment (site ${siteId}).`,
+    );
+  }
   return reject('rule', 'lot-not-released', `Lot ${lotNumber} is not released; site ${siteId} refuses shipments before release.`);
 }
 

@@ -1,4 +1,4 @@
-import { assertNever, fold, foldStream, LoadedStream } from '@lotstream/domain';
+import { assertNever, fold, foldStream, isCorrectionEvent, LoadedStream } from '@lotstream/domain';
 import { reject, Rejection } from '@lotstream/domain';
 import { LOT_EVENT_TYPES, type LotEvent, type LotHeld, type LotKind, type LotRegistered } from './lot.events';
 
@@ -43,8 +43,19 @@ export const initialLotState: LotState = {
 
 const withItem = (set: ReadonlySet<string>, item: string): ReadonlySet<string> => new Set(set).add(item);
 
+/** A corrected or voided issue or shipment changes the quantities by the difference it records. */
+function evolveCorrection<S extends LotState>(state: S, event: LotStreamEvent): S {
+  if (!isCorrectionEvent(event)) return state;
+  const { eventType, previous } = event.data;
+  if (eventType !== 'MaterialIssued' && eventType !== 'LotShipped') return state;
+  const before = Number(previous.quantity ?? 0);
+  const after = event.type === 'EventVoided' ? 0 : Number(event.data.corrected.quantity ?? before);
+  if (eventType === 'MaterialIssued') return { ...state, issued: state.issued + after - before };
+  return { ...state, shipped: state.shipped + after - before };
+}
+
 export function evolveLot<S extends LotState>(state: S, stored: LotStreamEvent): S {
-  if (!isLotEvent(stored)) return state;
+  if (!isLotEvent(stored)) return evolveCorrection(state, stored);
   const event = stored;
   switch (event.type) {
     case 'LotRegistered':

@@ -24,6 +24,85 @@ export interface HistoryEntry {
    */
   operator?: StepConditions['operator'];
   sop?: StepConditions['sop'];
+  /** A signed record (release, hold release, disposition, correction, void): the signature's manifestation (21 CFR 11.50). */
+  signature?: SignatureManifestation;
+  /** A corrected entry: its data as it stands now (`data` stays what was recorded), and the corrections, oldest first. */
+  current?: Record<string, unknown>;
+  correctedBy?: CorrectionNote[];
+  /** A voided entry: the void that struck it. */
+  voidedBy?: CorrectionNote;
+}
+
+export interface SignatureManifestation {
+  /** The RecordSigned entry. */
+  eventId: string;
+  personId: string;
+  printedName: string;
+  signedAt: string;
+  meaning: string;
+}
+
+/** A correction or void as shown on the entry it corrects, linked by the correction's event id. */
+export interface CorrectionNote {
+  eventId: string;
+  id: string;
+  reason: string;
+  corrected?: Record<string, unknown>;
+  previous?: Record<string, unknown>;
+  signature?: SignatureManifestation;
+}
+
+/** The id a signature's `signedFor` names, per signed event type. */
+const SIGNED_ID: Record<string, string> = {
+  LotReleased: 'releaseId',
+  LotHoldReleased: 'holdId',
+  NonconformanceDispositioned: 'ncId',
+  EventCorrected: 'correctionId',
+  EventVoided: 'voidId',
+};
+
+/**
+ * Signatures shown on the records they sign, and corrections and voids on the entries they correct
+ * (by event id): the original stays as recorded, beside the correction, who signed it and why.
+ */
+export function annotateHistory(entries: HistoryEntry[]): HistoryEntry[] {
+  const signatures = new Map<string, SignatureManifestation>();
+  for (const entry of entries) {
+    if (entry.type !== 'RecordSigned') continue;
+    const d = entry.data;
+    const signedFor = (d.signedFor ?? {}) as { eventType?: string; id?: string };
+    signatures.set(`${signedFor.eventType}:${signedFor.id}`, {
+      eventId: entry.eventId,
+      personId: String(d.personId),
+      printedName: String(d.printedName),
+      signedAt: String(d.signedAt),
+      meaning: String(d.meaning),
+    });
+  }
+  const byId = new Map(entries.map((e) => [e.eventId, e]));
+  for (const entry of entries) {
+    const idField = SIGNED_ID[entry.type];
+    const signature = idField ? signatures.get(`${entry.type}:${String(entry.data[idField])}`) : undefined;
+    if (signature) entry.signature = signature;
+    if (entry.type !== 'EventCorrected' && entry.type !== 'EventVoided') continue;
+    const target = byId.get(String(entry.data.eventId));
+    if (!target) continue;
+    const d = entry.data;
+    const note: CorrectionNote = {
+      eventId: entry.eventId,
+      id: String(d[idField]),
+      reason: String(d.reason),
+      ...(entry.type === 'EventCorrected' ? { corrected: d.corrected as Record<string, unknown>, previous: d.previous as Record<string, unknown> } : {}),
+      ...(signature ? { signature } : {}),
+    };
+    if (entry.type === 'EventCorrected') {
+      target.correctedBy = [...(target.correctedBy ?? []), note];
+      target.current = { ...(target.current ?? target.data), ...(d.corrected as Record<string, unknown>) };
+    } else {
+      target.voidedBy = note;
+    }
+  }
+  return entries;
 }
 
 export interface LotHistory {
@@ -88,7 +167,7 @@ export async function lotHistory(db: Queryable, schema: string, lotNumber: strin
     partNumber: lot.part_number,
     siteId: lot.site_id,
     streamVersion: rows.length ? rows[rows.length - 1].stream_version : 0,
-    events,
+    events: annotateHistory(events),
   };
 }
 

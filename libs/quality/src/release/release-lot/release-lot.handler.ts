@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '@lotstream/access';
+import { asCorrected } from '@lotstream/domain';
 import { SignatureVerifier } from '@lotstream/personnel';
 import { lotStreamId } from '@lotstream/production/domain';
 import { appendTo, isRejection, loadVisible, Plan, RecordingCommand, reject } from '@lotstream/recording';
@@ -27,8 +28,15 @@ export class ReleaseLotHandler implements ICommandHandler<ReleaseLotCommand, Pla
     );
     if (isRejection(lot)) return lot;
     const events = lot.stream.events as { type: string; data: Record<string, unknown> }[];
-    const records = await loadReleaseGateRecords(view, payload.lotNumber, events);
-    const decision = decideReleaseLot(payload, lot.state, releaseIdsOf(events), releaseGates(payload.lotNumber, events, records), payload.signature.personId);
+    const corrected = asCorrected(events);
+    const records = await loadReleaseGateRecords(view, payload.lotNumber, corrected);
+    const decision = decideReleaseLot(
+      payload,
+      lot.state,
+      releaseIdsOf(events),
+      releaseGates(payload.lotNumber, corrected, records),
+      payload.signature.personId,
+    );
     if (isRejection(decision)) return decision;
     const signed = await this.signatures.sign(
       view,
