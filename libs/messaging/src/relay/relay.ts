@@ -96,9 +96,7 @@ export class Relay {
           batchSize: this.options.batchSize ?? 1000,
           handle: async (events, next) => {
             try {
-              await this.publish(activeProducer, events);
-              await this.options.afterPublish?.(events, next);
-              await this.saveCheckpoint(activeLock, next, events.length);
+              await this.relayPage(activeProducer, activeLock, events, next);
             } catch (error) {
               // Start over from the saved checkpoint with a fresh producer (re-sending is expected).
               failed.resolve(error);
@@ -156,7 +154,18 @@ export class Relay {
     return undefined;
   }
 
-  private async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
+  /**
+   * One page: published and acknowledged by the broker, then its checkpoint saved, in that order (a
+   * crash between the two re-sends the page, never skips it). Protected for the fault tests only,
+   * which save the checkpoint first, to show the harness catching what that loses.
+   */
+  protected async relayPage(producer: Producer, lockClient: Client, events: RecordedEvent[], next: Checkpoint): Promise<void> {
+    await this.publish(producer, events);
+    await this.options.afterPublish?.(events, next);
+    await this.saveCheckpoint(lockClient, next, events.length);
+  }
+
+  protected async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const event of events) {
       const topic = topicOf(event.type, event.streamCategory);
@@ -184,7 +193,7 @@ export class Relay {
   }
 
   /** Through the lock's own session: a relay that lost its lock cannot move the checkpoint. */
-  private async saveCheckpoint(lockClient: Client, next: Checkpoint, events: number): Promise<void> {
+  protected async saveCheckpoint(lockClient: Client, next: Checkpoint, events: number): Promise<void> {
     await lockClient.query(
       `INSERT INTO relay_checkpoint (relay, checkpoint, published, updated_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (relay) DO UPDATE SET checkpoint = EXCLUDED.checkpoint,
