@@ -40,6 +40,8 @@ export class Relay {
   /** The last checkpoint saved (what a successor would resume from). */
   savedCheckpoint: Checkpoint = START;
   published = 0;
+  /** Why the relay last stopped publishing, until a page goes through again (readiness). */
+  failure: { message: string; since: Date } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -109,9 +111,9 @@ export class Relay {
         this.startLagTimer();
         await subscription.start();
         const reason = await Promise.race([lost, failed.promise, this.stopped.promise]);
-        if (reason !== undefined && this.running) this.options.onError?.(reason);
+        if (reason !== undefined && this.running) this.fail(reason);
       } catch (error) {
-        if (this.running) this.options.onError?.(error);
+        if (this.running) this.fail(error);
       } finally {
         this.stopLagTimer();
         await subscription?.stop().catch(() => undefined);
@@ -146,7 +148,7 @@ export class Relay {
           if (!this.running) break;
         }
       } catch (error) {
-        this.options.onError?.(error);
+        this.fail(error);
       }
       await client.end().catch(() => undefined);
       if (this.running) await this.sleep(1000);
@@ -163,6 +165,12 @@ export class Relay {
     await this.publish(producer, events);
     await this.options.afterPublish?.(events, next);
     await this.saveCheckpoint(lockClient, next, events.length);
+    this.failure = undefined;
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= { message: (error as Error)?.message ?? String(error), since: new Date() };
+    this.options.onError?.(error);
   }
 
   protected async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
@@ -223,6 +231,20 @@ export class Relay {
     await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, ms))), this.stopped.promise]);
     clearTimeout(timer);
   }
+}
+
+/**
+ * Events recorded after the relay's saved checkpoint, and when the oldest of them was recorded: what
+ * waits to be published. Any process with the database can tell (readiness while Kafka is away).
+ */
+export async function unpublishedBacklog(pool: Pool, relay = 'events'): Promise<{ events: number; oldestRecordedAt: Date | null }> {
+  const { rows } = await pool.query('SELECT checkpoint FROM relay_checkpoint WHERE relay = $1', [relay]);
+  const after = (rows[0] && decodeCheckpoint(rows[0].checkpoint)) || START;
+  const { rows: backlog } = await pool.query(
+    `SELECT count(*)::int AS events, min(recorded_at) AS oldest FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)`,
+    [after.transactionId, after.position],
+  );
+  return { events: backlog[0].events, oldestRecordedAt: backlog[0].oldest };
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
