@@ -95,10 +95,15 @@ export interface InvariantReport {
   commands: CommandFindings;
   readModels?: ReadModelFindings;
   streams?: StreamOrderFindings;
-  /** Lost: acknowledged commands missing + events never applied + observed gaps and missing versions. */
+  /** Lost: acknowledged commands missing + published events never applied + published versions never received. */
   lost: number;
-  /** Duplicated: commands stored twice + applied unknown events + rows that differ from the rebuild. */
+  /** Duplicated: commands stored more than once + applied event ids the store does not hold. */
   duplicated: number;
+  /** Read-model rows that differ from the from-scratch rebuild (what a loss or a double application leaves). */
+  differingRows: number;
+  /** Gaps and versions out of order in what the consumer saw. */
+  orderViolations: number;
+  /** Nothing lost, duplicated, differing or out of order. */
   ok: boolean;
   /** One line per finding, for a log or the reliability table's notes. */
   summary: string[];
@@ -225,8 +230,9 @@ export function summarize(commands: CommandFindings, readModels?: ReadModelFindi
   const summary: string[] = [];
   const missingVersions = streams ? streams.missing.reduce((n, m) => n + m.versions.length, 0) : 0;
   const differing = readModels ? readModels.tables.reduce((n, t) => n + t.differingRows, 0) : 0;
-  const lost = commands.missing.length + (readModels?.neverApplied ?? 0) + (streams ? streams.gaps.length + missingVersions : 0);
-  const duplicated = commands.storedMoreThanOnce.length + (readModels?.appliedUnknown ?? 0) + differing;
+  const lost = commands.missing.length + (readModels?.neverApplied ?? 0) + missingVersions;
+  const duplicated = commands.storedMoreThanOnce.length + (readModels?.appliedUnknown ?? 0);
+  const orderViolations = streams ? streams.gaps.length + streams.outOfOrder.length : 0;
   summary.push(`commands: ${commands.acknowledged} acknowledged, ${commands.unacknowledged} answers not acknowledged`);
   if (commands.missing.length > 0)
     summary.push(`LOST: ${commands.missing.length} acknowledged commands not in the store (${commands.missing.slice(0, 5).join(', ')})`);
@@ -247,8 +253,8 @@ export function summarize(commands: CommandFindings, readModels?: ReadModelFindi
     for (const o of streams.outOfOrder.slice(0, 5)) summary.push(`OUT OF ORDER: ${o.streamId} on ${o.topic}: version ${o.version} after ${o.after}`);
     if (missingVersions > 0) summary.push(`LOST: ${missingVersions} published versions never received (${streams.missing.length} stream topics)`);
   }
-  const ok = lost === 0 && duplicated === 0 && (streams?.outOfOrder.length ?? 0) === 0;
-  return { commands, readModels, streams, lost, duplicated, ok, summary };
+  const ok = lost === 0 && duplicated === 0 && differing === 0 && orderViolations === 0;
+  return { commands, readModels, streams, lost, duplicated, differingRows: differing, orderViolations, ok, summary };
 }
 
 // ---------------------------------------------------------------------------------------------

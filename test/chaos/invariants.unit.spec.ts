@@ -82,13 +82,13 @@ describe('chaos invariants: the summary', () => {
       { schema: 'rm', neverApplied: 0, appliedUnknown: 0, tables: [{ model: 'm', table: 't', differingRows: 0 }] },
       { observed: 10, streams: 2, duplicates: 3, outOfOrder: [], gaps: [], missing: [] },
     );
-    expect([clean.ok, clean.lost, clean.duplicated]).toEqual([true, 0, 0]);
+    expect([clean.ok, clean.lost, clean.duplicated, clean.differingRows]).toEqual([true, 0, 0, 0]);
     const broken = summarize(
       { acknowledged: 10, unacknowledged: 0, missing: ['k'], storedMoreThanOnce: [] },
       { schema: 'rm', neverApplied: 4, appliedUnknown: 0, tables: [{ model: 'm', table: 't', differingRows: 2 }] },
       { observed: 10, streams: 2, duplicates: 0, outOfOrder: [], gaps: [], missing: [{ streamId: 's', topic: 't', versions: [3, 4] }] },
     );
-    expect([broken.ok, broken.lost, broken.duplicated]).toEqual([false, 1 + 4 + 2, 2]);
+    expect([broken.ok, broken.lost, broken.duplicated, broken.differingRows]).toEqual([false, 1 + 4 + 2, 0, 2]);
     expect(broken.summary).toContain('LOST: 4 published events never applied to rm');
   });
 });

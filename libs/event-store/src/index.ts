@@ -17,3 +17,4 @@ export { LinkTextV2PerRowCost1764000420000 } from './migrations/1764000420000-li
 export { AppendGroupGuard1764000430000 } from './migrations/1764000430000-append-group-guard';
 export * from './backlog';
 export * from './store-digest';
+export * from './horizon';

@@ -42,7 +42,7 @@ interface QueuedChunk {
   settle: (error?: unknown) => void;
 }
 
-interface AppliedOffset {
+export interface AppliedOffset {
   topic: string;
   partition: number;
   offset: string;
@@ -131,7 +131,7 @@ export class KafkaFeed implements ProjectorFeed {
   private async seekToCheckpoints(consumer: Consumer, assigned: Array<{ topic: string; partitions: number[] }>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const stored = await this.runner.checkpoints();
+        const stored = await this.resumePoints();
         const seeks: Array<{ topic: string; partition: number; offset: string }> = [];
         for (const { topic, partitions } of assigned) {
           for (const partition of partitions) {
@@ -159,6 +159,24 @@ export class KafkaFeed implements ProjectorFeed {
     }
   }
 
+  /**
+   * Where each partition resumes after an assignment: the database checkpoints (a partition without
+   * one starts at the group's committed offset). Protected for the fault tests only, which build a
+   * projector that trusts Kafka's offsets instead, to show the harness catching what that loses.
+   */
+  protected resumePoints(): Promise<Record<string, string>> {
+    return this.runner.checkpoints();
+  }
+
+  /**
+   * One chunk of a partition: applied with its next offset as the checkpoint, in one transaction;
+   * the offset goes to Kafka later (commitApplied). Protected for the fault tests only, which commit
+   * the offset first, to show the harness catching what that loses.
+   */
+  protected async applyChunk(consumer: Consumer, next: AppliedOffset, events: RecordedEvent[]): Promise<void> {
+    await this.apply(events, { source: kafkaSource(next.topic, next.partition), value: next.offset });
+  }
+
   private async handle(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const source = kafkaSource(batch.topic, batch.partition);
     const chunkSize = this.options.chunkSize ?? 2000;
@@ -172,7 +190,7 @@ export class KafkaFeed implements ProjectorFeed {
       const fresh = floor === undefined ? chunk : chunk.filter((message) => BigInt(message.offset) >= floor);
       if (fresh.length > 0) {
         const events = fresh.map((message) => this.decode(message, batch.topic)).filter((e): e is RecordedEvent => e !== undefined);
-        await this.apply(events, { source, value: nextOffset });
+        await this.applyChunk(consumer, { topic: batch.topic, partition: batch.partition, offset: nextOffset }, events);
         this.known.set(source, BigInt(nextOffset));
         await this.options.afterApply?.(source, nextOffset);
       }

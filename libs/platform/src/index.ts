@@ -8,6 +8,7 @@ export * from './http/validation';
 export * from './metrics';
 export * from './nest/core.module';
 export * from './nest/health.registry';
+export * from './nest/safe-order.monitor';
 export * from './nest/public.decorator';
 export * from './nest/bootstrap';
 export * from './nest/run-app';

@@ -46,5 +46,25 @@ export const metrics = {
     help: 'Age of the oldest event not yet applied to read models (0 when caught up)',
     registers: [registry],
   }),
+  safeOrderHeldBackEvents: new Gauge({
+    name: 'lotstream_safe_order_held_back_events',
+    help: 'Committed events safe-order readers cannot read yet (an older transaction on the server is still open)',
+    registers: [registry],
+  }),
+  safeOrderHeldBackSeconds: new Gauge({
+    name: 'lotstream_safe_order_held_back_seconds',
+    help: 'How long the oldest held-back event has waited (0 when none)',
+    registers: [registry],
+  }),
+  safeOrderBlockerAgeSeconds: new Gauge({
+    name: 'lotstream_safe_order_blocker_age_seconds',
+    help: 'Age of the open writing transaction holding safe-order readers back (0 when none does)',
+    registers: [registry],
+  }),
+  safeOrderBlockerPid: new Gauge({
+    name: 'lotstream_safe_order_blocker_pid',
+    help: 'Server process id of the backend holding safe-order readers back (0 when none)',
+    registers: [registry],
+  }),
   projectorApplied: new Counter({ name: 'lotstream_projector_applied_total', help: 'Events applied to read models', registers: [registry] }),
 };

@@ -1,6 +1,36 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { HealthRegistry } from '@lotstream/platform';
+import type { Pool } from 'pg';
+import { HealthRegistry, PG_POOL } from '@lotstream/platform';
+import { unpublishedBacklog } from '../relay/relay';
 import { KafkaConnection, KafkaSettings } from './kafka-connection';
+
+/**
+ * Kafka in readiness. Unreachable, it degrades readiness rather than failing it: the store keeps
+ * accepting (it is the outbox) and the relay publishes what waits once the cluster returns; the
+ * answer says how much waits, and for how long.
+ */
+export async function kafkaReadiness(
+  connection: KafkaConnection,
+  pool: Pool,
+  now: Date = new Date(),
+): Promise<{ ok: boolean; degraded?: boolean; [detail: string]: unknown }> {
+  try {
+    return await connection.check();
+  } catch (error) {
+    const backlog = await unpublishedBacklog(pool).catch(() => undefined);
+    return {
+      ok: true,
+      degraded: true,
+      reason: `Kafka unreachable (${(error as Error).message}); writes are still accepted and published when it returns`,
+      ...(backlog
+        ? {
+            unpublishedEvents: backlog.events,
+            unpublishedSeconds: backlog.oldestRecordedAt ? Math.max(0, Math.round((now.getTime() - backlog.oldestRecordedAt.getTime()) / 100) / 10) : 0,
+          }
+        : {}),
+    };
+  }
+}
 
 export const KAFKA_CONNECTION = Symbol('KAFKA_CONNECTION');
 
@@ -10,11 +40,12 @@ export class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(KAFKA_CONNECTION) private readonly connection: KafkaConnection,
+    @Inject(PG_POOL) private readonly pool: Pool,
     private readonly health: HealthRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.health.register({ name: 'kafka', check: () => this.connection.check() });
+    this.health.register({ name: 'kafka', check: () => kafkaReadiness(this.connection, this.pool) });
     // Topics exist before any relay, projector or intake starts (they run at application bootstrap).
     const created = await this.connection.ensureTopics();
     if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);

@@ -19,7 +19,17 @@ export class RelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     this.health.register({
       name: 'relay',
       // A standby relay (another instance holds the lock) is healthy too.
-      check: async () => ({ ok: true, state: this.relay.state, lagEvents: await this.relay.lag() }),
+      check: async () => {
+        const lagEvents = await this.relay.lag();
+        const failure = lagEvents > 0 ? this.relay.failure : undefined;
+        return {
+          ok: true,
+          state: this.relay.state,
+          lagEvents,
+          // Still serving (the store keeps accepting), but events wait: say why.
+          ...(failure ? { degraded: true, reason: `relay cannot publish: ${failure.message}`, failingSince: failure.since.toISOString() } : {}),
+        };
+      },
     });
     await this.relay.start();
   }

@@ -7,6 +7,7 @@ import { metrics } from '../metrics';
 import { CLOCK, CONFIG, DATA_SOURCE, EVENT_STORE, PG_POOL } from '../tokens';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.registry';
+import { SafeOrderMonitor } from './safe-order.monitor';
 
 export interface CoreOptions {
   config: LotstreamConfig;
@@ -30,6 +31,7 @@ export class CoreModule implements OnModuleInit {
       controllers: [HealthController],
       providers: [
         HealthRegistry,
+        SafeOrderMonitor,
         { provide: CONFIG, useValue: options.config },
         { provide: DATA_SOURCE, useValue: options.dataSource },
         { provide: PG_POOL, useValue: pool },

@@ -18,10 +18,11 @@ export class HealthController {
   }
 
   @Get('health/ready')
-  @ApiOkResponse({ description: 'Database, Kafka and read-model lag; 503 when not ready.' })
+  @ApiOkResponse({ description: 'Database, Kafka and read-model lag; `degraded` (still 200) when serving but behind; 503 when not ready.' })
   async ready(@Res() response: Response): Promise<void> {
     const result = await this.health.run();
-    response.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ok' : 'unavailable', ...result.checks });
+    const status = !result.ok ? 'unavailable' : result.degraded ? 'degraded' : 'ok';
+    response.status(result.ok ? 200 : 503).json({ status, ...result.checks });
   }
 
   @Get('metrics')
