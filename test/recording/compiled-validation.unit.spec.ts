@@ -43,7 +43,7 @@ const examplePayload = (definition: CommandDefinition): Record<string, unknown> 
 interface Verdicts {
   compared: number;
   accepted: number;
-  /** class-validator itself threw (IsNumber with maxDecimalPlaces on 1e-7: see the note in the test). */
+  /** class-validator itself threw (a constraint that throws on some value). */
   throws: number;
   mismatches: Array<{ dto: string; input: unknown; classValidator: Verdict; compiled: Verdict }>;
 }
