@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import * as http from 'node:http';
 import { Body, Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { Pool } from 'pg';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createHttpApp, loadConfig, loggerModule } from '@lotstream/platform';
 
 /**
@@ -10,7 +12,10 @@ import { createHttpApp, loadConfig, loggerModule } from '@lotstream/platform';
  * No validation, no stream load, no idempotency, no hash chain. CEILING_MODE:
  * - `node`: node:http alone (no framework): the cost of HTTP itself next to the INSERT;
  * - `nest`: the product's createHttpApp (Express, body parser, logging and metrics middleware,
- *   problem filter, validation pipe) with one controller: the cost of the framework the product runs on.
+ *   problem filter, validation pipe) with one controller: the cost of the framework the product runs on;
+ * - `nest-express` and `nest-fastify`: the same controller on a bare Nest app (its own JSON body
+ *   parser, no product middleware, pipe or filter) on each of Nest's two HTTP adapters: the cost of
+ *   the adapter alone, to decide between them.
  * Started by bench/http.bench.ts with fork(); sends `{port}` once listening; exits on `close`.
  */
 const INSERT = `INSERT INTO raw_events (event_id, stream_id, stream_version, type, data, metadata, occurred_at, recorded_at, hash)
@@ -44,6 +49,9 @@ class CeilingController {
 @Module({ imports: [loggerModule(loadConfig({ ...process.env, LOG_LEVEL: 'warn' }))], controllers: [CeilingController] })
 class CeilingModule {}
 
+@Module({ controllers: [CeilingController] })
+class BareCeilingModule {}
+
 async function listenNode(): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -70,7 +78,16 @@ async function listenNode(): Promise<http.Server> {
 async function main(): Promise<void> {
   let server: http.Server;
   let close: () => Promise<unknown>;
-  if (process.env.CEILING_MODE === 'nest') {
+  const mode = process.env.CEILING_MODE ?? 'node';
+  if (mode === 'nest-express' || mode === 'nest-fastify') {
+    const app =
+      mode === 'nest-fastify'
+        ? await NestFactory.create(BareCeilingModule, new FastifyAdapter({ bodyLimit: 1_048_576 }), { logger: ['error'] })
+        : await NestFactory.create(BareCeilingModule, { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    server = app.getHttpServer();
+    close = () => app.close();
+  } else if (mode === 'nest') {
     const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
     const app = await createHttpApp(CeilingModule, config, { title: 'ceiling', description: 'bench' });
     await app.listen(0, '127.0.0.1');

@@ -307,7 +307,7 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
       // alone and behind the product's Nest platform (bench/ceiling-server.ts), each started for its
       // run and closed after it, so that no two pools hold connections at once.
       const ceiling: Record<string, number> = {};
-      for (const mode of ['node', 'nest']) {
+      for (const mode of (process.env.BENCH_CEILINGS ?? 'node,nest').split(',')) {
         const server = await startApp(database.url, { CEILING_MODE: mode, DB_POOL_SIZE: '20' }, 'ceiling-server.ts');
         try {
           await singleEventRun(server.baseUrl, {}, lots, clients, Math.min(500, amount), offset, '/ceiling'); // warm-up
@@ -340,8 +340,19 @@ export async function httpBench(scale = 1): Promise<SuiteResult> {
         unit: 'events/s',
         baseline: { name: 'raw INSERT+commit', value: rawRate },
       });
+      for (const adapter of ['express', 'fastify']) {
+        if (ceiling[`nest-${adapter}`] === undefined) continue;
+        figures.push({
+          name: `ceiling: a bare Nest app on the ${adapter} adapter (no product middleware, pipe or filter), same INSERT, ${clients} client${clients > 1 ? 's' : ''}`,
+          value: ceiling[`nest-${adapter}`],
+          unit: 'events/s',
+          baseline: { name: 'raw INSERT+commit', value: rawRate },
+        });
+      }
     }
     // Batch: 1,000 commands per request (steps and inspections over 67 lots of the batch's own).
+    // BENCH_HTTP_BATCH=0 leaves it out (a run that compares the ceilings only).
+    if (process.env.BENCH_HTTP_BATCH === '0') return { figures, notes };
     const batchClients = Number(process.env.BENCH_BATCH_CLIENTS ?? 4);
     const batches = Math.max(batchClients * 2, Math.round(40 * scale));
     const perLot = 15;

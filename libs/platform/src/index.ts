@@ -13,3 +13,4 @@ export * from './nest/public.decorator';
 export * from './nest/bootstrap';
 export * from './nest/run-app';
 export * from './nest/dashboard.module';
+export * from './http/compiled-validation';

@@ -1,4 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
+import { compiledValidation } from './compiled-validation';
 import { problem, ProblemError } from './problem';
 
 /** Flattens class-validator errors into `{field, message}` with dotted paths (`characteristic.usl`). */
@@ -62,6 +64,13 @@ class StrictValidationPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 
+  // A valid body is recognised by the DTO's compiled validator (compiled-validation.ts); anything it
+  // refuses goes to class-validator, which writes the errors (and has the last word).
+  protected override validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    if (isProductOptions(options) && compiledValidation.accepts(object)) return [];
+    return super.validate(object, options);
+  }
+
   // Looks for Buffers and typed arrays where a nested DTO belongs, at the cost of a full metadata
   // scan per request (1.3% of a write's CPU, measured). Bodies here come from JSON.parse and
   // queries from the query string, and neither can hold a binary value.
@@ -70,8 +79,25 @@ class StrictValidationPipe extends ValidationPipe {
   }
 }
 
+/** The options the compiled validators are built for (whitelist, refuse unknowns, no groups). */
+export function isProductOptions(options: ValidatorOptions | undefined): boolean {
+  return (
+    options?.whitelist === true &&
+    options.forbidNonWhitelisted === true &&
+    options.forbidUnknownValues !== false &&
+    !options.groups?.length &&
+    !options.skipMissingProperties &&
+    !options.skipUndefinedProperties &&
+    !options.skipNullProperties &&
+    !options.always &&
+    !options.strictGroups
+  );
+}
+
 /** Unknown fields are refused, values are converted to the DTO's types, and every error lists its path. */
 export function createValidationPipe(): ValidationPipe {
+  // Every DTO known by now is compiled here, at start-up: a rule the compiler does not support throws.
+  compiledValidation.compileAll();
   return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -110,12 +110,29 @@ export function CountField(example: number, required = true, min = 0, descriptio
   );
 }
 
+/**
+ * True for a finite number with at most `places` decimals, read from its shortest text as
+ * JavaScript prints it — exponent form included (`1e-7` has 7), where class-validator's own
+ * maxDecimalPlaces throws (its `toString().split('.')[1]` has no decimal point to split at).
+ */
+export function hasAtMostDecimals(value: unknown, places: number): boolean {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  if (Number.isInteger(value)) return true;
+  const [mantissa, exponent] = String(value).split('e');
+  const decimals = (mantissa.split('.')[1]?.length ?? 0) - Number(exponent ?? 0);
+  return decimals <= places;
+}
+
 /** A quantity in a unit that may be fractional (kg of bar stock): finite, > 0, ≤ 1e9, at most 6 decimals. */
 export function QuantityField(example: number, required = true, description?: string): PropertyDecorator {
   return applyDecorators(
     doc(required, { example, exclusiveMinimum: 0, maximum: MAX_QUANTITY, type: 'number', description }),
     ...optional(required),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    ValidateBy({
+      name: 'maxDecimalPlaces',
+      validator: { validate: (value) => hasAtMostDecimals(value, 6), defaultMessage: () => '$property must have at most 6 decimal places' },
+    }),
     ValidateBy({
       name: 'isPositive',
       validator: { validate: (value) => typeof value === 'number' && value > 0, defaultMessage: () => '$property must be greater than 0' },
