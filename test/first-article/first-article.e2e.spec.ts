@@ -75,6 +75,21 @@ describe('first article (e2e)', () => {
     ).flat(),
   });
 
+  const CERTIFICATES = ['FW-COC-2026-0412', 'EN10204-3.1/FW-88123'];
+  const FORGING = {
+    lotNumber: 'FA-FORGE-1',
+    partNumber: 'FORGING-7',
+    partRevision: 'A',
+    quantity: 500,
+    unit: 'pcs',
+    siteId: 'FA-SITE',
+    kind: 'material',
+    supplierId: 'FA-SUP',
+    supplierLotNumber: 'FW-88123',
+    receivedAt: '2026-02-20T07:00:00Z',
+  };
+  let receivingPlan: { sampleSize: number; codeLetter: string; acceptNumber: number; rejectNumber: number; severity: string };
+
   beforeAll(async () => {
     t = await startTestApp();
     integration = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
@@ -134,8 +149,31 @@ describe('first article (e2e)', () => {
       supplier: 'Acme Steel',
       supplierLotNumber: 'H-778',
     });
+    // A second material from a registered, approved supplier, received with its certificates and
+    // accepted at incoming inspection by the supplier's ISO 2859-1 plan.
+    await post('/v1/suppliers', { supplierId: 'FA-SUP', name: 'Forge Works', siteIds: ['FA-SITE'] });
+    await post('/v1/suppliers/FA-SUP/approvals', {
+      approvalId: 'FA-APR-1',
+      partNumbers: ['FORGING-7'],
+      validFrom: '2026-01-01T00:00:00Z',
+      basis: 'audit',
+      approvedBy: 'QE-1',
+    });
+    await post('/v1/suppliers/FA-SUP/sampling-plans', { partNumber: 'FORGING-7', inspectionLevel: 'II', aql: 1.0 });
+    await post('/v1/lots', { ...FORGING, certificateRefs: CERTIFICATES });
+    const plan = await get('/v1/suppliers/FA-SUP/sampling?partNumber=FORGING-7&lotSize=500', integration);
+    expect(plan.status).toBe(200);
+    receivingPlan = plan.body;
+    await post('/v1/lots/FA-FORGE-1/receiving-inspections', {
+      inspectionId: 'FA-IQC-1',
+      sampleSize: receivingPlan.sampleSize,
+      nonconforming: 0,
+      inspectedAt: '2026-02-20T09:00:00Z',
+      inspectorId: 'IQC-1',
+    });
     await post('/v1/lots', { lotNumber: 'FA-L1', partNumber: 'FA-SHAFT', partRevision: 'B', quantity: 5, unit: 'pcs', siteId: 'FA-SITE' });
     await post('/v1/lots/FA-L1/consumptions', { inputLotNumber: 'FA-BAR-1', quantity: 5, unit: 'kg' });
+    await post('/v1/lots/FA-L1/consumptions', { inputLotNumber: 'FA-FORGE-1', quantity: 5, unit: 'pcs' });
     await post('/v1/lots/FA-L1/steps', step('OP10', 'FA-M1'));
     await post('/v1/lots/FA-L1/steps', { ...step('OP20', 'FA-F1', 'heat-treat'), operatorId: 'OP-HT', sopRevision: 'SOP-HT-B', sequence: 20 });
     await post('/v1/lots/FA-L1/inspections', inspection('FI-1', D1, [10.02, 10.0]));
@@ -155,7 +193,10 @@ describe('first article (e2e)', () => {
     });
     expect(body.form2.materials).toEqual([
       expect.objectContaining({ lotNumber: 'FA-BAR-1', partNumber: 'STEEL-42', supplier: 'Acme Steel', supplierLotNumber: 'H-778' }),
+      expect.objectContaining({ lotNumber: 'FA-FORGE-1' }),
     ]);
+    expect(body.form2.materials[0]).not.toHaveProperty('supplierId');
+    expect(body.form2.materials[0]).not.toHaveProperty('receiving');
     // Only the step whose operation the promotion marked special, with who did it and under which SOP revision.
     expect(body.form2.specialProcesses).toEqual([
       { operation: 'heat-treat', stepId: 'OP20', operatorId: 'OP-HT', sopRevision: 'SOP-HT-B', equipmentIds: ['FA-F1'], completedAt: '2026-03-02T09:00:00Z' },
@@ -175,6 +216,73 @@ describe('first article (e2e)', () => {
     });
     expect(body.form3.characteristics[0].prototype.range).toBeCloseTo(0.05, 10);
     expect(body).toMatchObject({ lotNumber: 'FA-L1', partNumber: 'FA-SHAFT', complete: false, missing: ['FA-D2'] });
+  });
+
+  it('shows on Form 2 the registered supplier, the certificates received and the ISO 2859-1 receiving decision of a consumed lot (JSON, HTML, PDF)', async () => {
+    const forge = (await get('/v1/lots/FA-L1/first-article')).body.form2.materials.find((m: any) => m.lotNumber === 'FA-FORGE-1');
+    const [inspected] = (await t.db.pool.query(`SELECT data FROM events WHERE stream_id = 'lot-FA-FORGE-1' AND type = 'ReceivingInspectionRecorded'`)).rows.map(
+      (r) => r.data,
+    );
+    expect(inspected).toMatchObject({ inspectionId: 'FA-IQC-1', decision: 'accepted' });
+    expect(forge).toEqual({
+      lotNumber: 'FA-FORGE-1',
+      partNumber: 'FORGING-7',
+      supplierLotNumber: 'FW-88123',
+      supplierId: 'FA-SUP',
+      supplierApproved: true,
+      depth: 1,
+      certificateRefs: CERTIFICATES,
+      receiving: {
+        inspectionId: 'FA-IQC-1',
+        decision: 'accepted',
+        standing: 'accepted',
+        inspectedAt: inspected.inspectedAt,
+        severity: 'normal',
+        codeLetter: receivingPlan.codeLetter,
+        sampleSize: receivingPlan.sampleSize,
+        nonconforming: 0,
+        acceptNumber: receivingPlan.acceptNumber,
+        rejectNumber: receivingPlan.rejectNumber,
+        inspections: 1,
+      },
+    });
+    const decision = `accepted (FA-IQC-1, normal ${receivingPlan.codeLetter}, n=${receivingPlan.sampleSize} d=0 Ac ${receivingPlan.acceptNumber}/Re ${receivingPlan.rejectNumber})`;
+    const html = await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'text/html' } })).text();
+    expect(html).toContain('<th scope="col">Receiving (ISO 2859-1)</th>');
+    expect(html).toContain(`<td>${CERTIFICATES.join(', ')}</td>`);
+    expect(html).toContain(`<td>${decision}</td>`);
+    const pdf = Buffer.from(
+      await (await fetch(`${t.baseUrl}/v1/lots/FA-L1/first-article`, { headers: { ...reader, accept: 'application/pdf' } })).arrayBuffer(),
+    );
+    // A table cell may wrap inside an id: compare with the white space taken out.
+    const text = execFileSync('/usr/bin/pdftotext', ['-raw', '-', '-'], { input: pdf }).toString().replace(/\s+/g, '');
+    for (const ref of CERTIFICATES) expect(text).toContain(ref);
+    expect(text).toContain('FA-SUP');
+    expect(text).toContain(decision.replace(/\s+/g, ''));
+  });
+
+  it('refuses malformed certificateRefs (400) and certificates on a production lot (422), storing nothing', async () => {
+    const lot = { ...FORGING, lotNumber: 'FA-FORGE-BAD' };
+    for (const certificateRefs of ['FW-COC-1', [''], ['has space'], ['x'.repeat(65)], [7], Array.from({ length: 21 }, (_, i) => `COC-${i}`)]) {
+      const answer = await call('POST', '/v1/lots', integration, { ...lot, certificateRefs });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors.length).toBeGreaterThan(0);
+      expect(answer.body.errors.map((e: { field: string }) => e.field)).toEqual(answer.body.errors.map(() => 'certificateRefs'));
+    }
+    const production = await call('POST', '/v1/lots', integration, {
+      lotNumber: 'FA-L-CERT',
+      partNumber: 'FA-SHAFT',
+      partRevision: 'B',
+      quantity: 5,
+      unit: 'pcs',
+      siteId: 'FA-SITE',
+      certificateRefs: ['FW-COC-1'],
+    });
+    expect(production).toMatchObject({ status: 422, body: { type: expect.stringContaining('certificates-on-production-lot') } });
+    const stored = await t.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE stream_id IN ('lot-FA-FORGE-BAD', 'lot-FA-L-CERT')`);
+    expect(stored.rows[0].n).toBe(0);
+    // Twenty references is the limit, and it is accepted.
+    await post('/v1/lots', { ...lot, lotNumber: 'FA-FORGE-20', certificateRefs: Array.from({ length: 20 }, (_, i) => `COC-${i}`) });
   });
 
   it('shows on each Form 3 row the gauge R&R verdict of the study in force for that gauge at the inspection (JSON, HTML, PDF)', async () => {

@@ -67,6 +67,7 @@ export const EVENT_DATA_SCHEMAS: Record<string, Schema> = {
       supplierId: ID,
       receivedAt: instant,
       supplierApproved: { type: 'boolean' },
+      certificateRefs: { type: 'array', maxItems: 20, items: ID },
       routingRevision: text(64),
       splitFrom: ID,
     },

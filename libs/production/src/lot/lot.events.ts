@@ -24,6 +24,8 @@ export interface LotRegistered {
     receivedAt?: string;
     /** Whether the supplier was approved for the part at receivedAt (libs/suppliers). */
     supplierApproved?: boolean;
+    /** Material lots: certificates of conformance / analysis that came with the delivery. */
+    certificateRefs?: string[];
     routingRevision?: string;
     /** Set when the lot was created by splitting another lot. */
     splitFrom?: string;

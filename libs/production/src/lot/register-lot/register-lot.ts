@@ -15,6 +15,8 @@ export interface RegisterLot {
   supplierLotNumber?: string;
   supplierId?: string;
   receivedAt?: string;
+  /** Material lots: certificates of conformance / analysis received with the delivery. */
+  certificateRefs?: string[];
   routingRevision?: string;
   occurredAt?: string;
 }
@@ -36,6 +38,9 @@ export function decideRegisterLot(command: RegisterLot, { lot, prototypeBuildExi
   }
   if (command.supplierId !== undefined && (command.kind ?? 'production') !== 'material') {
     return reject('rule', 'supplier-on-production-lot', 'supplierId is for material lots (kind: material).', 'supplierId');
+  }
+  if (command.certificateRefs !== undefined && (command.kind ?? 'production') !== 'material') {
+    return reject('rule', 'certificates-on-production-lot', 'certificateRefs are for material lots (kind: material).', 'certificateRefs');
   }
   if (command.supplierId !== undefined && supplierCheck) {
     if (!supplierCheck.registered) return reject('rule', 'supplier-not-registered', `Supplier ${command.supplierId} is not registered.`, 'supplierId');
@@ -64,6 +69,7 @@ export function decideRegisterLot(command: RegisterLot, { lot, prototypeBuildExi
         ...(command.supplierId !== undefined && supplierCheck
           ? { supplierId: command.supplierId, receivedAt: supplierCheck.receivedAt, supplierApproved: supplierCheck.approved }
           : {}),
+        ...(command.certificateRefs !== undefined ? { certificateRefs: [...command.certificateRefs] } : {}),
         ...(command.routingRevision !== undefined ? { routingRevision: command.routingRevision } : {}),
       },
     },

@@ -18,6 +18,13 @@ describe('RegisterLot', () => {
     expect(events).toEqual([lotRegistered({ kind: 'material', supplier: 'Acme', supplierLotNumber: 'A-9' })]);
   });
 
+  it('keeps the certificates received with a material lot, and refuses them on a production lot (422)', () => {
+    const events = decideRegisterLot({ ...command, kind: 'material', certificateRefs: ['COC-1', '3.1/77'] }, { lot: foldLot([]), prototypeBuildExists: false });
+    expect(events).toEqual([lotRegistered({ kind: 'material', certificateRefs: ['COC-1', '3.1/77'] })]);
+    const refused = decideRegisterLot({ ...command, certificateRefs: ['COC-1'] }, { lot: foldLot([]), prototypeBuildExists: false });
+    expect(refused).toMatchObject({ kind: 'rule', code: 'certificates-on-production-lot', field: 'certificateRefs' });
+  });
+
   it('answers 409 when the lot number is registered already, even with the same body', () => {
     const decision = decideRegisterLot(command, { lot: foldLot([lotRegistered()]), prototypeBuildExists: false });
     expect(decision).toMatchObject({ kind: 'conflict', code: 'lot-already-registered' });

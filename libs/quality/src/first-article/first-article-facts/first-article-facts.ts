@@ -4,7 +4,15 @@
  */
 import { calibrationAtUse, calibrationTimeline } from '@lotstream/domain';
 import type { PartFact } from '../first-article-due/first-article-due';
-import type { FirstArticleFormFacts, FormBaselineFacts, FormInspectionFacts, FormMaterialFacts, GaugeRrAtUse } from '../first-article-form/first-article-form';
+import { receivingStandingOf } from '@lotstream/suppliers/domain';
+import type {
+  FirstArticleFormFacts,
+  FormBaselineFacts,
+  FormInspectionFacts,
+  FormMaterialFacts,
+  FormReceivingFacts,
+  GaugeRrAtUse,
+} from '../first-article-form/first-article-form';
 
 /** What is read of a stored event (a RecordedEvent of the store fits). */
 export interface StoredFact {
@@ -137,6 +145,31 @@ function inspectionFacts(event: StoredFact, equipmentStreams: ReadonlyMap<string
   };
 }
 
+/**
+ * The ISO 2859-1 receiving decision of a material lot from its own stream (the service records
+ * ReceivingInspectionRecorded on the supplier's stream and the lot's): the latest inspection decides,
+ * and the standing is the suppliers context's fold (receivingStandingOf). Undefined when not inspected.
+ */
+export function receivingFacts(lotEvents: readonly StoredFact[]): FormReceivingFacts | undefined {
+  const inspections = lotEvents.filter((e) => e.type === 'ReceivingInspectionRecorded');
+  const latest = inspections[inspections.length - 1];
+  const standing = receivingStandingOf(lotEvents);
+  if (!latest || standing === 'not-inspected') return undefined;
+  return {
+    inspectionId: latest.data.inspectionId,
+    decision: latest.data.decision === 'not-accepted' ? 'not-accepted' : 'accepted',
+    standing,
+    inspectedAt: latest.data.inspectedAt,
+    severity: latest.data.plan?.severity,
+    codeLetter: latest.data.plan?.codeLetter,
+    sampleSize: latest.data.sampleSize,
+    nonconforming: latest.data.nonconforming,
+    acceptNumber: latest.data.plan?.acceptNumber,
+    rejectNumber: latest.data.plan?.rejectNumber,
+    inspections: inspections.length,
+  };
+}
+
 /** Material lots reached backward from the lot through MaterialConsumed, nearest first, each once. */
 function materialsBackward(root: string, rootEvents: readonly StoredFact[], lotStreams: ReadonlyMap<string, readonly StoredFact[]>): FormMaterialFacts[] {
   const materials: FormMaterialFacts[] = [];
@@ -153,13 +186,19 @@ function materialsBackward(root: string, rootEvents: readonly StoredFact[], lotS
         const registered = inputEvents.find((e) => e.type === 'LotRegistered');
         if (registered?.data.kind === 'material') {
           const iqc = inputEvents.filter((e) => e.type === 'InspectionRecorded' && e.data.stage === 'IQC');
+          const receiving = receivingFacts(inputEvents);
+          const certificateRefs: string[] | undefined = registered.data.certificateRefs;
           materials.push({
             lotNumber: input,
             partNumber: registered.data.partNumber,
             ...(registered.data.supplier !== undefined ? { supplier: registered.data.supplier } : {}),
             ...(registered.data.supplierLotNumber !== undefined ? { supplierLotNumber: registered.data.supplierLotNumber } : {}),
+            ...(registered.data.supplierId !== undefined ? { supplierId: registered.data.supplierId } : {}),
+            ...(typeof registered.data.supplierApproved === 'boolean' ? { supplierApproved: registered.data.supplierApproved } : {}),
             depth,
+            ...(certificateRefs !== undefined && certificateRefs.length > 0 ? { certificateRefs: [...certificateRefs] } : {}),
             ...(iqc.length > 0 ? { iqc: { verdict: iqc.some((e) => e.data.verdict === 'fail') ? 'fail' : 'pass', inspections: iqc.length } } : {}),
+            ...(receiving ? { receiving } : {}),
           });
         }
         next.push({ events: inputEvents });

@@ -1,6 +1,7 @@
 import { firstArticleDue } from '../first-article-due/first-article-due';
 import { assembleFirstArticle } from '../first-article-form/first-article-form';
-import { formFactsFromEvents, gaugeRrAtUse, partFactsFromEvents, StoredFact } from './first-article-facts';
+import { materialRows } from '../first-article-print/first-article-rows';
+import { formFactsFromEvents, gaugeRrAtUse, partFactsFromEvents, receivingFacts, StoredFact } from './first-article-facts';
 
 let position = 0;
 const event = (streamId: string, type: string, occurredAt: string, data: Record<string, unknown>): StoredFact => ({
@@ -114,6 +115,125 @@ describe('first article facts from stored events', () => {
     ]);
     expect(forms.form3.characteristics[0].prototype).toMatchObject({ buildId: 'P1', n: 2, mean: 10.02 });
     expect(forms.complete).toBe(false);
+  });
+
+  describe('Form 2 supplier facts from receiving', () => {
+    const plan = (severity: string) => ({
+      standard: 'ISO 2859-1',
+      inspectionLevel: 'II',
+      aql: 1,
+      severity,
+      codeLetter: 'H',
+      sampleSize: 50,
+      acceptNumber: 1,
+      rejectNumber: 2,
+      hundredPercent: false,
+    });
+    const receiving = (lotNumber: string, inspectionId: string, nonconforming: number, decision: string) =>
+      event(`lot-${lotNumber}`, 'ReceivingInspectionRecorded', '2025-02-21T00:00:00Z', {
+        inspectionId,
+        lotNumber,
+        partNumber: 'STEEL',
+        lotSize: 500,
+        sampleSize: 50,
+        nonconforming,
+        inspectedAt: '2025-02-21T09:00:00Z',
+        inspectorId: 'iqc-1',
+        plan: plan('normal'),
+        decision,
+        acceptedOneStepTighter: false,
+      });
+    const received = (lotNumber: string, extra: Record<string, unknown>) =>
+      event(`lot-${lotNumber}`, 'LotRegistered', '2025-02-20T00:00:00Z', {
+        lotNumber,
+        partNumber: 'STEEL',
+        partRevision: '-',
+        siteId: 'plant-a',
+        kind: 'material',
+        supplierLotNumber: 'H9',
+        ...extra,
+      });
+    const consumer = (inputs: string[]) => [
+      event('lot-L2', 'LotRegistered', '2025-03-01T00:00:00Z', {
+        lotNumber: 'L2',
+        partNumber: 'SHAFT-1',
+        partRevision: 'B',
+        siteId: 'plant-a',
+        kind: 'production',
+      }),
+      ...inputs.map((input) => event('lot-L2', 'MaterialConsumed', '2025-03-01T01:00:00Z', { inputLotNumber: input, quantity: 1, unit: 'ea' })),
+    ];
+    const formsOf = (streams: Array<[string, StoredFact[]]>) =>
+      assembleFirstArticle(
+        formFactsFromEvents({
+          lotEvents: consumer(streams.map(([n]) => n)),
+          lotStreams: new Map(streams),
+          prototypeEvents: prototype,
+          equipmentStreams: new Map(),
+          faiType: 'full',
+        })!,
+      );
+
+    it('names the registered supplier, the certificates received and the ISO 2859-1 decision of a consumed lot', () => {
+      const forms = formsOf([
+        [
+          'BAR-2',
+          [
+            received('BAR-2', { supplierId: 'SUP-ACME', supplier: 'Acme', supplierApproved: true, certificateRefs: ['COC-88123', 'EN10204-3.1-77'] }),
+            receiving('BAR-2', 'IQC-7', 1, 'accepted'),
+          ],
+        ],
+      ]);
+      expect(forms.form2.materials).toEqual([
+        {
+          lotNumber: 'BAR-2',
+          partNumber: 'STEEL',
+          supplier: 'Acme',
+          supplierLotNumber: 'H9',
+          supplierId: 'SUP-ACME',
+          supplierApproved: true,
+          depth: 1,
+          certificateRefs: ['COC-88123', 'EN10204-3.1-77'],
+          receiving: {
+            inspectionId: 'IQC-7',
+            decision: 'accepted',
+            standing: 'accepted',
+            inspectedAt: '2025-02-21T09:00:00Z',
+            severity: 'normal',
+            codeLetter: 'H',
+            sampleSize: 50,
+            nonconforming: 1,
+            acceptNumber: 1,
+            rejectNumber: 2,
+            inspections: 1,
+          },
+        },
+      ]);
+      expect(materialRows(forms)).toEqual([
+        ['BAR-2', 'STEEL', 'SUP-ACME (Acme)', 'H9', '1', 'COC-88123, EN10204-3.1-77', 'accepted (IQC-7, normal H, n=50 d=1 Ac 1/Re 2)', ''],
+      ]);
+    });
+
+    it('takes the latest receiving inspection, and shows a not-accepted lot released use-as-is as such', () => {
+      const events = [
+        received('BAR-3', { supplierId: 'SUP-B', supplierApproved: false }),
+        receiving('BAR-3', 'IQC-8', 0, 'accepted'),
+        receiving('BAR-3', 'IQC-9', 2, 'not-accepted'),
+        event('lot-BAR-3', 'NonconformanceDispositioned', '2025-02-22T00:00:00Z', { ncId: 'NC-1', disposition: 'use-as-is' }),
+      ];
+      expect(receivingFacts(events)).toMatchObject({ inspectionId: 'IQC-9', decision: 'not-accepted', standing: 'use-as-is', inspections: 2 });
+      expect(receivingFacts(events.slice(0, 3))).toMatchObject({ inspectionId: 'IQC-9', decision: 'not-accepted', standing: 'not-accepted' });
+      const rows = materialRows(formsOf([['BAR-3', events]]));
+      expect(rows[0][2]).toBe('SUP-B, not approved');
+      expect(rows[0][6]).toBe('not-accepted, use-as-is (IQC-9, normal H, n=50 d=2 Ac 1/Re 2)');
+    });
+
+    it('leaves supplierId, certificates and the receiving decision out when none was recorded; free text is unverified', () => {
+      const forms = formsOf([['BAR-4', [received('BAR-4', { supplier: 'Acme', certificateRefs: [] })]]]);
+      expect(forms.form2.materials[0]).toEqual({ lotNumber: 'BAR-4', partNumber: 'STEEL', supplier: 'Acme', supplierLotNumber: 'H9', depth: 1 });
+      expect(receivingFacts([received('BAR-4', {})])).toBeUndefined();
+      expect(materialRows(forms)[0].slice(2, 7)).toEqual(['Acme (unverified)', 'H9', '1', '', '']);
+    });
   });
 
   it('answers null for a lot without a registration', () => {

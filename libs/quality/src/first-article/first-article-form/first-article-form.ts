@@ -73,12 +73,35 @@ export interface FormMaterialFacts {
   partNumber: string;
   supplier?: string;
   supplierLotNumber?: string;
+  /** The registered supplier named at receipt (libs/suppliers), and whether it was approved for the part then. */
+  supplierId?: string;
+  supplierApproved?: boolean;
   /** Depth in the backward genealogy (1 = consumed by the lot itself). */
   depth: number;
   /** Certificate references from receiving, when recorded. */
   certificateRefs?: string[];
   /** Incoming inspection result, when recorded on the material lot. */
   iqc?: { verdict: 'pass' | 'fail' | 'n/a'; inspections: number };
+  /**
+   * The ISO 2859-1 receiving decision (the lot's latest ReceivingInspectionRecorded) and where the lot
+   * stands after it (`use-as-is`: not accepted, then released by a nonconformance disposition).
+   */
+  receiving?: FormReceivingFacts;
+}
+
+export interface FormReceivingFacts {
+  inspectionId: string;
+  decision: 'accepted' | 'not-accepted';
+  standing: 'accepted' | 'not-accepted' | 'use-as-is';
+  inspectedAt: string;
+  severity: string;
+  codeLetter: string;
+  sampleSize: number;
+  nonconforming: number;
+  acceptNumber: number;
+  rejectNumber: number;
+  /** Receiving inspections recorded on the lot (the latest one decides). */
+  inspections: number;
 }
 
 export interface FormStepFacts {

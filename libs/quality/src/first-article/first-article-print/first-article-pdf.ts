@@ -115,7 +115,7 @@ export function firstArticlePdf(forms: FirstArticleForms): Promise<Buffer> {
   doc.addPage();
   title(doc, FORM2_TITLE);
   subtitle(doc, 'Materials');
-  table(doc, MATERIAL_HEADERS, materialRows(forms), [3, 3, 3, 3, 1, 3, 2], 'No material consumed.');
+  table(doc, MATERIAL_HEADERS, materialRows(forms), [3, 3, 3, 3, 1, 3, 4, 2], 'No material consumed.');
   subtitle(doc, 'Special processes');
   table(doc, PROCESS_HEADERS, processRows(forms), [3, 2, 2, 2, 3, 3], 'No special process.');
 

@@ -30,15 +30,31 @@ export function form1Fields(forms: FirstArticleForms): Array<[string, string]> {
   ];
 }
 
-export const MATERIAL_HEADERS = ['Lot', 'Part', 'Supplier', 'Supplier lot', 'Depth', 'Certificates', 'IQC'];
+/** The registered supplier (with its name as received), else the free-text name marked unverified. */
+const supplierCell = (m: FirstArticleForms['form2']['materials'][number]): string => {
+  if (m.supplierId === undefined) return m.supplier === undefined ? '' : `${m.supplier} (unverified)`;
+  const name = m.supplier === undefined ? m.supplierId : `${m.supplierId} (${m.supplier})`;
+  return m.supplierApproved === false ? `${name}, not approved` : name;
+};
+
+/** The ISO 2859-1 decision: accepted / not accepted (and a later use-as-is release), the inspection, n and Ac/Re. */
+const receivingCell = (m: FirstArticleForms['form2']['materials'][number]): string => {
+  const r = m.receiving;
+  if (!r) return '';
+  const standing = r.standing === 'use-as-is' ? 'not-accepted, use-as-is' : r.decision;
+  return `${standing} (${r.inspectionId}, ${r.severity} ${r.codeLetter}, n=${r.sampleSize} d=${r.nonconforming} Ac ${r.acceptNumber}/Re ${r.rejectNumber})`;
+};
+
+export const MATERIAL_HEADERS = ['Lot', 'Part', 'Supplier', 'Supplier lot', 'Depth', 'Certificates', 'Receiving (ISO 2859-1)', 'IQC'];
 export function materialRows(forms: FirstArticleForms): string[][] {
   return forms.form2.materials.map((m) => [
     m.lotNumber,
     m.partNumber,
-    m.supplier ?? '',
+    supplierCell(m),
     m.supplierLotNumber ?? '',
     String(m.depth),
     (m.certificateRefs ?? []).join(', '),
+    receivingCell(m),
     m.iqc ? `${m.iqc.verdict} (${m.iqc.inspections})` : '',
   ]);
 }
