@@ -85,6 +85,16 @@ describe('corrections and voids (e2e)', () => {
       siteId: 'SITE-A',
       calibrationIntervalDays: 365,
     });
+    // Release judges the gauge in calibration at use (issue 17's gate): calibrated before the inspections.
+    await created('/v1/equipment/COR-GAUGE/calibrations', {
+      calibrationId: 'CAL-COR-1',
+      performedAt: '2026-11-01T08:00:00Z',
+      asFound: 'in-tolerance',
+      asLeft: 'in-tolerance',
+      nextDueAt: '2027-11-01T08:00:00Z',
+      certificateRef: 'CERT-COR-1',
+      performedBy: 'Metrology Lab A',
+    });
     for (let i = 1; i <= 4; i++) {
       await lot(`C-${i}`);
       // C-1's subgroup was transcribed wrongly: 10.4 instead of 10.04 and so on.
@@ -263,7 +273,30 @@ describe('corrections and voids (e2e)', () => {
   });
 
   it('corrects a consumption: genealogy and the input lot follow; a correction supersedes the release until a new one', async () => {
-    await lot('M-1', 'material');
+    // The material must be accepted at receiving inspection for the release gates to pass.
+    await created('/v1/suppliers', { supplierId: 'SUP-COR', name: 'Bar stock supplier', siteIds: ['SITE-A'] }, quality);
+    await created(
+      '/v1/suppliers/SUP-COR/approvals',
+      { approvalId: 'APR-COR', partNumbers: ['BAR-9'], validFrom: '2026-01-01T00:00:00Z', basis: 'audit', approvedBy: 'QE-004' },
+      quality,
+    );
+    await created('/v1/suppliers/SUP-COR/sampling-plans', { partNumber: 'BAR-9', inspectionLevel: 'II', aql: 1.0 }, quality);
+    await created('/v1/lots', {
+      lotNumber: 'M-1',
+      partNumber: 'BAR-9',
+      partRevision: 'A',
+      quantity: 100,
+      unit: 'pcs',
+      siteId: 'SITE-A',
+      kind: 'material',
+      supplierId: 'SUP-COR',
+    });
+    const plan = (await call('GET', '/v1/suppliers/SUP-COR/sampling?partNumber=BAR-9&lotSize=100', quality)).body;
+    await created(
+      '/v1/lots/M-1/receiving-inspections',
+      { inspectionId: 'IQC-M-1', sampleSize: plan.sampleSize, nonconforming: 0, inspectedAt: '2026-11-21T09:00:00Z', inspectorId: 'IQC-1' },
+      quality,
+    );
     await lot('R-1');
     const consumed = await created('/v1/lots/R-1/consumptions', { inputLotNumber: 'M-1', quantity: 10, unit: 'pcs' });
     const passing = await created('/v1/lots/R-1/inspections', inspection('OQC-R-1', [10.0, 10.01, 9.99], '2026-12-05T09:00:00Z'), quality);
