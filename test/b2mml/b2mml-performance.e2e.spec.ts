@@ -87,6 +87,37 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     expect((await lotEvents('L-P1')).length).toBe(3);
   });
 
+  it('answers a consumption of an unknown input lot with 422 input-lot-unknown naming the MaterialActual element, storing nothing of the noun', async () => {
+    const unknownInput = `<MaterialActual><MaterialLotID>M-UNKNOWN</MaterialLotID><MaterialUse>Consumed</MaterialUse><Quantity><QuantityString>1</QuantityString><UnitOfMeasure>kg</UnitOfMeasure></Quantity></MaterialActual>`;
+    const xml = performance('bod-p2', '2026-11-25T08:30:00Z')
+      .replace('<ID>OP10</ID>', '<ID>OP20</ID>')
+      .replace('</SegmentResponse>', `${unknownInput}</SegmentResponse>`);
+    const before = (await lotEvents('L-P1')).length;
+    const answer = await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml');
+    expect(answer.status).toBe(200);
+    const [noun] = answer.body.nouns;
+    expect(noun.status).toBe(422);
+    expect(noun.commands.map((c: any) => [c.type, c.status])).toEqual([
+      ['RecordProductionStep', 424],
+      ['ConsumeMaterial', 424],
+      ['ConsumeMaterial', 422],
+    ]);
+    expect(noun.commands[2].problem.type).toMatch(/\/input-lot-unknown$/);
+    expect(noun.commands[2].problem.errors).toEqual([
+      {
+        field: 'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[2]/MaterialLotID',
+        message: 'Input lot M-UNKNOWN is not registered.',
+        lotstreamField: 'inputLotNumber',
+      },
+    ]);
+    expect((await lotEvents('L-P1')).length).toBe(before);
+
+    const xmlAnswer = await call('POST', '/v1/integrations/b2mml', integration, xml, 'application/xml');
+    expect(xmlAnswer.text).toContain(
+      '<r:Error field="OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[2]/MaterialLotID" lotstreamField="inputLotNumber">',
+    );
+  });
+
   // SyncJobResponse, JobResponseType (ID, WorkDirectiveID, StartTime, EndTime, JobResponsetData, PersonnelActual,
   // EquipmentActual, nested JobResponse): Schema/B2MML-V0600-WorkPerformance.xsd.
   const jobData = (id: string, value: string) => `<JobResponsetData><ID>${id}</ID><Value><ValueString>${value}</ValueString></Value></JobResponsetData>`;
