@@ -118,6 +118,21 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     );
   });
 
+  it('answers a step and consumption of an unknown production lot with 422 lot-not-found naming the OperationsResponse/ID element', async () => {
+    const xml = performance('bod-p3', '2026-11-25T08:30:00Z').replace('<OperationsResponse><ID>L-P1</ID>', '<OperationsResponse><ID>L-NONE</ID>');
+    const inputBefore = (await lotEvents('M-P1')).length;
+    const answer = await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml');
+    const [noun] = answer.body.nouns;
+    expect(noun.status).toBe(422);
+    const refused = noun.commands.find((c: any) => c.status !== 424);
+    expect(refused.status).toBe(422);
+    expect(refused.problem.type).toMatch(/\/lot-not-found$/);
+    expect(refused.problem.status).toBe(422);
+    expect(refused.problem.errors.map((e: any) => [e.field, e.lotstreamField])).toEqual([['OperationsPerformance/OperationsResponse[1]/ID', 'lotNumber']]);
+    expect(await lotEvents('L-NONE')).toEqual([]);
+    expect(await lotEvents('M-P1')).toHaveLength(inputBefore);
+  });
+
   // SyncJobResponse, JobResponseType (ID, WorkDirectiveID, StartTime, EndTime, JobResponsetData, PersonnelActual,
   // EquipmentActual, nested JobResponse): Schema/B2MML-V0600-WorkPerformance.xsd.
   const jobData = (id: string, value: string) => `<JobResponsetData><ID>${id}</ID><Value><ValueString>${value}</ValueString></Value></JobResponsetData>`;

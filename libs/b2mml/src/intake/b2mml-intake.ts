@@ -141,11 +141,14 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
   }
   // A command-side refusal names Lotstream fields; the integrator fixes B2MML elements, so each field
   // is named by the element path the mapping read it from (424 not-written is no refusal of its own).
-  const results = commands.map(({ type, result, paths }) =>
-    result.status === 201 || result.status === 200
-      ? { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion }
-      : { type, status: result.status, problem: result.status === 424 ? result.body : refusalWithElementPaths(result.body, paths, noun.noun) },
-  );
+  // Something the noun names that is not recorded (lot-not-found: a step or consumption of an unknown
+  // production lot) is a noun Lotstream cannot map: 422, as issue 20 asks, the problem type kept.
+  const results = commands.map(({ type, result, paths }) => {
+    if (result.status === 201 || result.status === 200) return { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion };
+    if (result.status === 424) return { type, status: result.status, problem: result.body };
+    const status = result.status === 404 ? 422 : result.status;
+    return { type, status, problem: refusalWithElementPaths({ ...result.body, status }, paths, noun.noun) };
+  });
   // The refused command's status, not the 424 of the others left unwritten with it.
   const failures = results.filter((r) => r.status !== 201 && r.status !== 200);
   const failed = failures.find((r) => r.status !== 424) ?? failures[0];
