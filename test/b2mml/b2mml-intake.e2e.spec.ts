@@ -211,4 +211,24 @@ describe('B2MML intake (e2e)', () => {
     expect(released.body.lots).toHaveLength(1);
     expect(released.body.lots[0]).toMatchObject({ lotNumber: 'M-G1', holdState: 'released', activeHolds: [], releaseId: null, quantity: 40 });
   });
+  it('maps a BOD without a sender by the default mapping, takes text/xml, refuses Cancel, and replays a BOD without BODID by its document hash', async () => {
+    const mapping = JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'B' }, productionLot: 'ProductionResponse/ID' });
+    expect((await call('PUT', '/v1/integrations/b2mml/senders/default', admin, mapping)).status).toBe(201);
+    const xml = bod('Sync', lot('M-D1'), { sender: '', bodId: '' });
+    const post = () => call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'text/xml');
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(first.body.bodId).toBeNull();
+    expect(first.body.nouns.map((n: any) => [n.id, n.status])).toEqual([['M-D1', 201]]);
+    expect((await streamEvents('lot-M-D1')).map((e: any) => e.data.partRevision)).toEqual(['B']);
+    const count = await eventCount();
+    const again = await post();
+    expect(again.body).toEqual(first.body);
+    expect(await eventCount()).toBe(count);
+    const cancel = await postBod(bod('Cancel', lot('M-D2'), { bodId: 'bod-cancel' }));
+    expect(cancel.status).toBe(422);
+    expect(cancel.body.type).toBe('https://lotstream.dev/problems/unsupported-b2mml-verb');
+    expect(cancel.body.detail).toContain('Cancel');
+    expect(await streamEvents('lot-M-D2')).toEqual([]);
+  });
 });

@@ -87,6 +87,100 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     expect((await lotEvents('L-P1')).length).toBe(3);
   });
 
+  it('answers a consumption of an unknown input lot with 422 input-lot-unknown naming the MaterialActual element, storing nothing of the noun', async () => {
+    const unknownInput = `<MaterialActual><MaterialLotID>M-UNKNOWN</MaterialLotID><MaterialUse>Consumed</MaterialUse><Quantity><QuantityString>1</QuantityString><UnitOfMeasure>kg</UnitOfMeasure></Quantity></MaterialActual>`;
+    const xml = performance('bod-p2', '2026-11-25T08:30:00Z')
+      .replace('<ID>OP10</ID>', '<ID>OP20</ID>')
+      .replace('</SegmentResponse>', `${unknownInput}</SegmentResponse>`);
+    const before = (await lotEvents('L-P1')).length;
+    const answer = await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml');
+    expect(answer.status).toBe(200);
+    const [noun] = answer.body.nouns;
+    expect(noun.status).toBe(422);
+    expect(noun.commands.map((c: any) => [c.type, c.status])).toEqual([
+      ['RecordProductionStep', 424],
+      ['ConsumeMaterial', 424],
+      ['ConsumeMaterial', 422],
+    ]);
+    expect(noun.commands[2].problem.type).toMatch(/\/input-lot-unknown$/);
+    expect(noun.commands[2].problem.errors).toEqual([
+      {
+        field: 'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[2]/MaterialLotID',
+        message: 'Input lot M-UNKNOWN is not registered.',
+        lotstreamField: 'inputLotNumber',
+      },
+    ]);
+    expect((await lotEvents('L-P1')).length).toBe(before);
+
+    const xmlAnswer = await call('POST', '/v1/integrations/b2mml', integration, xml, 'application/xml');
+    expect(xmlAnswer.text).toContain(
+      '<r:Error field="OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[2]/MaterialLotID" lotstreamField="inputLotNumber">',
+    );
+  });
+
+  it('answers a step and consumption of an unknown production lot with 422 lot-not-found naming the OperationsResponse/ID element', async () => {
+    const xml = performance('bod-p3', '2026-11-25T08:30:00Z').replace('<OperationsResponse><ID>L-P1</ID>', '<OperationsResponse><ID>L-NONE</ID>');
+    const inputBefore = (await lotEvents('M-P1')).length;
+    const answer = await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml');
+    const [noun] = answer.body.nouns;
+    expect(noun.status).toBe(422);
+    const refused = noun.commands.find((c: any) => c.status !== 424);
+    expect(refused.status).toBe(422);
+    expect(refused.problem.type).toMatch(/\/lot-not-found$/);
+    expect(refused.problem.status).toBe(422);
+    expect(refused.problem.errors.map((e: any) => [e.field, e.lotstreamField])).toEqual([['OperationsPerformance/OperationsResponse[1]/ID', 'lotNumber']]);
+    expect(await lotEvents('L-NONE')).toEqual([]);
+    expect(await lotEvents('M-P1')).toHaveLength(inputBefore);
+  });
+
+  // ProductionPerformance / ProductionResponse under the V0401 namespace. SegmentResponseType (ID,
+  // ProcessSegmentID, ActualStartTime, ActualEndTime, ProductionData, PersonnelActual, EquipmentActual,
+  // MaterialActual): Schema/B2MML-ProductionPerformanceTypes.xsd (its revision history runs V0500–V0700;
+  // no V0401 schema file was read for this test).
+  it('records a V0401 ProductionPerformance as the step and consumption events the JSON intake records for the same facts', async () => {
+    const xml = performance('bod-p4', '2026-11-25T08:30:00Z')
+      .replace(
+        '<SyncOperationsPerformance xmlns="http://www.mesa.org/xml/B2MML-V0600"',
+        '<SyncProductionPerformance xmlns="http://www.wbf.org/xml/B2MML-V0401"',
+      )
+      .replace('</SyncOperationsPerformance>', '</SyncProductionPerformance>')
+      .replace(/OperationsPerformance>/g, 'ProductionPerformance>')
+      .replace(/OperationsResponse>/g, 'ProductionResponse>')
+      .replace(/SegmentData>/g, 'ProductionData>')
+      .replace('<ID>L-P1</ID>', '<ID>L-V4</ID>');
+    for (const lotNumber of ['L-V4', 'L-V4J']) {
+      const lot = { lotNumber, partNumber: 'P-1', partRevision: 'C', quantity: 10, unit: 'pcs', siteId: 'SITE-A', kind: 'production' };
+      expect((await call('POST', '/v1/lots', integration, JSON.stringify(lot))).status).toBe(201);
+    }
+    const answer = await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml');
+    expect(answer.body.nouns.map((n: any) => [n.noun, n.status])).toEqual([['ProductionPerformance', 201]]);
+    const step = {
+      stepId: 'OP10',
+      operation: 'turning',
+      sequence: 10,
+      workCenter: 'WC-LATHE-2',
+      equipmentIds: ['LATHE-07'],
+      operatorId: 'OPR-117',
+      sopRevision: 'SOP-12 rev D',
+      startedAt: '2026-11-25T08:30:00Z',
+      completedAt: '2026-11-25T09:10:00Z',
+      quantityIn: 10,
+      quantityGood: 10,
+      quantityScrapped: 0,
+    };
+    expect((await call('POST', '/v1/lots/L-V4J/steps', integration, JSON.stringify(step))).status).toBe(201);
+    const consumption = { inputLotNumber: 'M-P1', quantity: 2.5, unit: 'kg', stepId: 'OP10', occurredAt: '2026-11-25T09:10:00Z' };
+    expect((await call('POST', '/v1/lots/L-V4J/consumptions', integration, JSON.stringify(consumption))).status).toBe(201);
+    const events = async (lotNumber: string) =>
+      ((await call('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body?.events ?? [])
+        .filter((e: any) => e.type !== 'LotRegistered')
+        .map((e: any) => [e.type, e.data]);
+    const fromXml = await events('L-V4');
+    expect(fromXml.map(([type]: any) => type)).toEqual(['ProductionStepCompleted', 'MaterialConsumed']);
+    const fromJson = (await events('L-V4J')).map(([type, data]: any) => [type, JSON.parse(JSON.stringify(data).replaceAll('L-V4J', 'L-V4'))]);
+    expect(fromXml).toEqual(fromJson);
+  });
+
   // SyncJobResponse, JobResponseType (ID, WorkDirectiveID, StartTime, EndTime, JobResponsetData, PersonnelActual,
   // EquipmentActual, nested JobResponse): Schema/B2MML-V0600-WorkPerformance.xsd.
   const jobData = (id: string, value: string) => `<JobResponsetData><ID>${id}</ID><Value><ValueString>${value}</ValueString></Value></JobResponsetData>`;

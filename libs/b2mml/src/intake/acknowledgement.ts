@@ -64,8 +64,11 @@ export function acknowledgementXml(bod: Pick<Bod, 'namespace' | 'releaseId'>, an
 }
 
 function problemXml(problem: Record<string, unknown>): string {
-  const errors = Array.isArray(problem.errors) ? (problem.errors as Array<{ field: string; message: string }>) : [];
+  const errors = Array.isArray(problem.errors) ? (problem.errors as Array<{ field: string; message: string; lotstreamField?: string }>) : [];
   return `<r:Problem type="${escape(String(problem.type ?? ''))}" status="${escape(String(problem.status ?? ''))}"><r:Detail>${escape(String(problem.detail ?? ''))}</r:Detail>${errors
-    .map((e) => `<r:Error field="${escape(String(e.field))}">${escape(String(e.message))}</r:Error>`)
+    .map(
+      (e) =>
+        `<r:Error field="${escape(String(e.field))}"${e.lotstreamField !== undefined ? ` lotstreamField="${escape(String(e.lotstreamField))}"` : ''}>${escape(String(e.message))}</r:Error>`,
+    )
     .join('')}</r:Problem>`;
 }

@@ -8,6 +8,7 @@ import { lotStreamId } from '@lotstream/production/domain';
 import type { LotQueries, LotSummary } from '@lotstream/traceability';
 import { mapBod, MappedNoun } from '../mapping/b2mml-mapping';
 import { Bod, isBodProblem, readBod } from '../mapping/bod';
+import { ElementPaths, refusalWithElementPaths } from '../mapping/element-paths';
 import { B2mmlSenderMapping, DEFAULT_SENDER, senderStreamId } from '../senders/b2mml-sender.events';
 import { evolveSenderMapping } from '../senders/b2mml-sender.state';
 import { DEFAULT_XML_LIMITS, isXmlRefusal, parseXml } from '../xml/secure-xml';
@@ -100,7 +101,7 @@ export class B2mmlIntake {
       nouns.push(
         nounResult(
           noun,
-          commands.map((command, i) => ({ type: String(command.type), result: results[i] })),
+          commands.map((command, i) => ({ type: String(command.type), result: results[i], paths: noun.commands[i].paths })),
         ),
       );
     }
@@ -132,17 +133,22 @@ export class B2mmlIntake {
   }
 }
 
-function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: CommandResult }>): NounResult {
+function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: CommandResult; paths: ElementPaths }>): NounResult {
   const base = { position: noun.position, noun: noun.noun, ...(noun.id !== undefined ? { id: noun.id } : {}) };
   if (noun.problem) {
     const { status, problemType, detail, errors } = noun.problem;
     return { ...base, status, commands: [], problem: problem(status, problemType, detail, { errors }) as unknown as Record<string, unknown> };
   }
-  const results = commands.map(({ type, result }) =>
-    result.status === 201 || result.status === 200
-      ? { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion }
-      : { type, status: result.status, problem: result.body },
-  );
+  // A command-side refusal names Lotstream fields; the integrator fixes B2MML elements, so each field
+  // is named by the element path the mapping read it from (424 not-written is no refusal of its own).
+  // Something the noun names that is not recorded (lot-not-found: a step or consumption of an unknown
+  // production lot) is a noun Lotstream cannot map: 422, as issue 20 asks, the problem type kept.
+  const results = commands.map(({ type, result, paths }) => {
+    if (result.status === 201 || result.status === 200) return { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion };
+    if (result.status === 424) return { type, status: result.status, problem: result.body };
+    const status = result.status === 404 ? 422 : result.status;
+    return { type, status, problem: refusalWithElementPaths({ ...result.body, status }, paths, noun.noun) };
+  });
   // The refused command's status, not the 424 of the others left unwritten with it.
   const failures = results.filter((r) => r.status !== 201 && r.status !== 200);
   const failed = failures.find((r) => r.status !== 424) ?? failures[0];

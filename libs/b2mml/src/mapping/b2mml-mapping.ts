@@ -4,6 +4,7 @@ import type { Bod } from './bod';
 import { mapPerformance } from './performance-mapping';
 import { mapTestResults } from './test-result-mapping';
 import { mapJobResponses } from './job-response-mapping';
+import { ElementPaths, SENDER_PATH } from './element-paths';
 
 /** How one MES (a BOD's Sender/LogicalID) maps onto Lotstream: its site and the defaults B2MML lacks. */
 export interface SenderMapping {
@@ -16,6 +17,8 @@ export interface SenderMapping {
 export interface MappedCommand {
   type: string;
   payload: Record<string, unknown>;
+  /** Each payload field → the B2MML element path it was read from, so a command-side refusal names the element. */
+  paths: ElementPaths;
 }
 
 export interface NounProblem {
@@ -126,9 +129,10 @@ function materialLot(element: XmlElement, position: number, sender: SenderMappin
     'is required (or a sender default unit)',
   );
   const revisionProperty = childrenNamed(element, 'MaterialLotProperty').find((p) => textAt(p, 'ID') === 'PartRevision');
+  const revisionPath = `${path}/MaterialLotProperty[ID=PartRevision]/Value/ValueString`;
   const partRevision = missing.need(
     textAt(revisionProperty, 'Value', 'ValueString') ?? sender.defaults.partRevision,
-    `${path}/MaterialLotProperty[ID=PartRevision]/Value/ValueString`,
+    revisionPath,
     'is required (or a sender default partRevision)',
   );
   const subLots = childrenNamed(element, 'MaterialSubLot').map((subLot, index) =>
@@ -142,7 +146,19 @@ function materialLot(element: XmlElement, position: number, sender: SenderMappin
     noun: 'MaterialLot',
     id: lotNumber,
     commands: [
-      { type: 'RegisterLot', payload: { lotNumber, partNumber, partRevision, quantity, unit, siteId: sender.siteId, kind: 'material' } },
+      {
+        type: 'RegisterLot',
+        payload: { lotNumber, partNumber, partRevision, quantity, unit, siteId: sender.siteId, kind: 'material' },
+        paths: {
+          lotNumber: `${path}/ID`,
+          partNumber: `${path}/MaterialDefinitionID`,
+          partRevision: textAt(revisionProperty, 'Value', 'ValueString') !== undefined ? revisionPath : SENDER_PATH,
+          quantity: `${path}/Quantity/QuantityString`,
+          unit: textAt(quantityElement, 'UnitOfMeasure') !== undefined ? `${path}/Quantity/UnitOfMeasure` : SENDER_PATH,
+          siteId: SENDER_PATH,
+          kind: path,
+        },
+      },
       ...subLots.flatMap((s) => s.commands),
     ],
   };
@@ -155,7 +171,12 @@ function materialSubLot(element: XmlElement, position: number, parentLot: string
   const lotNumber = parentLot ?? missing.need(textAt(element, 'MaterialLotID'), `${path}/MaterialLotID`);
   const quantity = missing.quantity(textAt(element, 'Quantity', 'QuantityString'), `${path}/Quantity/QuantityString`);
   if (missing.errors.length > 0) return incompleteNoun('MaterialSubLot', position, childLotNumber || undefined, missing.errors);
-  return { position, noun: 'MaterialSubLot', id: childLotNumber, commands: [{ type: 'SplitLot', payload: { lotNumber, childLotNumber, quantity } }] };
+  const paths = {
+    lotNumber: parentLot !== undefined ? `${path.replace(/\/MaterialSubLot\[\d+\]$/, '')}/ID` : `${path}/MaterialLotID`,
+    childLotNumber: `${path}/ID`,
+    quantity: `${path}/Quantity/QuantityString`,
+  };
+  return { position, noun: 'MaterialSubLot', id: childLotNumber, commands: [{ type: 'SplitLot', payload: { lotNumber, childLotNumber, quantity }, paths }] };
 }
 
 /** MaterialInformation (MaterialInformationType): its MaterialLots and stand-alone MaterialSubLots; definitions acknowledged. */

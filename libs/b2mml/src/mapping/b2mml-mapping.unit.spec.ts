@@ -61,6 +61,7 @@ describe('B2MML mapping', () => {
           {
             type: 'RegisterLot',
             payload: { lotNumber: 'M-2026-0001', partNumber: 'RM-6061', partRevision: 'C', quantity: 120.5, unit: 'kg', siteId: 'SITE-A', kind: 'material' },
+            paths: expect.any(Object),
           },
         ],
       },
@@ -82,8 +83,25 @@ describe('B2MML mapping', () => {
       {
         type: 'RegisterLot',
         payload: { lotNumber: 'M-1', partNumber: 'RM-1', partRevision: 'D', quantity: 100, unit: 'pcs', siteId: 'SITE-A', kind: 'material' },
+        paths: {
+          lotNumber: 'MaterialLot/ID',
+          partNumber: 'MaterialLot/MaterialDefinitionID',
+          partRevision: 'MaterialLot/MaterialLotProperty[ID=PartRevision]/Value/ValueString',
+          quantity: 'MaterialLot/Quantity/QuantityString',
+          unit: 'MaterialLot/Quantity/UnitOfMeasure',
+          siteId: 'ApplicationArea/Sender/LogicalID',
+          kind: 'MaterialLot',
+        },
       },
-      { type: 'SplitLot', payload: { lotNumber: 'M-1', childLotNumber: 'M-1.1', quantity: 40 } },
+      {
+        type: 'SplitLot',
+        payload: { lotNumber: 'M-1', childLotNumber: 'M-1.1', quantity: 40 },
+        paths: {
+          lotNumber: 'MaterialLot/ID',
+          childLotNumber: 'MaterialLot/MaterialSubLot[1]/ID',
+          quantity: 'MaterialLot/MaterialSubLot[1]/Quantity/QuantityString',
+        },
+      },
     ]);
   });
 

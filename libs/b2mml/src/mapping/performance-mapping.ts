@@ -1,6 +1,7 @@
 import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
 import { incompleteNoun } from './incomplete-noun';
+import { ElementPaths, SENDER_PATH } from './element-paths';
 
 /** ISO-8601 date-time with an offset (Z or ±hh:mm): a time without one is ambiguous and refused. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -76,17 +77,23 @@ export function segmentResponse(
   };
   const materialActuals = childrenNamed(segment, 'MaterialActual');
   const produced = materialActuals.find((m) => textAt(m, 'MaterialUse') === 'Produced');
+  const lotPath =
+    sender.productionLot === 'ProducedMaterialLot'
+      ? `${path}/MaterialActual[${produced ? materialActuals.indexOf(produced) + 1 : 'MaterialUse=Produced'}]/MaterialLotID`
+      : names.lotField(path);
   const lotNumber =
     sender.productionLot === 'ProducedMaterialLot'
       ? need(textAt(produced, 'MaterialLotID'), `${path}/MaterialActual[MaterialUse=Produced]/MaterialLotID`)
-      : need(responseId, names.lotField(path), `is required (the sender's productionLot is ${sender.productionLot})`);
+      : need(responseId, lotPath, `is required (the sender's productionLot is ${sender.productionLot})`);
   const stepId = need(textAt(segment, 'ID'), `${path}/ID`);
   const operation = need(textAt(segment, names.operation), `${path}/${names.operation}`);
   const startedAt = time(names.start);
   const completedAt = time(names.end);
-  const equipmentIds = childrenNamed(segment, 'EquipmentActual')
-    .flatMap((e) => childrenNamed(e, 'EquipmentID').map((id) => id.text))
-    .filter((id) => id !== '');
+  const equipment = childrenNamed(segment, 'EquipmentActual')
+    .flatMap((e, a) => childrenNamed(e, 'EquipmentID').map((id, i) => ({ id: id.text, at: `${path}/EquipmentActual[${a + 1}]/EquipmentID[${i + 1}]` })))
+    .filter(({ id }) => id !== '');
+  const equipmentIds = equipment.map(({ id }) => id);
+  const equipmentPaths = equipment.map(({ at }) => at);
   if (equipmentIds.length === 0) errors.push({ field: `${path}/EquipmentActual/EquipmentID`, message: `${path}/EquipmentActual/EquipmentID is required` });
   const operatorId = need(textAt(child(segment, 'PersonnelActual'), 'PersonID'), `${path}/PersonnelActual/PersonID`);
   const items = dataItems(segment);
@@ -118,7 +125,15 @@ export function segmentResponse(
       `${at}/Quantity/UnitOfMeasure`,
       'is required (or a sender default unit)',
     );
-    return [{ type: 'ConsumeMaterial', payload: { lotNumber, inputLotNumber, quantity: Number(quantityText), unit, stepId, occurredAt: completedAt } }];
+    const paths: ElementPaths = {
+      lotNumber: lotPath,
+      inputLotNumber: `${at}/MaterialLotID`,
+      quantity: `${at}/Quantity/QuantityString`,
+      unit: textAt(material, 'Quantity', 'UnitOfMeasure') !== undefined ? `${at}/Quantity/UnitOfMeasure` : SENDER_PATH,
+      stepId: `${path}/ID`,
+      occurredAt: `${path}/${names.end}`,
+    };
+    return [{ type: 'ConsumeMaterial', payload: { lotNumber, inputLotNumber, quantity: Number(quantityText), unit, stepId, occurredAt: completedAt }, paths }];
   });
   const step: MappedCommand = {
     type: 'RecordProductionStep',
@@ -137,6 +152,24 @@ export function segmentResponse(
       quantityGood,
       quantityScrapped,
       ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
+    },
+    paths: {
+      lotNumber: lotPath,
+      stepId: `${path}/ID`,
+      operation: `${path}/${names.operation}`,
+      sequence: dataField(STEP_DATA.sequence),
+      workCenter: dataField(STEP_DATA.workCenter),
+      equipmentIds: `${path}/EquipmentActual/EquipmentID`,
+      ...Object.fromEntries(equipmentPaths.map((at, i) => [`equipmentIds[${i}]`, at])),
+      operatorId: `${path}/PersonnelActual/PersonID`,
+      sopRevision: dataField(STEP_DATA.sopRevision),
+      startedAt: `${path}/${names.start}`,
+      completedAt: `${path}/${names.end}`,
+      quantityIn: dataField(STEP_DATA.quantityIn),
+      quantityGood: dataField(STEP_DATA.quantityGood),
+      quantityScrapped: dataField(STEP_DATA.quantityScrapped),
+      parameters: `${path}/${dataName(segment)}`,
+      ...Object.fromEntries(Object.keys(parameters).map((id) => [`parameters.${id}`, dataField(id)])),
     },
   };
   return [step, ...consumptions];

@@ -74,7 +74,17 @@ describe('B2MML performance mapping', () => {
     ['V0700', 'http://www.mesa.org/xml/B2MML', 'OperationsPerformance', 'OperationsResponse'],
   ])('maps a %s %s SegmentResponse to RecordProductionStep and its consumed MaterialActual to ConsumeMaterial', (_v, namespace, noun, response) => {
     const mapped = mapBod(bodOf(bodXml(namespace, noun, response, SEGMENT())), BY_RESPONSE);
-    expect(mapped).toEqual([{ position: 0, noun, id: 'PERF-1', commands: [STEP, CONSUME] }]);
+    expect(mapped).toEqual([
+      {
+        position: 0,
+        noun,
+        id: 'PERF-1',
+        commands: [
+          { ...STEP, paths: expect.any(Object) },
+          { ...CONSUME, paths: expect.any(Object) },
+        ],
+      },
+    ]);
   });
 
   it('takes the produced lot from the Produced MaterialActual when the sender says ProducedMaterialLot', () => {

@@ -1,6 +1,7 @@
 import { childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
 import { incompleteNoun } from './incomplete-noun';
+import { ElementPaths, SENDER_PATH } from './element-paths';
 
 /**
  * Test results → inspections. Checked against MESAInternational/B2MML-BatchML Schema/B2MML-OperationsTest.xsd
@@ -30,7 +31,9 @@ const STAGES = ['IQC', 'IPQC', 'OQC', 'FAI'];
 const RESERVED = { stage: 'Stage', inspector: 'InspectorID', gauge: 'GaugeID' } as const;
 
 type Errors = Array<{ field: string; message: string }>;
-type Limits = Map<string, { lsl?: number; usl?: number; nominal?: number }>;
+type Limit = { lsl?: number; usl?: number; nominal?: number };
+/** Limits by characteristic, with the element path each was read from. */
+type Limits = Map<string, { limit: Limit; paths: ElementPaths }>;
 
 /** Limits by characteristic from the TestSpecifications of an OperationsTestInformation. */
 function limitsOf(specifications: XmlElement[], path: string, errors: Errors): Limits {
@@ -39,7 +42,8 @@ function limitsOf(specifications: XmlElement[], path: string, errors: Errors): L
     childrenNamed(specification, 'TestSpecificationProperty').forEach((property, p) => {
       const id = textAt(property, 'ID');
       if (id === undefined) return;
-      const entry: { lsl?: number; usl?: number; nominal?: number } = {};
+      const entry: Limit = {};
+      const paths: ElementPaths = {};
       for (const [name, key] of [
         ['LSL', 'lsl'],
         ['USL', 'usl'],
@@ -50,9 +54,12 @@ function limitsOf(specifications: XmlElement[], path: string, errors: Errors): L
         if (text === undefined) continue;
         const field = `${path}/TestSpecification[${s + 1}]/TestSpecificationProperty[${p + 1}]/TestSpecificationPropertyChild[ID=${name}]/Value/ValueString`;
         if (!DECIMAL.test(text)) errors.push({ field, message: `${field} must be a decimal number` });
-        else entry[key] = Number(text);
+        else {
+          entry[key] = Number(text);
+          paths[`characteristic.${key}`] = field;
+        }
       }
-      if (Object.keys(entry).length > 0) limits.set(id, entry);
+      if (Object.keys(entry).length > 0) limits.set(id, { limit: entry, paths });
     }),
   );
   return limits;
@@ -88,7 +95,7 @@ function testResult(element: XmlElement, sender: SenderMapping, path: string, li
   if (measured.length === 0)
     errors.push({ field: `${path}/PropertyMeasurement`, message: `${path}/PropertyMeasurement is required (a measured characteristic)` });
 
-  const byCharacteristic = new Map<string, { unit: string; values: number[]; inspectedAt: string; at: string }>();
+  const byCharacteristic = new Map<string, { unit: string; values: number[]; inspectedAt: string; at: string; valuePaths: string[]; paths: ElementPaths }>();
   for (const { m, index } of measured) {
     const at = `${path}/PropertyMeasurement[${index + 1}]`;
     const id = need(textAt(m, 'ID'), `${at}/ID`);
@@ -100,11 +107,18 @@ function testResult(element: XmlElement, sender: SenderMapping, path: string, li
     if (inspectedAt !== '' && !TIMESTAMP.test(inspectedAt))
       errors.push({ field: dateField, message: `${dateField} must be a date-time with an offset (e.g. 2026-11-25T08:30:00Z)` });
     const group = byCharacteristic.get(id);
-    if (!group) byCharacteristic.set(id, { unit, values: [Number(text)], inspectedAt, at });
-    else {
+    if (!group) {
+      const paths: ElementPaths = {
+        'characteristic.id': `${at}/ID`,
+        'characteristic.unit': textAt(m, 'Value', 'UnitOfMeasure') !== undefined ? `${at}/Value/UnitOfMeasure` : SENDER_PATH,
+        inspectedAt: dateField,
+      };
+      byCharacteristic.set(id, { unit, values: [Number(text)], inspectedAt, at, valuePaths: [`${at}/Value/ValueString`], paths });
+    } else {
       if (group.unit !== unit)
         errors.push({ field: `${at}/Value/UnitOfMeasure`, message: `${at}/Value/UnitOfMeasure differs from ${group.at} of the same characteristic` });
       group.values.push(Number(text));
+      group.valuePaths.push(`${at}/Value/ValueString`);
     }
   }
   const several = byCharacteristic.size > 1;
@@ -114,11 +128,23 @@ function testResult(element: XmlElement, sender: SenderMapping, path: string, li
       lotNumber,
       inspectionId: several ? `${resultId}-${id}` : resultId,
       stage,
-      characteristic: { id, ...(limits.get(id) ?? {}), unit: group.unit },
+      characteristic: { id, ...(limits.get(id)?.limit ?? {}), unit: group.unit },
       measurements: group.values,
       gaugeId,
       inspectorId,
       inspectedAt: group.inspectedAt,
+    },
+    paths: {
+      lotNumber: `${path}/TestableObjectID`,
+      inspectionId: `${path}/ID`,
+      stage: reservedField(RESERVED.stage),
+      characteristic: group.at,
+      ...group.paths,
+      ...(limits.get(id)?.paths ?? {}),
+      measurements: group.at,
+      ...Object.fromEntries(group.valuePaths.map((at, i) => [`measurements[${i}]`, at])),
+      gaugeId: reserved(RESERVED.gauge) !== undefined ? reservedField(RESERVED.gauge) : `${path}/HierarchyScope/EquipmentID`,
+      inspectorId: reservedField(RESERVED.inspector),
     },
   }));
 }

@@ -57,6 +57,7 @@ describe('B2MML TestResult mapping', () => {
               inspectorId: 'QC-031',
               inspectedAt: '2026-11-25T09:30:00Z',
             },
+            paths: expect.any(Object),
           },
         ],
       },
