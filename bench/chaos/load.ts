@@ -116,14 +116,20 @@ export class MesLoad {
       autoCommit: false,
       eachMessage: async ({ message }) => {
         try {
-          const result = JSON.parse(message.value?.toString() ?? '') as { idempotencyKey?: string; status?: number; eventIds?: string[] };
+          const result = JSON.parse(message.value?.toString() ?? '') as {
+            idempotencyKey?: string;
+            status?: number;
+            eventIds?: string[];
+            problem?: { type?: string; detail?: string };
+          };
           if (typeof result.idempotencyKey !== 'string' || !result.idempotencyKey.startsWith(`${this.options.runId}-k`)) return;
           if (typeof result.status !== 'number') return;
           this.answers.push({ idempotencyKey: result.idempotencyKey, status: result.status, eventIds: result.eventIds });
           if (result.status < 500) this.pending.delete(result.idempotencyKey);
           if (result.status >= 300 && result.status < 500) {
             this.counters.kafkaRefused++;
-            this.refusals.push(`kafka ${result.idempotencyKey}: ${result.status}`);
+            const why = result.problem ? ` ${String(result.problem.type).replace(/^.*\//, '')}: ${String(result.problem.detail).slice(0, 160)}` : '';
+            this.refusals.push(`kafka ${result.idempotencyKey}: ${result.status}${why}`);
           }
         } catch {
           // not a result of ours

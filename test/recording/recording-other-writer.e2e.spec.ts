@@ -106,4 +106,81 @@ describe('single writes on a lot another process writes too', () => {
     }
     expect((await storedEvents(app.db.pool, 'lot-OW-2')).map((e) => e.stream_version)).toEqual([1, 2]);
   });
+  // No If-Match: the client asked for no version check, so a stream moved by another writer between
+  // the decision and the append is decided again on the stream as it now stands, not answered 409.
+  it('decides again when another writer wins the race to the append, instead of answering 409', async () => {
+    const lot = { lotNumber: 'OW-3', partNumber: 'PN-1', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A' };
+    expect((await post(app.baseUrl, '/v1/lots', lot, mes.headers)).status).toBe(201);
+    const store = app.app.get<PostgresEventStore>(EVENT_STORE);
+    const append = store.append.bind(store);
+    let raced = 0;
+    // The other writer lands a step just before each of this process's first three appends.
+    const spy = jest.spyOn(store, 'append').mockImplementation(async (request, ...rest) => {
+      if (request.streamId === 'lot-OW-3' && raced < 3) {
+        raced++;
+        const stored = await storedEvents(app.db.pool, 'lot-OW-3');
+        await other.append({ streamId: 'lot-OW-3', expectedVersion: stored.length, events: [otherStep(`OTHER-${raced}`, 10 * raced)], metadata });
+      }
+      return append(request, ...rest);
+    });
+    try {
+      const answer = await post(app.baseUrl, '/v1/lots/OW-3/steps', step('OP90', 90, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), mes.headers);
+      expect(raced).toBe(3);
+      expect(answer).toMatchObject({ status: 201, body: { streamVersion: 5 } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await storedEvents(app.db.pool, 'lot-OW-3')).map((e) => e.data.stepId ?? e.type)).toEqual([
+      'LotRegistered',
+      'OTHER-1',
+      'OTHER-2',
+      'OTHER-3',
+      'OP90',
+    ]);
+  });
+
+  it('lands every one of many concurrent steps on one lot (no If-Match), each once', async () => {
+    const lot = { lotNumber: 'OW-4', partNumber: 'PN-1', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A' };
+    expect((await post(app.baseUrl, '/v1/lots', lot, mes.headers)).status).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, k) =>
+        post(app.baseUrl, '/v1/lots/OW-4/steps', step(`OP${k + 1}`, 10 * (k + 1), { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), {
+          ...mes.headers,
+          'idempotency-key': `ow4-${k}`,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const stored = await storedEvents(app.db.pool, 'lot-OW-4');
+    expect(stored.map((e) => e.stream_version)).toEqual(Array.from({ length: 13 }, (_, k) => k + 1));
+    expect(new Set(stored.slice(1).map((e) => e.data.stepId)).size).toBe(12);
+  });
+  it('decides a batch item again when another writer moved its lot before the batch was written', async () => {
+    const lot = { lotNumber: 'OW-5', partNumber: 'PN-1', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A' };
+    expect((await post(app.baseUrl, '/v1/lots', lot, mes.headers)).status).toBe(201);
+    const store = app.app.get<PostgresEventStore>(EVENT_STORE);
+    const appendMany = store.appendMany.bind(store);
+    let raced = false;
+    const spy = jest.spyOn(store, 'appendMany').mockImplementation(async (requests, ...rest) => {
+      if (!raced && requests.some((r) => r.streamId === 'lot-OW-5')) {
+        raced = true;
+        await other.append({ streamId: 'lot-OW-5', expectedVersion: 1, events: [otherStep('OTHER-B', 5)], metadata });
+      }
+      return appendMany(requests, ...rest);
+    });
+    const item = (stepId: string, sequence: number) => ({
+      type: 'RecordProductionStep',
+      idempotencyKey: `ow5-${stepId}`,
+      payload: { ...step(stepId, sequence, { quantityIn: 100, quantityGood: 100, quantityScrapped: 0 }), lotNumber: 'OW-5' },
+    });
+    try {
+      const reply = await post(app.baseUrl, '/v1/batch', { commands: [item('OP10', 10), item('OP20', 20)] }, mes.headers);
+      expect(raced).toBe(true);
+      expect(reply.status).toBe(200);
+      expect(reply.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await storedEvents(app.db.pool, 'lot-OW-5')).map((e) => e.data.stepId ?? e.type)).toEqual(['LotRegistered', 'OTHER-B', 'OP10', 'OP20']);
+  });
 });

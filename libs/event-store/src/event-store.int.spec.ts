@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, TestDatabase, waitFor } from '@lotstream/testing';
 import { IdempotencyKeyReused, WrongExpectedVersion } from './event-store.errors';
-import { AppendResult, EventToAppend, ExpectedVersion } from './event-store.types';
+import { AppendRequest, AppendResult, EventToAppend, ExpectedVersion } from './event-store.types';
 import { DropEventsCategoryIndex1764000410000 } from './migrations/1764000410000-drop-events-category-index';
 import { AppendOutcome, PostgresEventStore } from './postgres-event-store';
 import { START, decodeCheckpoint } from './safe-order';
@@ -302,6 +302,33 @@ describe('PostgresEventStore', () => {
       expect((await db.store.readStream(a)).map((e) => e.streamVersion)).toEqual([1, 2]);
       expect((await db.store.readStream(b)).map((e) => e.data.n)).toEqual([1, 1, 3, 4, 6]);
       expect((await db.store.verify(a)).ok && (await db.store.verify(b)).ok).toBe(true);
+    });
+
+    it('chained: refuses the later numbered items of a stream once one of them is refused, even where the number now matches', async () => {
+      const a = `lot-${randomUUID()}`;
+      const b = `lot-${randomUUID()}`;
+      // Another writer moved a from 1 to 2: the caller's item at 1 is refused; its next item, decided on
+      // "a at 2 after my item", would otherwise land on the other writer's event with the same number.
+      await db.store.append({ streamId: a, expectedVersion: 'no-stream', events: [event()], metadata: meta });
+      await db.store.append({ streamId: a, expectedVersion: 1, events: [event('E', { n: 'other' })], metadata: meta });
+      const requests = (): AppendRequest[] => [
+        { streamId: a, expectedVersion: 1, events: [event('E', { n: 'mine-1' })], metadata: meta },
+        { streamId: a, expectedVersion: 2, events: [event('E', { n: 'mine-2' })], metadata: meta },
+        { streamId: b, expectedVersion: 'no-stream', events: [event()], metadata: meta },
+        { streamId: a, expectedVersion: 'any', events: [event('E', { n: 'any' })], metadata: meta },
+      ];
+      const chained = await db.store.appendMany(requests(), { chained: true });
+      expect(chained.map((o) => o.ok)).toEqual([false, false, true, true]);
+      expect(chained[1]).toMatchObject({ ok: false, error: { kind: 'wrong-expected-version', streamId: a, expected: 2 } });
+      expect((await db.store.readStream(a)).map((e) => e.data.n)).toEqual([1, 'other', 'any']);
+      // Unchained (independent requests), the second item's number is all that counts.
+      const c = `lot-${randomUUID()}`;
+      await db.store.append({ streamId: c, expectedVersion: 'no-stream', events: [event()], metadata: meta });
+      const independent = await db.store.appendMany([
+        { streamId: c, expectedVersion: 'no-stream', events: [event()], metadata: meta },
+        { streamId: c, expectedVersion: 1, events: [event('E', { n: 'next' })], metadata: meta },
+      ]);
+      expect(independent.map((o) => o.ok)).toEqual([false, true]);
     });
 
     it('answers replays and reused keys from the stored records and from earlier items of the batch', async () => {

@@ -32,8 +32,12 @@ export abstract class EventStore {
   /** Appends one request: the stream moves only from the expected version; conflicts throw WrongExpectedVersion. */
   abstract append(request: AppendRequest): Promise<AppendOutcome>;
 
-  /** Appends many independent requests in one transaction; a request that conflicts is reported and skipped. */
-  abstract appendMany(requests: AppendRequest[]): Promise<BatchAppendOutcome[]>;
+  /**
+   * Appends many independent requests in one transaction; a request that conflicts is reported and
+   * skipped. `chained`: requests on one stream were decided each assuming the earlier ones land, so a
+   * refusal also refuses the later ones on that stream that name a version.
+   */
+  abstract appendMany(requests: AppendRequest[], options?: { chained?: boolean }): Promise<BatchAppendOutcome[]>;
 
   /**
    * Appends to several streams all or nothing. `claimLookedUp`: the caller has just found no record

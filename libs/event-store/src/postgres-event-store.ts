@@ -43,8 +43,8 @@ export class PostgresEventStore extends EventStore {
     return this.queue.append(request);
   }
 
-  appendMany(requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
-    return appendMany(this.ctx, requests);
+  appendMany(requests: AppendRequest[], options: { chained?: boolean } = {}): Promise<BatchAppendOutcome[]> {
+    return appendMany(this.ctx, requests, options.chained ?? false);
   }
 
   appendAtomic(requests: AppendRequest[], options: { claimLookedUp?: boolean } = {}): Promise<AppendOutcome[]> {

@@ -41,6 +41,13 @@ export interface RawCommand {
  * If-Match → append with the versions the decision was made on, with actor, site, correlation
  * id and idempotency key in the metadata of every event.
  */
+/** Decisions of one command (the first and its re-decisions after another writer moved the stream). */
+const MAX_DECISIONS = 16;
+
+function isVersionConflict(result: CommandResult): boolean {
+  return result.status === 409 && typeof result.body.type === 'string' && result.body.type.endsWith('/wrong-expected-version');
+}
+
 @Injectable()
 export class CommandRunner {
   private readonly logger = new Logger('CommandRunner');
@@ -77,11 +84,20 @@ export class CommandRunner {
       if (first.status === 201) return first;
       this.streams.forget([streamId]);
     }
-    const result = await this.decideAndAppend(definition, payload, context, claim);
-    // A conflict may be this very request having landed meanwhile through another door (a retry
-    // racing the original, the same command in a batch): its key is stored now, and so is its answer.
-    // (Had the key been stored before this append, the store itself would have answered with it.)
-    return result.status === 409 ? ((await storedAnswer()) ?? result) : result;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.decideAndAppend(definition, payload, context, claim);
+      if (result.status !== 409) return result;
+      // A conflict may be this very request having landed meanwhile through another door (a retry
+      // racing the original, the same command in a batch): its key is stored now, and so is its answer.
+      // (Had the key been stored before this append, the store itself would have answered with it.)
+      const earlierAnswer = await storedAnswer();
+      if (earlierAnswer) return earlierAnswer;
+      // Without If-Match the client asked for no version check: a stream another writer moved between
+      // this decision and its append (two command APIs, two Kafka partitions, concurrent requests on one
+      // lot) is decided again on the stream as it now stands. Each round lands at least one writer, so
+      // the bound only matters under a pile-up; a rule's own 409 (a duplicate step) is answered at once.
+      if (context.expectedVersion !== undefined || !isVersionConflict(result) || attempt >= MAX_DECISIONS) return result;
+    }
   }
 
   private async decideAndAppend(
@@ -166,16 +182,23 @@ export class CommandRunner {
     await view.prefetch(admitted.flatMap((item) => [item.definition.streamOf(item.payload), ...(item.definition.reads?.(item.payload) ?? [])]));
 
     const pending: Array<{ index: number; request: AppendRequest }> = [];
+    // Items whose stream another writer moved between their decision and the append: decided again,
+    // in batch order, once the batch is written (no item has If-Match).
+    const moved = new Set<number>();
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
       this.streams.forget(pending.map((p) => p.request.streamId));
-      const outcomes = await this.store.appendMany(pending.map((p) => p.request));
+      const outcomes = await this.store.appendMany(
+        pending.map((p) => p.request),
+        { chained: true },
+      );
       outcomes.forEach((outcome, i) => {
         const { index, request } = pending[i];
         if (outcome.ok) {
           results[index] = written(outcome.result);
         } else {
           results[index] = failed(toProblem(outcome.error));
+          if (isVersionConflict(results[index]!)) moved.add(index);
           view.forget([request.streamId]);
         }
       });
@@ -232,10 +255,15 @@ export class CommandRunner {
         const answer = storeConflict(error);
         if (!answer) throw error;
         results[item.index] = answer;
+        if (isVersionConflict(answer)) moved.add(item.index);
         view.forget(requests.map((r) => r.streamId));
       }
     }
     await flush();
+    for (const item of admitted) {
+      if (!moved.has(item.index)) continue;
+      results[item.index] = await this.run(item.definition.type, item.payload, { actor, correlationId, idempotencyKey: item.key });
+    }
     for (const [index, first] of sameAs) results[index] = results[first];
     return results;
   }

@@ -11,12 +11,15 @@ import { appendAt } from './single-append';
 /**
  * Appends many independent requests in one transaction (one commit for the lot). A request that
  * conflicts is reported and skipped; the others still land. Requests on the same stream see the
- * heads written by earlier requests of the batch.
+ * heads written by earlier requests of the batch. `chained`: the caller decided each request on a stream
+ * assuming the earlier ones on it land (a batch of commands), so once one is refused, a later one on
+ * that stream with a numbered expected version is refused too — its number counted the refused one
+ * in, and another writer's events may have filled that number since (same version, other history).
  */
-export async function appendMany(ctx: StoreContext, requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
+export async function appendMany(ctx: StoreContext, requests: AppendRequest[], chained = false): Promise<BatchAppendOutcome[]> {
   if (requests.length === 0) return [];
   const started = process.hrtime.bigint();
-  const outcomes = await appendGroup(ctx, requests, false);
+  const outcomes = await appendGroup(ctx, requests, false, chained);
   const appended = outcomes.reduce((n, o) => n + (o.ok && !o.result.replayed ? o.result.eventIds.length : 0), 0);
   ctx.hooks.onAppend?.(appended, elapsed(started), 'ok');
   return outcomes;
@@ -29,11 +32,11 @@ export async function appendMany(ctx: StoreContext, requests: AppendRequest[]): 
  * `onKnownHeads` (appends grouped by append: a few items, mostly on streams this store just
  * wrote) first tries the one statement on the heads it knows.
  */
-export async function appendGroup(ctx: StoreContext, requests: AppendRequest[], onKnownHeads: boolean): Promise<BatchAppendOutcome[]> {
+export async function appendGroup(ctx: StoreContext, requests: AppendRequest[], onKnownHeads: boolean, chained = false): Promise<BatchAppendOutcome[]> {
   const outcomes =
     (onKnownHeads ? await appendManyOnKnownHeads(ctx, requests) : undefined) ??
-    (await appendManyAtOnce(ctx, requests)) ??
-    (await appendManyItemByItem(ctx, requests));
+    (await appendManyAtOnce(ctx, requests, chained)) ??
+    (await appendManyItemByItem(ctx, requests, chained));
   ctx.wakeUps.signal();
   return outcomes;
 }
@@ -77,7 +80,7 @@ async function appendManyOnKnownHeads(ctx: StoreContext, requests: AppendRequest
  * idempotency records in one statement, and commit. Undefined when a concurrent write got in the
  * way (nothing was written; the caller goes item by item).
  */
-async function appendManyAtOnce(ctx: StoreContext, requests: AppendRequest[]): Promise<BatchAppendOutcome[] | undefined> {
+async function appendManyAtOnce(ctx: StoreContext, requests: AppendRequest[], chained: boolean): Promise<BatchAppendOutcome[] | undefined> {
   const client = await ctx.pool.connect();
   const streamIds = [...new Set(requests.map((r) => r.streamId))];
   let committedHeads: Map<string, Head> | undefined;
@@ -88,7 +91,7 @@ async function appendManyAtOnce(ctx: StoreContext, requests: AppendRequest[]): P
     // us wait for has committed its records by now, and its items are answered as replays here
     // rather than refused as stale versions.
     const stored = await storedResponsesOf(client, requests);
-    const batch = planBatch(ctx, requests, locked, stored);
+    const batch = planBatch(ctx, requests, locked, stored, chained);
     if (batch.items.length > 0) {
       const { rows } = await client.query(appendGroupQuery('locked', batch.parameters));
       // No rows: a stream this batch creates was created meanwhile (its head insert did not land).
@@ -133,7 +136,13 @@ interface PlannedBatch {
  * same key), conflicts reported, the rest prepared on the heads earlier items leave, and the
  * parameters of the group write for them.
  */
-function planBatch(ctx: StoreContext, requests: AppendRequest[], locked: Map<string, Head>, stored: Map<string, StoredIdempotentResponse>): PlannedBatch {
+function planBatch(
+  ctx: StoreContext,
+  requests: AppendRequest[],
+  locked: Map<string, Head>,
+  stored: Map<string, StoredIdempotentResponse>,
+  chained = false,
+): PlannedBatch {
   const outcomes: Array<BatchAppendOutcome | undefined> = new Array(requests.length);
   const items: PlannedBatch['items'] = [];
   const sameAs: PlannedBatch['sameAs'] = [];
@@ -141,6 +150,7 @@ function planBatch(ctx: StoreContext, requests: AppendRequest[], locked: Map<str
   const heads = new Map<string, Head>();
   // The head's updated-at is the recorded-at of the last item that moved it (as a single append writes it).
   const updatedAt = new Map<string, Date>();
+  const refusedOn = new Set<string>();
   for (const [index, request] of requests.entries()) {
     const claim = request.idempotency;
     if (claim) {
@@ -148,15 +158,18 @@ function planBatch(ctx: StoreContext, requests: AppendRequest[], locked: Map<str
       const sibling = earlier ? undefined : claimed.get(claim.key);
       if (earlier || sibling) {
         const sameRequest = (earlier?.requestHash ?? sibling!.requestHash) === claim.requestHash;
-        if (!sameRequest) outcomes[index] = { ok: false, error: new IdempotencyKeyReused(claim.key) };
-        else if (earlier) outcomes[index] = { ok: true, result: { ...earlier.response, replayed: true } };
+        if (!sameRequest) {
+          outcomes[index] = { ok: false, error: new IdempotencyKeyReused(claim.key) };
+          refusedOn.add(request.streamId);
+        } else if (earlier) outcomes[index] = { ok: true, result: { ...earlier.response, replayed: true } };
         else sameAs.push([index, sibling!.index]);
         continue;
       }
     }
     const head = heads.get(request.streamId) ?? locked.get(request.streamId) ?? NO_HEAD;
-    if (!matches(request.expectedVersion, head.version)) {
+    if (!matches(request.expectedVersion, head.version) || (chained && countedRefused(refusedOn, request))) {
       outcomes[index] = { ok: false, error: new WrongExpectedVersion(request.streamId, request.expectedVersion, head.version) };
+      refusedOn.add(request.streamId);
       continue;
     }
     const prepared = prepareAppend(request, head, ctx.clock());
@@ -227,7 +240,7 @@ function completeBatch(batch: PlannedBatch, rows: Array<{ item: number; position
  * once up front; a twin that commits later is caught by the item's own record insert (appendAt),
  * so no item needs a lookup of its own.
  */
-async function appendManyItemByItem(ctx: StoreContext, requests: AppendRequest[]): Promise<BatchAppendOutcome[]> {
+async function appendManyItemByItem(ctx: StoreContext, requests: AppendRequest[], chained: boolean): Promise<BatchAppendOutcome[]> {
   const client = await ctx.pool.connect();
   const streamIds = [...new Set(requests.map((r) => r.streamId))];
   try {
@@ -235,10 +248,12 @@ async function appendManyItemByItem(ctx: StoreContext, requests: AppendRequest[]
     const heads = await readHeads(client, streamIds);
     const stored = await storedResponsesOf(client, requests);
     const outcomes: BatchAppendOutcome[] = [];
+    const refusedOn = new Set<string>();
     for (const request of requests) {
       const head = heads.get(request.streamId) ?? NO_HEAD;
       let savepoint = false;
       try {
+        if (chained && countedRefused(refusedOn, request)) throw new WrongExpectedVersion(request.streamId, request.expectedVersion, head.version);
         const claim = request.idempotency;
         const earlier = claim ? stored.get(claim.key) : undefined;
         if (earlier) {
@@ -262,6 +277,7 @@ async function appendManyItemByItem(ctx: StoreContext, requests: AppendRequest[]
           // that does not exist is an error, and it would abort the whole transaction.
           if (savepoint) await client.query('ROLLBACK TO SAVEPOINT item');
           outcomes.push({ ok: false, error });
+          refusedOn.add(request.streamId);
           continue;
         }
         throw error;
@@ -276,4 +292,9 @@ async function appendManyItemByItem(ctx: StoreContext, requests: AppendRequest[]
     ctx.heads.forget(streamIds);
     client.release();
   }
+}
+
+/** A numbered expected version on a stream where an earlier request of the same call was refused. */
+function countedRefused(refusedOn: ReadonlySet<string>, request: AppendRequest): boolean {
+  return typeof request.expectedVersion === 'number' && refusedOn.has(request.streamId);
 }
