@@ -43,21 +43,32 @@ export class ProjectionRunner {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
   }
 
-  /** Creates the schema, the runner's own tables and every read model's tables (idempotent). */
+  /**
+   * Creates the schema, the runner's own tables and every read model's tables (idempotent). Under a
+   * session advisory lock per schema: `CREATE … IF NOT EXISTS` is not safe against itself, and two
+   * projector instances starting together would otherwise both create a table and one fail (23505 on
+   * pg_type).
+   */
   async ensureSchema(db: Pool | PoolClient = this.pool): Promise<void> {
-    await db.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-    const statements = [
-      `CREATE TABLE IF NOT EXISTS ${this.schema}.applied_events (event_id uuid PRIMARY KEY, position bigint NOT NULL, recorded_at timestamptz NOT NULL)`,
-      `CREATE INDEX IF NOT EXISTS applied_events_position ON ${this.schema}.applied_events (position)`,
-      `CREATE TABLE IF NOT EXISTS ${this.schema}.checkpoints (source text PRIMARY KEY, value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
-    ];
-    for (const statement of statements) await db.query(statement);
     const client = 'release' in db ? (db as PoolClient) : await this.pool.connect();
+    const lock = `lotstream read-model schema ${this.schema}`;
     try {
-      await client.query(`SET search_path TO ${this.schema}, public`);
-      for (const model of this.readModels) for (const ddl of model.ddl) await client.query(ddl);
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        const statements = [
+          `CREATE TABLE IF NOT EXISTS ${this.schema}.applied_events (event_id uuid PRIMARY KEY, position bigint NOT NULL, recorded_at timestamptz NOT NULL)`,
+          `CREATE INDEX IF NOT EXISTS applied_events_position ON ${this.schema}.applied_events (position)`,
+          `CREATE TABLE IF NOT EXISTS ${this.schema}.checkpoints (source text PRIMARY KEY, value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+        ];
+        for (const statement of statements) await client.query(statement);
+        await client.query(`SET search_path TO ${this.schema}, public`);
+        for (const model of this.readModels) for (const ddl of model.ddl) await client.query(ddl);
+      } finally {
+        await client.query('RESET search_path').catch(() => undefined);
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => undefined);
+      }
     } finally {
-      await client.query('RESET search_path').catch(() => undefined);
       if (client !== db) client.release();
     }
   }
