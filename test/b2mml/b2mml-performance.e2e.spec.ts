@@ -181,6 +181,92 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     expect(fromXml).toEqual(fromJson);
   });
 
+  // A Produced MaterialActual (OpMaterialActualType: MaterialDefinitionID, MaterialLotID, MaterialUse, Quantity,
+  // MaterialActualProperty; Schema/V0600/B2MML-V0600-OperationsPerformanceTypes.xsd) that gives the lot's facts.
+  const producedBod = (bodId: string, stepId: string, quantity: string) =>
+    performance(bodId, '2026-11-25T08:30:00Z')
+      .replace('<LogicalID>MES-P</LogicalID>', '<LogicalID>MES-PR</LogicalID>')
+      .replace('<OperationsResponse><ID>L-P1</ID>', '<OperationsResponse><ID>RESP-PR</ID>')
+      .replace('<ID>OP10</ID>', `<ID>${stepId}</ID>`)
+      .replace('<MaterialLotID>M-P1</MaterialLotID>', '<MaterialLotID>M-PR</MaterialLotID>')
+      .replace(
+        '<MaterialActual>',
+        '<MaterialActual><MaterialDefinitionID>P-1</MaterialDefinitionID><MaterialLotID>L-PR1</MaterialLotID><MaterialUse>Produced</MaterialUse>' +
+          `<Quantity><QuantityString>${quantity}</QuantityString><UnitOfMeasure>pcs</UnitOfMeasure></Quantity></MaterialActual><MaterialActual>`,
+      );
+
+  it('registers the lot a Produced MaterialActual reports as the JSON intake registers a production lot, once, and its next step without an error', async () => {
+    const bySender = JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'C' }, productionLot: 'ProducedMaterialLot' });
+    expect((await call('PUT', '/v1/integrations/b2mml/senders/MES-PR', admin, bySender)).status).toBe(201);
+    const material = { lotNumber: 'M-PR', partNumber: 'RM-1', partRevision: 'A', quantity: 10, unit: 'kg', siteId: 'SITE-A', kind: 'material' };
+    expect((await call('POST', '/v1/lots', integration, JSON.stringify(material))).status).toBe(201);
+    const post = async (xml: string) =>
+      (await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml')).body;
+    const stream = async (lotNumber: string) => (await call('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body?.events ?? [];
+    const first = producedBod('bod-pr1', 'OP10', '10');
+    const answer = await post(first);
+    expect(answer.nouns.map((n: any) => [n.status, n.commands.map((c: any) => [c.type, c.status, c.streamId])])).toEqual([
+      [
+        201,
+        [
+          ['RegisterLot', 201, 'lot-L-PR1'],
+          ['RecordProductionStep', 201, 'lot-L-PR1'],
+          ['ConsumeMaterial', 201, 'lot-L-PR1'],
+        ],
+      ],
+    ]);
+    const json = {
+      lotNumber: 'L-PR1J',
+      partNumber: 'P-1',
+      partRevision: 'C',
+      quantity: 10,
+      unit: 'pcs',
+      siteId: 'SITE-A',
+      kind: 'production',
+      occurredAt: '2026-11-25T08:30:00Z',
+    };
+    expect((await call('POST', '/v1/lots', integration, JSON.stringify(json))).status).toBe(201);
+    const [fromXml] = await stream('L-PR1');
+    const [fromJson] = await stream('L-PR1J');
+    expect([fromXml.type, { ...fromXml.data, lotNumber: 'L-PR1J' }, fromXml.occurredAt]).toEqual([fromJson.type, fromJson.data, fromJson.occurredAt]);
+    expect((await stream('L-PR1')).map((e: any) => e.type)).toEqual(['LotRegistered', 'ProductionStepCompleted', 'MaterialConsumed']);
+
+    // Redelivered: the same answer, nothing appended.
+    expect(await post(first)).toEqual(answer);
+    expect(await stream('L-PR1')).toHaveLength(3);
+
+    // The next step's BOD reports the same lot with the same facts: not an error, the lot registered once.
+    const next = producedBod('bod-pr2', 'OP20', '10').replace(data('Sequence', '10'), data('Sequence', '20'));
+    const nextAnswer = await post(next);
+    expect([nextAnswer.nouns[0].status, nextAnswer.nouns[0].commands.find((c: any) => c.problem && c.status !== 424)?.problem]).toEqual([201, undefined]);
+    expect(nextAnswer.nouns[0].commands.map((c: any) => [c.type, c.status])).toEqual([
+      ['RegisterLot', 200],
+      ['RecordProductionStep', 201],
+      ['ConsumeMaterial', 201],
+    ]);
+    expect(nextAnswer.nouns[0].commands[0]).toMatchObject({ streamId: 'lot-L-PR1', streamVersion: 1, detail: expect.stringContaining('already registered') });
+    expect((await stream('L-PR1')).map((e: any) => e.type)).toEqual([
+      'LotRegistered',
+      'ProductionStepCompleted',
+      'MaterialConsumed',
+      'ProductionStepCompleted',
+      'MaterialConsumed',
+    ]);
+    expect(await post(next)).toEqual(nextAnswer);
+    expect(await stream('L-PR1')).toHaveLength(5);
+
+    // Other facts for the registered lot: 409 naming the MaterialActual element, nothing of the noun stored.
+    const other = await post(producedBod('bod-pr3', 'OP30', '9'));
+    expect(other.nouns[0].status).toBe(409);
+    const refused = other.nouns[0].commands[0];
+    expect([refused.type, refused.status, refused.problem.type]).toEqual(['RegisterLot', 409, 'https://lotstream.dev/problems/lot-already-registered']);
+    expect(refused.problem.errors.map((e: any) => [e.field, e.lotstreamField])).toEqual([
+      ['OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[1]/MaterialLotID', 'lotNumber'],
+    ]);
+    expect(other.nouns[0].commands.slice(1).map((c: any) => c.status)).toEqual([424, 424]);
+    expect(await stream('L-PR1')).toHaveLength(5);
+  });
+
   // SyncJobResponse, JobResponseType (ID, WorkDirectiveID, StartTime, EndTime, JobResponsetData, PersonnelActual,
   // EquipmentActual, nested JobResponse): Schema/B2MML-V0600-WorkPerformance.xsd.
   const jobData = (id: string, value: string) => `<JobResponsetData><ID>${id}</ID><Value><ValueString>${value}</ValueString></Value></JobResponsetData>`;
