@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp, waitFor } from '@lotstream/testing';
+import { httpCaller } from './b2mml-fixtures';
 
 // ISA-95 / B2MML over HTTP. The BODs are written from MESAInternational/B2MML-BatchML:
 // SyncMaterialLot / GetMaterialLot / ChangeMaterialLot (ApplicationArea, DataArea, verb, MaterialLot):
@@ -12,16 +13,7 @@ describe('B2MML intake (e2e)', () => {
   const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
   const V0600 = 'http://www.mesa.org/xml/B2MML-V0600';
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: string, contentType = 'application/json') {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': contentType } : {}) },
-      body,
-    });
-    const text = await response.text();
-    const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, type, text, body: /application\/(problem\+)?json/.test(type) && text ? JSON.parse(text) : undefined };
-  }
+  const call = httpCaller(() => t.baseUrl);
 
   const postBod = (xml: string, accept = 'application/json', headers = integration) =>
     call('POST', '/v1/integrations/b2mml', { ...headers, accept }, xml, 'application/xml');

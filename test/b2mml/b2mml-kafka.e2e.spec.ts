@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigResourceTypes } from 'kafkajs';
 import { KafkaConnection } from '@lotstream/messaging';
 import { describeWithKafka, issueTestKey, startTestApp, TEST_ADMIN_KEY, TestApp, waitFor } from '@lotstream/testing';
 
@@ -88,6 +89,98 @@ describeWithKafka('B2MML over Kafka', () => {
     expect(deadLetters).toEqual(['<SyncMaterialLot><DataArea>']);
     expect((await app.db.store.readStream('lot-M-K1')).map((e) => e.type)).toEqual(['LotRegistered']);
     expect(await app.db.store.readStream('lot-M-K2')).toEqual([]);
+  });
+
+  // The unsafe documents the HTTP intake refuses (b2mml-intake.e2e.spec.ts), on the B2MML topic, then a
+  // valid SyncMaterialLot (Schema/B2MML-V0600-Material.xsd) behind them on the same partition.
+  it('answers XXE, billion laughs, depth 1,000, too many elements and 10 MB with a 400 result each, stores nothing of them, and records the next BOD', async () => {
+    const configured = await fetch(`${app.baseUrl}/v1/integrations/b2mml/senders/MES-K`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'A' }, productionLot: 'ProducedMaterialLot' }),
+    });
+    expect(configured.status).toBe(201);
+    const key = await issueTestKey(app.baseUrl, 'integration', ['SITE-A']);
+    await waitFor(
+      async () => (await fetch(`${app.baseUrl}/health/ready`)).json() as Promise<Record<string, any>>,
+      (body) => body.b2mmlIntake?.ok === true,
+      { what: 'B2MML intake ready' },
+    );
+    const eventCount = async (): Promise<number> => Number((await app.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
+    const before = await eventCount();
+    const valid = BOD.replace('bod-kafka-1', 'bod-kafka-after')
+      .replace('<ID>M-K1</ID>', '<ID>M-K3</ID>')
+      .replace(/<MaterialLot><ID>M-K2<\/ID>.*?<\/MaterialLot>/s, '');
+    const entities = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const unsafe: Array<[string, string, string]> = [
+      [
+        'xxe',
+        `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${BOD.replace(/^<\?xml[^>]*>/, '').replace('M-K1', '&x;')}`,
+        'xml-doctype',
+      ],
+      ['laughs', `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">${entities}]><lolz>&lol9;</lolz>`, 'xml-doctype'],
+      ['deep', '<a>'.repeat(1000) + '</a>'.repeat(1000), 'xml-too-deep'],
+      ['many', `<r>${'<a/>'.repeat(20_001)}</r>`, 'xml-too-many-elements'],
+      ['huge', BOD.replace('bod-kafka-1', 'bod-kafka-huge') + `<!--${'x'.repeat(10 * 1024 * 1024)}-->`, 'xml-too-large'],
+    ];
+    const headers = { 'api-key': key.apiKey };
+    const producer = kafka.producer();
+    await producer.connect();
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      // At the broker's default message size limit (1 MB) a 10 MB document never reaches Lotstream.
+      const huge = unsafe.find(([name]) => name === 'huge')![1];
+      await expect(producer.send({ topic: kafka.topics.mesB2mml, messages: [{ key: 'huge', value: huge, headers }] })).rejects.toThrow(/max message size/);
+      // A topic configured for larger messages still meets the intake's own cap.
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: kafka.topics.mesB2mml, configEntries: [{ name: 'max.message.bytes', value: String(12 * 1024 * 1024) }] },
+        ],
+      });
+      await producer.send({
+        topic: kafka.topics.mesB2mml,
+        messages: [...unsafe.map(([name, value]) => ({ key: name, value, headers, partition: 0 })), { key: 'valid', value: valid, headers, partition: 0 }],
+      });
+    } finally {
+      await admin.disconnect();
+      await producer.disconnect();
+    }
+
+    const results = new Map<string, any>();
+    const deadLetters: string[] = [];
+    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [kafka.topics.mesResults, kafka.topics.mesDeadLetter], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (topic === kafka.topics.mesResults) results.set(message.key!.toString(), JSON.parse(message.value!.toString()));
+        else deadLetters.push(message.key?.toString() ?? '');
+      },
+    });
+    try {
+      await waitFor(
+        () => results,
+        (r) => r.has('bod-kafka-after') && unsafe.every(([name]) => r.has(name)),
+        { timeoutMs: 90000, what: 'a result for each unsafe document and for the valid BOD after them' },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    for (const [name, , type] of unsafe) {
+      const result = results.get(name);
+      expect({ name, status: result.status, type: result.problem?.type, bodId: result.bodId }).toEqual({
+        name,
+        status: 400,
+        type: `https://lotstream.dev/problems/${type}`,
+        bodId: null,
+      });
+    }
+    expect(deadLetters.filter((k) => unsafe.some(([name]) => name === k))).toEqual([]);
+    expect(results.get('bod-kafka-after').nouns.map((n: any) => [n.id, n.status])).toEqual([['M-K3', 201]]);
+    expect((await app.db.store.readStream('lot-M-K3')).map((e) => e.type)).toEqual(['LotRegistered']);
+    expect(await eventCount()).toBe(before + 1);
   });
 
   // SyncTestResult (Schema/B2MML-OperationsTest.xsd, V0701: TestResultType, PropertyMeasurementType) and

@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
+import { httpCaller, STEP_JSON } from './b2mml-fixtures';
 
 // OperationsPerformance over HTTP. The BOD is written from MESAInternational/B2MML-BatchML:
 // SyncOperationsPerformance / OperationsResponse: Schema/B2MML-V0600-OperationsPerformance.xsd;
@@ -9,15 +10,7 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
   let auditor: Record<string, string>;
   const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: string, contentType = 'application/json') {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': contentType } : {}) },
-      body,
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: text.startsWith('{') ? JSON.parse(text) : undefined };
-  }
+  const call = httpCaller(() => t.baseUrl);
   const data = (id: string, value: string) => `<SegmentData><ID>${id}</ID><Value><ValueString>${value}</ValueString></Value></SegmentData>`;
   const performance = (bodId: string, start: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <SyncOperationsPerformance xmlns="http://www.mesa.org/xml/B2MML-V0600" releaseID="1">
@@ -133,52 +126,93 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     expect(await lotEvents('M-P1')).toHaveLength(inputBefore);
   });
 
-  // ProductionPerformance / ProductionResponse under the V0401 namespace. SegmentResponseType (ID,
-  // ProcessSegmentID, ActualStartTime, ActualEndTime, ProductionData, PersonnelActual, EquipmentActual,
-  // MaterialActual): Schema/B2MML-ProductionPerformanceTypes.xsd (its revision history runs V0500–V0700;
-  // no V0401 schema file was read for this test).
-  it('records a V0401 ProductionPerformance as the step and consumption events the JSON intake records for the same facts', async () => {
-    const xml = performance('bod-p4', '2026-11-25T08:30:00Z')
+  // ProductionPerformance under V0401 and V0500, and every other release × noun, against the JSON
+  // intake's event data: b2mml-versions.e2e.spec.ts.
+
+  // A Produced MaterialActual (OpMaterialActualType: MaterialDefinitionID, MaterialLotID, MaterialUse, Quantity,
+  // MaterialActualProperty; Schema/V0600/B2MML-V0600-OperationsPerformanceTypes.xsd) that gives the lot's facts.
+  const producedBod = (bodId: string, stepId: string, quantity: string) =>
+    performance(bodId, '2026-11-25T08:30:00Z')
+      .replace('<LogicalID>MES-P</LogicalID>', '<LogicalID>MES-PR</LogicalID>')
+      .replace('<OperationsResponse><ID>L-P1</ID>', '<OperationsResponse><ID>RESP-PR</ID>')
+      .replace('<ID>OP10</ID>', `<ID>${stepId}</ID>`)
+      .replace('<MaterialLotID>M-P1</MaterialLotID>', '<MaterialLotID>M-PR</MaterialLotID>')
       .replace(
-        '<SyncOperationsPerformance xmlns="http://www.mesa.org/xml/B2MML-V0600"',
-        '<SyncProductionPerformance xmlns="http://www.wbf.org/xml/B2MML-V0401"',
-      )
-      .replace('</SyncOperationsPerformance>', '</SyncProductionPerformance>')
-      .replace(/OperationsPerformance>/g, 'ProductionPerformance>')
-      .replace(/OperationsResponse>/g, 'ProductionResponse>')
-      .replace(/SegmentData>/g, 'ProductionData>')
-      .replace('<ID>L-P1</ID>', '<ID>L-V4</ID>');
-    for (const lotNumber of ['L-V4', 'L-V4J']) {
-      const lot = { lotNumber, partNumber: 'P-1', partRevision: 'C', quantity: 10, unit: 'pcs', siteId: 'SITE-A', kind: 'production' };
-      expect((await call('POST', '/v1/lots', integration, JSON.stringify(lot))).status).toBe(201);
-    }
-    const answer = await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml');
-    expect(answer.body.nouns.map((n: any) => [n.noun, n.status])).toEqual([['ProductionPerformance', 201]]);
-    const step = {
-      stepId: 'OP10',
-      operation: 'turning',
-      sequence: 10,
-      workCenter: 'WC-LATHE-2',
-      equipmentIds: ['LATHE-07'],
-      operatorId: 'OPR-117',
-      sopRevision: 'SOP-12 rev D',
-      startedAt: '2026-11-25T08:30:00Z',
-      completedAt: '2026-11-25T09:10:00Z',
-      quantityIn: 10,
-      quantityGood: 10,
-      quantityScrapped: 0,
+        '<MaterialActual>',
+        '<MaterialActual><MaterialDefinitionID>P-1</MaterialDefinitionID><MaterialLotID>L-PR1</MaterialLotID><MaterialUse>Produced</MaterialUse>' +
+          `<Quantity><QuantityString>${quantity}</QuantityString><UnitOfMeasure>pcs</UnitOfMeasure></Quantity></MaterialActual><MaterialActual>`,
+      );
+
+  it('registers the lot a Produced MaterialActual reports as the JSON intake registers a production lot, once, and its next step without an error', async () => {
+    const bySender = JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'C' }, productionLot: 'ProducedMaterialLot' });
+    expect((await call('PUT', '/v1/integrations/b2mml/senders/MES-PR', admin, bySender)).status).toBe(201);
+    const material = { lotNumber: 'M-PR', partNumber: 'RM-1', partRevision: 'A', quantity: 10, unit: 'kg', siteId: 'SITE-A', kind: 'material' };
+    expect((await call('POST', '/v1/lots', integration, JSON.stringify(material))).status).toBe(201);
+    const post = async (xml: string) =>
+      (await call('POST', '/v1/integrations/b2mml', { ...integration, accept: 'application/json' }, xml, 'application/xml')).body;
+    const stream = async (lotNumber: string) => (await call('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body?.events ?? [];
+    const first = producedBod('bod-pr1', 'OP10', '10');
+    const answer = await post(first);
+    expect(answer.nouns.map((n: any) => [n.status, n.commands.map((c: any) => [c.type, c.status, c.streamId])])).toEqual([
+      [
+        201,
+        [
+          ['RegisterLot', 201, 'lot-L-PR1'],
+          ['RecordProductionStep', 201, 'lot-L-PR1'],
+          ['ConsumeMaterial', 201, 'lot-L-PR1'],
+        ],
+      ],
+    ]);
+    const json = {
+      lotNumber: 'L-PR1J',
+      partNumber: 'P-1',
+      partRevision: 'C',
+      quantity: 10,
+      unit: 'pcs',
+      siteId: 'SITE-A',
+      kind: 'production',
+      occurredAt: '2026-11-25T08:30:00Z',
     };
-    expect((await call('POST', '/v1/lots/L-V4J/steps', integration, JSON.stringify(step))).status).toBe(201);
-    const consumption = { inputLotNumber: 'M-P1', quantity: 2.5, unit: 'kg', stepId: 'OP10', occurredAt: '2026-11-25T09:10:00Z' };
-    expect((await call('POST', '/v1/lots/L-V4J/consumptions', integration, JSON.stringify(consumption))).status).toBe(201);
-    const events = async (lotNumber: string) =>
-      ((await call('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body?.events ?? [])
-        .filter((e: any) => e.type !== 'LotRegistered')
-        .map((e: any) => [e.type, e.data]);
-    const fromXml = await events('L-V4');
-    expect(fromXml.map(([type]: any) => type)).toEqual(['ProductionStepCompleted', 'MaterialConsumed']);
-    const fromJson = (await events('L-V4J')).map(([type, data]: any) => [type, JSON.parse(JSON.stringify(data).replaceAll('L-V4J', 'L-V4'))]);
-    expect(fromXml).toEqual(fromJson);
+    expect((await call('POST', '/v1/lots', integration, JSON.stringify(json))).status).toBe(201);
+    const [fromXml] = await stream('L-PR1');
+    const [fromJson] = await stream('L-PR1J');
+    expect([fromXml.type, { ...fromXml.data, lotNumber: 'L-PR1J' }, fromXml.occurredAt]).toEqual([fromJson.type, fromJson.data, fromJson.occurredAt]);
+    expect((await stream('L-PR1')).map((e: any) => e.type)).toEqual(['LotRegistered', 'ProductionStepCompleted', 'MaterialConsumed']);
+
+    // Redelivered: the same answer, nothing appended.
+    expect(await post(first)).toEqual(answer);
+    expect(await stream('L-PR1')).toHaveLength(3);
+
+    // The next step's BOD reports the same lot with the same facts: not an error, the lot registered once.
+    const next = producedBod('bod-pr2', 'OP20', '10').replace(data('Sequence', '10'), data('Sequence', '20'));
+    const nextAnswer = await post(next);
+    expect([nextAnswer.nouns[0].status, nextAnswer.nouns[0].commands.find((c: any) => c.problem && c.status !== 424)?.problem]).toEqual([201, undefined]);
+    expect(nextAnswer.nouns[0].commands.map((c: any) => [c.type, c.status])).toEqual([
+      ['RegisterLot', 200],
+      ['RecordProductionStep', 201],
+      ['ConsumeMaterial', 201],
+    ]);
+    expect(nextAnswer.nouns[0].commands[0]).toMatchObject({ streamId: 'lot-L-PR1', streamVersion: 1, detail: expect.stringContaining('already registered') });
+    expect((await stream('L-PR1')).map((e: any) => e.type)).toEqual([
+      'LotRegistered',
+      'ProductionStepCompleted',
+      'MaterialConsumed',
+      'ProductionStepCompleted',
+      'MaterialConsumed',
+    ]);
+    expect(await post(next)).toEqual(nextAnswer);
+    expect(await stream('L-PR1')).toHaveLength(5);
+
+    // Other facts for the registered lot: 409 naming the MaterialActual element, nothing of the noun stored.
+    const other = await post(producedBod('bod-pr3', 'OP30', '9'));
+    expect(other.nouns[0].status).toBe(409);
+    const refused = other.nouns[0].commands[0];
+    expect([refused.type, refused.status, refused.problem.type]).toEqual(['RegisterLot', 409, 'https://lotstream.dev/problems/lot-already-registered']);
+    expect(refused.problem.errors.map((e: any) => [e.field, e.lotstreamField])).toEqual([
+      ['OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[1]/MaterialLotID', 'lotNumber'],
+    ]);
+    expect(other.nouns[0].commands.slice(1).map((c: any) => c.status)).toEqual([424, 424]);
+    expect(await stream('L-PR1')).toHaveLength(5);
   });
 
   // SyncJobResponse, JobResponseType (ID, WorkDirectiveID, StartTime, EndTime, JobResponsetData, PersonnelActual,
@@ -205,21 +239,7 @@ describe('B2MML OperationsPerformance intake (e2e)', () => {
     );
     expect(answer.status).toBe(200);
     expect(answer.body.nouns.map((n: any) => [n.noun, n.id, n.status])).toEqual([['JobResponse', 'L-J1', 201]]);
-    const json = {
-      stepId: 'OP10',
-      operation: 'turning',
-      sequence: 10,
-      workCenter: 'WC-LATHE-2',
-      equipmentIds: ['LATHE-07'],
-      operatorId: 'OPR-117',
-      sopRevision: 'SOP-12 rev D',
-      startedAt: '2026-11-25T08:30:00Z',
-      completedAt: '2026-11-25T09:10:00Z',
-      quantityIn: 10,
-      quantityGood: 10,
-      quantityScrapped: 0,
-      parameters: { SpindleSpeed: 1200 },
-    };
+    const json = { ...STEP_JSON, parameters: { SpindleSpeed: 1200 } };
     expect((await call('POST', '/v1/lots/L-J2/steps', integration, JSON.stringify(json))).status).toBe(201);
     const stepOf = async (lotNumber: string) =>
       ((await call('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body?.events ?? []).filter((e: any) => e.type !== 'LotRegistered');

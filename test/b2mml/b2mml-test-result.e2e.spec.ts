@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
+import { httpCaller } from './b2mml-fixtures';
 
 // Test results over HTTP. The BOD is written from MESAInternational/B2MML-BatchML Schema/B2MML-OperationsTest.xsd
 // (V0701, namespace http://www.mesa.org/xml/B2MML): SyncTestResultType; TestResultType (ID, EvaluationDate,
@@ -10,15 +11,7 @@ describe('B2MML TestResult intake (e2e)', () => {
   let auditor: Record<string, string>;
   const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: string, contentType = 'application/json') {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': contentType } : {}) },
-      body,
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: text.startsWith('{') ? JSON.parse(text) : undefined };
-  }
+  const call = httpCaller(() => t.baseUrl);
   const pm = (id: string, value: string, unit = '') =>
     `<PropertyMeasurement><ID>${id}</ID><Value><ValueString>${value}</ValueString>${unit ? `<UnitOfMeasure>${unit}</UnitOfMeasure>` : ''}</Value></PropertyMeasurement>`;
   const result = (id: string, lot: string, measurements: string) =>

@@ -6,6 +6,8 @@ export interface NounCommandResult {
   status: number;
   streamId?: string;
   streamVersion?: number;
+  /** Why a 200 appended nothing (a Produced lot already registered with the same facts). */
+  detail?: string;
   problem?: Record<string, unknown>;
 }
 
@@ -47,7 +49,7 @@ export function acknowledgementXml(bod: Pick<Bod, 'namespace' | 'releaseId'>, an
         (c) =>
           `<r:Command type="${escape(c.type)}" status="${c.status}"${c.streamId ? ` streamId="${escape(c.streamId)}"` : ''}${
             c.streamVersion !== undefined ? ` streamVersion="${c.streamVersion}"` : ''
-          }>${c.problem ? problemXml(c.problem) : ''}</r:Command>`,
+          }${c.detail ? ` detail="${escape(c.detail)}"` : ''}>${c.problem ? problemXml(c.problem) : ''}</r:Command>`,
       )
       .join('');
     return `<r:Noun position="${noun.position}" name="${escape(noun.noun)}"${noun.id ? ` id="${escape(noun.id)}"` : ''} status="${noun.status}">${commands}${

@@ -97,7 +97,7 @@ export class B2mmlIntake {
         payload: command.payload,
         idempotencyKey: `b2mml:${documentKey}:${noun.position}:${index}`,
       }));
-      const results = commands.length > 0 ? await this.deps.runAllOrNothing(commands, actor, correlationId) : [];
+      const results = commands.length > 0 ? await this.runNoun(noun, commands, actor, correlationId) : [];
       nouns.push(
         nounResult(
           noun,
@@ -113,6 +113,44 @@ export class B2mmlIntake {
       noun: bod.noun,
       nouns,
     };
+  }
+
+  /**
+   * A noun's commands, all or nothing. A Produced lot refused as already registered is answered 200
+   * when the lot was registered with the same facts (another step, another BOD, the JSON intake), and
+   * the noun's other commands run without it; with other facts the 409 stands.
+   */
+  private async runNoun(noun: MappedNoun, commands: RawCommand[], actor: Actor, correlationId: string): Promise<CommandResult[]> {
+    const settled = new Map<number, CommandResult>();
+    for (;;) {
+      const pending = commands.flatMap((_, i) => (settled.has(i) ? [] : [i]));
+      const results =
+        pending.length > 0
+          ? await this.deps.runAllOrNothing(
+              pending.map((i) => commands[i]),
+              actor,
+              correlationId,
+            )
+          : [];
+      const of = new Map(pending.map((i, k) => [i, results[k]]));
+      const refused = pending.find(
+        (i) => noun.commands[i].acceptRegistered && of.get(i)!.status === 409 && String(of.get(i)!.body.type).endsWith('/lot-already-registered'),
+      );
+      const registered = refused !== undefined ? await this.registeredAlike(noun.commands[refused].payload) : undefined;
+      if (refused === undefined || !registered) return commands.map((_, i) => settled.get(i) ?? of.get(i)!);
+      settled.set(refused, registered);
+    }
+  }
+
+  /** The answer for a lot whose LotRegistered holds every fact of this RegisterLot payload, else undefined. */
+  private async registeredAlike(payload: Record<string, unknown>): Promise<CommandResult | undefined> {
+    const lotNumber = String(payload.lotNumber);
+    const events = await this.deps.lotEvents(lotNumber);
+    const at = events.findIndex((e) => e.type === 'LotRegistered');
+    if (at < 0 || !sameFacts(payload, events[at].data)) return undefined;
+    const streamId = lotStreamId(lotNumber);
+    const detail = `Lot ${lotNumber} is already registered with these facts; nothing was appended for it.`;
+    return { status: 200, body: { streamId, streamVersion: at + 1, detail }, streamId, streamVersion: at + 1 };
   }
 
   /** The BOD's sender mapping, else `default`; one of a site the key does not see is as unknown. */
@@ -144,7 +182,10 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
   // Something the noun names that is not recorded (lot-not-found: a step or consumption of an unknown
   // production lot) is a noun Lotstream cannot map: 422, as issue 20 asks, the problem type kept.
   const results = commands.map(({ type, result, paths }) => {
-    if (result.status === 201 || result.status === 200) return { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion };
+    if (result.status === 201 || result.status === 200) {
+      const detail = typeof result.body.detail === 'string' ? { detail: result.body.detail } : {};
+      return { type, status: result.status, streamId: result.streamId, streamVersion: result.streamVersion, ...detail };
+    }
     if (result.status === 424) return { type, status: result.status, problem: result.body };
     const status = result.status === 404 ? 422 : result.status;
     return { type, status, problem: refusalWithElementPaths({ ...result.body, status }, paths, noun.noun) };
@@ -155,6 +196,10 @@ function nounResult(noun: MappedNoun, commands: Array<{ type: string; result: Co
   const status = failed ? failed.status : results.length > 0 && results.every((r) => r.status === 200) ? 200 : 201;
   return { ...base, status, commands: results };
 }
+
+/** Every fact the command gives (its time aside, which is no fact of the lot) is the registered one. */
+const sameFacts = (payload: Record<string, unknown>, registered: Record<string, unknown>): boolean =>
+  Object.entries(payload).every(([field, value]) => field === 'occurredAt' || JSON.stringify(registered[field]) === JSON.stringify(value));
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

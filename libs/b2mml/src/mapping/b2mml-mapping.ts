@@ -5,6 +5,7 @@ import { mapPerformance } from './performance-mapping';
 import { mapTestResults } from './test-result-mapping';
 import { mapJobResponses } from './job-response-mapping';
 import { ElementPaths, SENDER_PATH } from './element-paths';
+import { DECIMAL } from './decimal';
 
 /** How one MES (a BOD's Sender/LogicalID) maps onto Lotstream: its site and the defaults B2MML lacks. */
 export interface SenderMapping {
@@ -19,6 +20,8 @@ export interface MappedCommand {
   payload: Record<string, unknown>;
   /** Each payload field → the B2MML element path it was read from, so a command-side refusal names the element. */
   paths: ElementPaths;
+  /** A RegisterLot of a Produced lot: the lot already registered with the same facts is answered 200, not refused. */
+  acceptRegistered?: true;
 }
 
 export interface NounProblem {
@@ -40,9 +43,6 @@ export interface MappedNoun {
   /** Acknowledged and recorded nowhere (e.g. a MaterialDefinition). */
   acknowledgedOnly?: boolean;
 }
-
-/** A decimal in a string, as QuantityString holds it (xsd:string in QuantityValueType). */
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 class Missing {
   readonly errors: Array<{ field: string; message: string }> = [];

@@ -1,7 +1,7 @@
 import { childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
 import { incompleteNoun } from './incomplete-noun';
-import { Errors, segmentResponse, StepElements } from './performance-mapping';
+import { Errors, onceEachProducedLot, segmentResponse, StepElements } from './performance-mapping';
 
 /**
  * JobResponse and WorkPerformance, checked against MESAInternational/B2MML-BatchML
@@ -51,6 +51,7 @@ export function mapJobResponses(noun: string, element: XmlElement, position: num
     commands = jobs.flatMap(({ j, at }) => job(j, sender, at, errors));
   }
   const id = textAt(element, 'ID');
+  const once = onceEachProducedLot(commands, errors);
   if (errors.length > 0) return incompleteNoun(noun, position, id, errors);
-  return { position, noun, id, commands };
+  return { position, noun, id, commands: once };
 }

@@ -91,4 +91,24 @@ describe('B2MML JobResponse mapping', () => {
     expect(mapBod(bodOf(xml), { ...BY_JOB, productionLot: 'ProducedMaterialLot' })[0].commands.map((c) => c.payload.lotNumber)).toEqual(['L-9']);
     expect(mapBod(bodOf(xml), { ...BY_JOB, productionLot: 'ProductionResponse/ID' })[0].problem?.errors.map((e) => e.field)).toEqual(['JobResponse/ID']);
   });
+
+  it('registers the lot a step reports Produced with its facts, first, and takes the steps of it', () => {
+    const produced =
+      `<MaterialActual><MaterialDefinitionID>PN-4711</MaterialDefinitionID><MaterialLotID>L-9</MaterialLotID><MaterialUse>Produced</MaterialUse>` +
+      `<Quantity><QuantityString>10</QuantityString><UnitOfMeasure>pcs</UnitOfMeasure></Quantity></MaterialActual>`;
+    const xml = bodXml('JobResponse', STEP('J-1', '10', produced));
+    const [mapped] = mapBod(bodOf(xml), { ...BY_JOB, defaults: { partRevision: 'C' }, productionLot: 'ProducedMaterialLot' });
+    expect(mapped.commands.map((c) => [c.type, c.payload.lotNumber])).toEqual([
+      ['RegisterLot', 'L-9'],
+      ['RecordProductionStep', 'L-9'],
+    ]);
+    // The sender's default revision, the JobResponse's StartTime (the full payload: performance-mapping.unit.spec.ts).
+    expect([mapped.commands[0].payload.partRevision, mapped.commands[0].payload.kind, mapped.commands[0].payload.occurredAt]).toEqual([
+      'C',
+      'production',
+      '2026-11-25T08:30:00Z',
+    ]);
+    expect(mapped.commands[0].paths.partRevision).toBe('ApplicationArea/Sender/LogicalID');
+    expect(mapped.commands[0].paths.occurredAt).toBe('JobResponse/StartTime');
+  });
 });

@@ -2,6 +2,7 @@ import { child, childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
 import { incompleteNoun } from './incomplete-noun';
 import { ElementPaths, SENDER_PATH } from './element-paths';
+import { DECIMAL } from './decimal';
 
 /** ISO-8601 date-time with an offset (Z or ±hh:mm): a time without one is ambiguous and refused. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -36,11 +37,6 @@ const STEP_DATA = {
   quantityScrapped: 'QuantityScrapped',
 } as const;
 
-/**
- * One SegmentResponse (OpSegmentResponseType, B2MML-V0600-OperationsPerformanceTypes.xsd): a
- * RecordProductionStep of the produced lot, and a ConsumeMaterial per MaterialActual whose MaterialUse
- * is `Consumed`.
- */
 /** Element names of a step: SegmentResponse (OpSegmentResponseType) or JobResponse (JobResponseType, B2MML-V0600-WorkPerformance.xsd). */
 export interface StepElements {
   operation: string;
@@ -57,6 +53,12 @@ const SEGMENT_ELEMENTS: StepElements = {
   lotField: (path) => `${path.replace(/\/SegmentResponse\[\d+\]$/, '')}/ID`,
 };
 
+/**
+ * One SegmentResponse (OpSegmentResponseType, B2MML-V0600-OperationsPerformanceTypes.xsd), or a
+ * JobResponse with `names`: a RegisterLot per MaterialActual whose MaterialUse is `Produced` and that
+ * gives the lot's facts (first, so the step can be of that lot), a RecordProductionStep of the
+ * production lot, and a ConsumeMaterial per MaterialActual whose MaterialUse is `Consumed`.
+ */
 export function segmentResponse(
   segment: XmlElement,
   responseId: string | undefined,
@@ -117,14 +119,7 @@ export function segmentResponse(
     if (textAt(material, 'MaterialUse') !== 'Consumed') return [];
     const at = `${path}/MaterialActual[${index + 1}]`;
     const inputLotNumber = need(textAt(material, 'MaterialLotID'), `${at}/MaterialLotID`);
-    const quantityText = need(textAt(material, 'Quantity', 'QuantityString'), `${at}/Quantity/QuantityString`);
-    if (quantityText !== '' && !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(quantityText))
-      errors.push({ field: `${at}/Quantity/QuantityString`, message: `${at}/Quantity/QuantityString must be a decimal number` });
-    const unit = need(
-      textAt(material, 'Quantity', 'UnitOfMeasure') ?? sender.defaults.unit,
-      `${at}/Quantity/UnitOfMeasure`,
-      'is required (or a sender default unit)',
-    );
+    const { quantity, unit } = quantityOf(material, at, sender, need, errors);
     const paths: ElementPaths = {
       lotNumber: lotPath,
       inputLotNumber: `${at}/MaterialLotID`,
@@ -133,7 +128,7 @@ export function segmentResponse(
       stepId: `${path}/ID`,
       occurredAt: `${path}/${names.end}`,
     };
-    return [{ type: 'ConsumeMaterial', payload: { lotNumber, inputLotNumber, quantity: Number(quantityText), unit, stepId, occurredAt: completedAt }, paths }];
+    return [{ type: 'ConsumeMaterial', payload: { lotNumber, inputLotNumber, quantity, unit, stepId, occurredAt: completedAt }, paths }];
   });
   const step: MappedCommand = {
     type: 'RecordProductionStep',
@@ -172,7 +167,94 @@ export function segmentResponse(
       ...Object.fromEntries(Object.keys(parameters).map((id) => [`parameters.${id}`, dataField(id)])),
     },
   };
-  return [step, ...consumptions];
+  const registrations = materialActuals.flatMap((material, index) =>
+    textAt(material, 'MaterialUse') === 'Produced'
+      ? producedLot(material, `${path}/MaterialActual[${index + 1}]`, sender, { startedAt, at: `${path}/${names.start}` }, need, errors)
+      : [],
+  );
+  return [...registrations, step, ...consumptions];
+}
+
+type Need = (value: string | undefined, field: string, message?: string) => string;
+
+/** A MaterialActual's Quantity (QuantityValueType, B2MML-V0600-Common.xsd): QuantityString a decimal, UnitOfMeasure else the sender's unit. */
+function quantityOf(material: XmlElement, at: string, sender: SenderMapping, need: Need, errors: Errors): { quantity: number; unit: string } {
+  const quantityText = need(textAt(material, 'Quantity', 'QuantityString'), `${at}/Quantity/QuantityString`);
+  if (quantityText !== '' && !DECIMAL.test(quantityText))
+    errors.push({ field: `${at}/Quantity/QuantityString`, message: `${at}/Quantity/QuantityString must be a decimal number` });
+  const unit = need(
+    textAt(material, 'Quantity', 'UnitOfMeasure') ?? sender.defaults.unit,
+    `${at}/Quantity/UnitOfMeasure`,
+    'is required (or a sender default unit)',
+  );
+  return { quantity: Number(quantityText), unit };
+}
+
+/**
+ * A Produced MaterialActual (OpMaterialActualType, Schema/V0600/B2MML-V0600-OperationsPerformanceTypes.xsd:
+ * MaterialDefinitionID, MaterialLotID, MaterialUse, Quantity, MaterialActualProperty) that gives the
+ * lot's facts registers the production lot, as POST /v1/lots with `kind: production` does:
+ * MaterialLotID → lotNumber, MaterialDefinitionID → partNumber, Quantity/QuantityString and
+ * UnitOfMeasure (else the sender's unit) → quantity and unit, MaterialActualProperty[ID=PartRevision]
+ * (else the sender's partRevision) → partRevision, the step's start → occurredAt. One that names only
+ * the lot (no MaterialDefinitionID, no Quantity) refers to a lot registered before and registers nothing.
+ * A lot already registered with the same facts is not refused (`acceptRegistered`): the MES reports
+ * the lot it produces with every step.
+ */
+function producedLot(
+  material: XmlElement,
+  at: string,
+  sender: SenderMapping,
+  start: { startedAt: string; at: string },
+  need: Need,
+  errors: Errors,
+): MappedCommand[] {
+  if (textAt(material, 'MaterialDefinitionID') === undefined && child(material, 'Quantity') === undefined) return [];
+  const lotNumber = need(textAt(material, 'MaterialLotID'), `${at}/MaterialLotID`);
+  const partNumber = need(textAt(material, 'MaterialDefinitionID'), `${at}/MaterialDefinitionID`);
+  const { quantity, unit } = quantityOf(material, at, sender, need, errors);
+  const revisionPath = `${at}/MaterialActualProperty[ID=PartRevision]/Value/ValueString`;
+  const revision = textAt(
+    childrenNamed(material, 'MaterialActualProperty').find((p) => textAt(p, 'ID') === 'PartRevision'),
+    'Value',
+    'ValueString',
+  );
+  const partRevision = need(revision ?? sender.defaults.partRevision, revisionPath, 'is required (or a sender default partRevision)');
+  const paths: ElementPaths = {
+    lotNumber: `${at}/MaterialLotID`,
+    partNumber: `${at}/MaterialDefinitionID`,
+    partRevision: revision !== undefined ? revisionPath : SENDER_PATH,
+    quantity: `${at}/Quantity/QuantityString`,
+    unit: textAt(material, 'Quantity', 'UnitOfMeasure') !== undefined ? `${at}/Quantity/UnitOfMeasure` : SENDER_PATH,
+    siteId: SENDER_PATH,
+    kind: `${at}/MaterialUse`,
+    occurredAt: start.at,
+  };
+  const payload = { lotNumber, partNumber, partRevision, quantity, unit, siteId: sender.siteId, kind: 'production', occurredAt: start.startedAt };
+  return [{ type: 'RegisterLot', payload, paths, acceptRegistered: true }];
+}
+
+/**
+ * A lot produced in several steps of one noun is registered once, by the first; a later Produced
+ * MaterialActual of that lot with other facts is an error naming it.
+ */
+export function onceEachProducedLot(commands: MappedCommand[], errors: Errors): MappedCommand[] {
+  const first = new Map<string, MappedCommand>();
+  return commands.filter((command) => {
+    if (!command.acceptRegistered) return true;
+    const lotNumber = String(command.payload.lotNumber);
+    const earlier = first.get(lotNumber);
+    if (!earlier) {
+      first.set(lotNumber, command);
+      return true;
+    }
+    const { occurredAt: _a, ...facts } = command.payload;
+    const { occurredAt: _b, ...earlierFacts } = earlier.payload;
+    if (JSON.stringify(facts) !== JSON.stringify(earlierFacts)) {
+      errors.push({ field: command.paths.lotNumber, message: `${command.paths.lotNumber} is also produced at ${earlier.paths.lotNumber} with other facts` });
+    }
+    return false;
+  });
 }
 
 /** A ProductionResponse / OperationsResponse: its SegmentResponses, nested ones included, in document order. */
@@ -195,8 +277,9 @@ export const PERFORMANCE_NOUNS: Record<string, string> = {
 
 /**
  * ProductionPerformance / ProductionResponse (V0401, V0500) and OperationsPerformance /
- * OperationsResponse (V0600, V0700): every SegmentResponse becomes a RecordProductionStep (and its
- * consumed MaterialActuals ConsumeMaterial); anything missing refuses the whole noun with the paths.
+ * OperationsResponse (V0600, V0700): every SegmentResponse becomes a RecordProductionStep (its
+ * consumed MaterialActuals ConsumeMaterial, its Produced ones RegisterLot, each produced lot once);
+ * anything missing refuses the whole noun with the paths.
  */
 export function mapPerformance(noun: string, element: XmlElement, position: number, sender: SenderMapping): MappedNoun {
   const errors: Errors = [];
@@ -209,6 +292,7 @@ export function mapPerformance(noun: string, element: XmlElement, position: numb
       })()
     : response(element, sender, noun, errors);
   const id = textAt(element, 'ID');
+  const once = onceEachProducedLot(commands, errors);
   if (errors.length > 0) return incompleteNoun(noun, position, id, errors);
-  return { position, noun, id, commands };
+  return { position, noun, id, commands: once };
 }

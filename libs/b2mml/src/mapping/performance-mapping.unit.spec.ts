@@ -8,6 +8,8 @@ import { mapBod, SenderMapping } from './b2mml-mapping';
 // - SegmentResponse (ID, ProcessSegmentID, ActualStartTime, ActualEndTime, SegmentData, PersonnelActual/PersonID,
 //   EquipmentActual/EquipmentID, MaterialActual: MaterialLotID, MaterialUse, Quantity): OpSegmentResponseType and
 //   OpMaterialActualType in Schema/V0600/B2MML-V0600-OperationsPerformanceTypes.xsd.
+// - A Produced MaterialActual's MaterialDefinitionID, MaterialLotID, MaterialUse, Quantity and
+//   MaterialActualProperty (ID, Value/ValueString): OpMaterialActualType and OpMaterialActualPropertyType there.
 
 const SENDER: SenderMapping = { siteId: 'SITE-A', defaults: { unit: 'kg' }, productionLot: 'ProductionResponse/ID' };
 const BY_RESPONSE: SenderMapping = { ...SENDER, productionLot: 'ProductionResponse/ID' };
@@ -94,6 +96,93 @@ describe('B2MML performance mapping', () => {
     );
     const [noun] = mapBod(bodOf(xml), { ...SENDER, productionLot: 'ProducedMaterialLot' });
     expect(noun.commands.map((c) => c.payload.lotNumber)).toEqual(['L-2026-0001', 'L-2026-0001']);
+  });
+
+  const produced = (
+    lot: string,
+    quantity: string,
+    revision = '<MaterialActualProperty><ID>PartRevision</ID><Value><ValueString>D</ValueString></Value></MaterialActualProperty>',
+  ) =>
+    `<MaterialActual><MaterialDefinitionID>PN-4711</MaterialDefinitionID><MaterialLotID>${lot}</MaterialLotID><MaterialUse>Produced</MaterialUse>` +
+    `<Quantity><QuantityString>${quantity}</QuantityString><UnitOfMeasure>pcs</UnitOfMeasure></Quantity>${revision}</MaterialActual>`;
+  const V0600 = (segment: string) =>
+    bodXml('http://www.mesa.org/xml/B2MML-V0600', 'OperationsPerformance', 'OperationsResponse', segment).replace(
+      '<ID>L-2026-0001</ID><Segment',
+      '<ID>RESP-9</ID><Segment',
+    );
+  const PRODUCER: SenderMapping = { ...SENDER, productionLot: 'ProducedMaterialLot' };
+
+  it('registers the lot of a Produced MaterialActual that gives its facts, before the step of it, as a production lot', () => {
+    const segment = SEGMENT().replace(/<MaterialActual><MaterialLotID>L-2026-0001<\/MaterialLotID>.*?<\/MaterialActual>/, produced('L-2026-0001', '497'));
+    const [noun] = mapBod(bodOf(V0600(segment)), PRODUCER);
+    expect(noun.problem).toBeUndefined();
+    const at = 'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]';
+    expect(noun.commands.map((c) => c.type)).toEqual(['RegisterLot', 'RecordProductionStep', 'ConsumeMaterial']);
+    expect(noun.commands[0]).toEqual({
+      type: 'RegisterLot',
+      payload: {
+        lotNumber: 'L-2026-0001',
+        partNumber: 'PN-4711',
+        partRevision: 'D',
+        quantity: 497,
+        unit: 'pcs',
+        siteId: 'SITE-A',
+        kind: 'production',
+        occurredAt: '2026-11-25T08:30:00Z',
+      },
+      paths: {
+        lotNumber: `${at}/MaterialActual[2]/MaterialLotID`,
+        partNumber: `${at}/MaterialActual[2]/MaterialDefinitionID`,
+        partRevision: `${at}/MaterialActual[2]/MaterialActualProperty[ID=PartRevision]/Value/ValueString`,
+        quantity: `${at}/MaterialActual[2]/Quantity/QuantityString`,
+        unit: `${at}/MaterialActual[2]/Quantity/UnitOfMeasure`,
+        siteId: 'ApplicationArea/Sender/LogicalID',
+        kind: `${at}/MaterialActual[2]/MaterialUse`,
+        occurredAt: `${at}/ActualStartTime`,
+      },
+      acceptRegistered: true,
+    });
+    expect(noun.commands[1].payload.lotNumber).toBe('L-2026-0001');
+  });
+
+  it('names what a Produced MaterialActual with a Quantity lacks, and registers nothing for one that names only its lot', () => {
+    const bare = `<MaterialActual><MaterialLotID>L-7</MaterialLotID><MaterialUse>Produced</MaterialUse><Quantity><QuantityString>ten</QuantityString></Quantity></MaterialActual>`;
+    const [refused] = mapBod(bodOf(V0600(SEGMENT('2026-11-25T08:30:00Z', bare))), { ...PRODUCER, defaults: {} });
+    const at = 'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[3]';
+    expect(refused.problem?.errors.map((e) => e.field)).toEqual([
+      'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[1]/Quantity/UnitOfMeasure',
+      `${at}/MaterialDefinitionID`,
+      `${at}/Quantity/QuantityString`,
+      `${at}/Quantity/UnitOfMeasure`,
+      `${at}/MaterialActualProperty[ID=PartRevision]/Value/ValueString`,
+    ]);
+    const [reference] = mapBod(bodOf(V0600(SEGMENT())), PRODUCER);
+    expect(reference.commands.map((c) => c.type)).toEqual(['RecordProductionStep', 'ConsumeMaterial']);
+  });
+
+  it('registers a lot produced in two steps of one noun once, and refuses the noun when the two give other facts', () => {
+    const twoSteps = (second: string) =>
+      SEGMENT(
+        '2026-11-25T08:30:00Z',
+        produced('L-5', '10') + SEGMENT('2026-11-25T09:30:00Z', produced('L-5', second)).replace('<ID>OP10</ID>', '<ID>OP20</ID>'),
+      );
+    const [noun] = mapBod(bodOf(V0600(twoSteps('10'))), SENDER);
+    expect(noun.commands.map((c) => [c.type, c.payload.lotNumber, c.payload.stepId ?? c.payload.occurredAt])).toEqual([
+      ['RegisterLot', 'L-5', '2026-11-25T08:30:00Z'],
+      ['RecordProductionStep', 'RESP-9', 'OP10'],
+      ['ConsumeMaterial', 'RESP-9', 'OP10'],
+      ['RecordProductionStep', 'RESP-9', 'OP20'],
+      ['ConsumeMaterial', 'RESP-9', 'OP20'],
+    ]);
+    const [refused] = mapBod(bodOf(V0600(twoSteps('9'))), SENDER);
+    expect(refused.problem?.errors).toEqual([
+      {
+        field: 'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/SegmentResponse[1]/MaterialActual[3]/MaterialLotID',
+        message:
+          'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/SegmentResponse[1]/MaterialActual[3]/MaterialLotID is also produced at ' +
+          'OperationsPerformance/OperationsResponse[1]/SegmentResponse[1]/MaterialActual[3]/MaterialLotID with other facts',
+      },
+    ]);
   });
 
   it('refuses a time without an offset with its element path, and maps nothing of the noun', () => {

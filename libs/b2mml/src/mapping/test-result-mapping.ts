@@ -2,6 +2,7 @@ import { childrenNamed, textAt, XmlElement } from '../xml/secure-xml';
 import type { MappedCommand, MappedNoun, SenderMapping } from './b2mml-mapping';
 import { incompleteNoun } from './incomplete-noun';
 import { ElementPaths, SENDER_PATH } from './element-paths';
+import { DECIMAL } from './decimal';
 
 /**
  * Test results → inspections. Checked against MESAInternational/B2MML-BatchML Schema/B2MML-OperationsTest.xsd
@@ -26,7 +27,6 @@ import { ElementPaths, SENDER_PATH } from './element-paths';
  */
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const STAGES = ['IQC', 'IPQC', 'OQC', 'FAI'];
 const RESERVED = { stage: 'Stage', inspector: 'InspectorID', gauge: 'GaugeID' } as const;
 
