@@ -82,11 +82,9 @@ export class CorrectionFacts {
       if (!/^[a-z ]+$/.test(type)) throw new Error(`invalid type ${type}`);
       return { column, value: `CASE WHEN c.fields ? '${field}' THEN (c.fields->>'${field}')::${type} ELSE t."${column}" END` };
     });
-    const matches =
-      'eventVersion' in target.match ? `t."${target.match.eventVersion}" = c.event_version` : `t."${target.match.recordId}" = c.record_id`;
+    const matches = 'eventVersion' in target.match ? `t."${target.match.eventVersion}" = c.event_version` : `t."${target.match.recordId}" = c.record_id`;
     const targetRow = `t.lot_number = c.lot_number AND ${matches}`;
-    return (
-      `WITH c AS (
+    return `WITH c AS (
          SELECT x.lot_number, x.event_version, min(x.record_id) AS record_id, bool_or(x.voided) AS voided,
                 jsonb_object_agg(f.key, f.value ORDER BY x.stream_version) FILTER (WHERE f.key IS NOT NULL) AS fields
          FROM ${corrections} x LEFT JOIN LATERAL jsonb_each(x.corrected) f ON true
@@ -97,8 +95,7 @@ export class CorrectionFacts {
        )
        UPDATE ${target.table} t SET ${assignments.map((a) => `"${a.column}" = ${a.value}`).join(', ')}
        FROM c WHERE NOT c.voided AND c.fields IS NOT NULL AND ${targetRow}
-         AND ROW(${assignments.map((a) => `t."${a.column}"`).join(', ')}) IS DISTINCT FROM ROW(${assignments.map((a) => a.value).join(', ')})`
-    );
+         AND ROW(${assignments.map((a) => `t."${a.column}"`).join(', ')}) IS DISTINCT FROM ROW(${assignments.map((a) => a.value).join(', ')})`;
   }
 }
 

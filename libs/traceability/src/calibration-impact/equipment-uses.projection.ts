@@ -68,7 +68,11 @@ const USE_CORRECTIONS = new CorrectionFacts(
  * equipment and time so a calibration found out of tolerance finds the measurements and the work
  * it puts in doubt. Only lot streams: prototype inspections never enter.
  */
-export const equipmentUsesReadModel: ReadModel = factReadModel('equipment-uses', [GAUGE_INSPECTIONS, STEP_EQUIPMENT, USE_CORRECTIONS.facts], applyEquipmentUses);
+export const equipmentUsesReadModel: ReadModel = factReadModel(
+  'equipment-uses',
+  [GAUGE_INSPECTIONS, STEP_EQUIPMENT, USE_CORRECTIONS.facts],
+  applyEquipmentUses,
+);
 
 export const EQUIPMENT_USES_TABLES = equipmentUsesReadModel.tables;
 
