@@ -58,7 +58,8 @@ describe('step corrections in person impact and calibration impact (e2e)', () =>
     );
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Through the broker: steps travel on the production topic, their corrections on the quality topic.
+    t = await startTestApp({ kafka: true });
     integration = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
     quality = (await issueTestKey(t.baseUrl, 'quality', ['SITE-A'])).headers;
     await created('/v1/personnel', { personId: 'QE-017', name: 'Robin Ashby', siteId: 'SITE-A' });
