@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ProjectionRunner } from '@lotstream/messaging';
+import { PartConsistencyQuery, partConsistencyReadModel } from '@lotstream/repeatability';
 import { createTestDatabase, TestDatabase } from '@lotstream/testing';
 import { EquipmentQueries, LotQueries, PeopleDocumentQueries, PrototypeQueries, TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
 import { dumpTables, interleave, project, seededRandom } from './recorded-events';
@@ -10,6 +11,9 @@ import { randomShop } from './scenario';
  * and quality events, which travel on two topics — in any interleaving, and may see some twice.
  * The read models must end up exactly as a replay in global order leaves them.
  */
+/** The traceability read models, and part consistency: the other lot read model that follows step corrections. */
+const MODELS = [...TRACEABILITY_READ_MODELS, partConsistencyReadModel];
+
 describe('traceability read models (property): replay-equivalence', () => {
   let db: TestDatabase;
   let run = 0;
@@ -27,8 +31,8 @@ describe('traceability read models (property): replay-equivalence', () => {
         const { log, lots, gauges, machines, builds, people, documents } = randomShop(shopSeed, size);
         const a = `rm_a_${run}`;
         const b = `rm_b_${run++}`;
-        const inOrder = new ProjectionRunner(db.pool, TRACEABILITY_READ_MODELS, a);
-        const shuffled = new ProjectionRunner(db.pool, TRACEABILITY_READ_MODELS, b);
+        const inOrder = new ProjectionRunner(db.pool, MODELS, a);
+        const shuffled = new ProjectionRunner(db.pool, MODELS, b);
         await inOrder.ensureSchema();
         await shuffled.ensureSchema();
         await project(inOrder, log.events);
@@ -38,14 +42,16 @@ describe('traceability read models (property): replay-equivalence', () => {
         const redelivered = interleaved.flatMap((event) => (random() < 0.1 ? [event, event] : [event]));
         await project(shuffled, redelivered, 25);
         try {
-          expect(await dumpTables(db.pool, b, TRACEABILITY_READ_MODELS)).toEqual(await dumpTables(db.pool, a, TRACEABILITY_READ_MODELS));
+          expect(await dumpTables(db.pool, b, MODELS)).toEqual(await dumpTables(db.pool, a, MODELS));
           const now = new Date('2026-03-01T00:00:00Z');
           const answers = async (schema: string) => {
             const lotQueries = new LotQueries(db.pool, schema);
             const equipmentQueries = new EquipmentQueries(db.pool, schema);
             const prototypeQueries = new PrototypeQueries(db.pool, schema);
             const peopleQueries = new PeopleDocumentQueries(db.pool, schema);
+            const consistency = new PartConsistencyQuery(db.pool, schema);
             return {
+              consistency: await Promise.all(lots.map((lot) => consistency.consistency(`PN-${lot}`))),
               lots: await Promise.all(
                 lots.map(async (lot) => ({
                   summary: await lotQueries.summary(lot),

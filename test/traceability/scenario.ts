@@ -2,6 +2,7 @@ import { analyseGaugeRr, MSA_ANALYSIS } from '@lotstream/metrology/domain';
 import { EventLog, seededRandom } from './recorded-events';
 
 const day = (n: number): string => new Date(Date.parse('2026-01-01T00:00:00Z') + n * 86_400_000).toISOString();
+const dayBefore = (instant: unknown): string => new Date(Date.parse(String(instant)) - 86_400_000).toISOString();
 
 /**
  * A random but plausible shop: material and production lots, consumptions, splits, steps on
@@ -174,11 +175,13 @@ export function randomShop(
       });
     }
   }
-  // Corrections and voids of consumptions, shipments and inspections, signed later (issue 17): they
+  // Corrections and voids of consumptions, shipments, inspections and steps, signed later (issue 17): they
   // travel on the quality topic, the events they correct on production's, so either may come first.
   let corrections = 0;
   for (const event of [...log.events]) {
-    const recordId = { MaterialConsumed: 'inputLotNumber', LotShipped: 'shipmentId', InspectionRecorded: 'inspectionId' }[event.type];
+    const recordId = { MaterialConsumed: 'inputLotNumber', LotShipped: 'shipmentId', InspectionRecorded: 'inspectionId', ProductionStepCompleted: 'stepId' }[
+      event.type
+    ];
     if (!recordId || !event.streamId.startsWith('lot-')) continue;
     const roll = random();
     if (roll >= 0.35) continue;
@@ -189,10 +192,17 @@ export function randomShop(
     }
     const corrected =
       event.type === 'InspectionRecorded'
-        ? { measurements: (event.data.measurements as number[]).map((x) => x + 0.01), verdict: 'pass' }
+        ? { measurements: (event.data.measurements as number[]).map((x) => x + 0.01), verdict: 'pass', inspectedAt: dayBefore(event.data.inspectedAt) }
         : event.type === 'LotShipped'
           ? { quantity: 2, customer: 'Umbrella' }
-          : { quantity: Number(event.data.quantity) + 1 };
+          : event.type === 'ProductionStepCompleted'
+            ? // A day earlier (into or out of a suspect calibration window), under the other revision.
+              {
+                startedAt: dayBefore(event.data.startedAt),
+                completedAt: dayBefore(event.data.completedAt),
+                sopRevision: event.data.sopRevision === 'S1' ? 'S2' : 'S1',
+              }
+            : { quantity: Number(event.data.quantity) + 1 };
     const previous = Object.fromEntries(Object.keys(corrected).map((k) => [k, event.data[k] ?? null]));
     log.append(event.streamId, 'EventCorrected', { ...base, correctionId: `C${corrections++}`, corrected, previous, correctedBy: 'QE-1' });
   }

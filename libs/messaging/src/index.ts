@@ -2,6 +2,7 @@ export * from './topics';
 export * from './envelope';
 export * from './projection/read-model';
 export * from './projection/fact-table';
+export * from './projection/correction-facts';
 export * from './projection/projection-runner';
 export * from './projection/rebuild/projection-rebuild';
 export * from './in-process-feed';

@@ -16,9 +16,10 @@ export interface TestApp {
 
 /**
  * The standalone app on a fresh database, listening on a free port. With `kafka`, it uses the test
- * broker and a topic prefix of its own, so tests never read each other's messages.
+ * broker and a topic prefix of its own, so tests never read each other's messages. With `clock`, the
+ * application reads time from it (commands' `now`, recordedAt): a test may move it forward, never back.
  */
-export async function startTestApp(options: { kafka?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { kafka?: boolean; env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     ADMIN_API_KEY: TEST_ADMIN_KEY,
@@ -27,7 +28,7 @@ export async function startTestApp(options: { kafka?: boolean; env?: Record<stri
     ...options.env,
   });
   config.databaseUrl = db.url;
-  const app = await createHttpApp(StandaloneModule.register({ config, dataSource: db.dataSource }), config, {
+  const app = await createHttpApp(StandaloneModule.register({ config, dataSource: db.dataSource, clock: options.clock }), config, {
     title: 'Lotstream (test)',
     description: 'test',
   });

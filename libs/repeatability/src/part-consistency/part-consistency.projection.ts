@@ -1,6 +1,15 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
+import {
+  CorrectionFacts,
+  correctedInstant,
+  correctedInteger,
+  correctedNumber,
+  correctedText,
+  FactTable,
+  factReadModel,
+  type ReadModel,
+} from '@lotstream/messaging';
 
 const LOTS = new FactTable(
   'consistency_lots',
@@ -103,6 +112,54 @@ const PROMOTIONS = new FactTable(
   [{ name: 'consistency_promotions_part', on: ['part_number', 'position'] }],
 );
 
+/**
+ * Corrections and voids of steps and inspections: yields, revisions and verdicts are compared as
+ * corrected (an inspection's verdict is recomputed by the write side from corrected measurements);
+ * a voided step or inspection leaves the comparison.
+ */
+const CORRECTIONS = new CorrectionFacts(
+  'consistency_corrections',
+  {
+    ProductionStepCompleted: {
+      operation: correctedText,
+      sequence: correctedInteger,
+      workCenter: correctedText,
+      sopRevision: correctedText,
+      startedAt: correctedInstant,
+      completedAt: correctedInstant,
+      quantityIn: correctedNumber,
+      quantityGood: correctedNumber,
+      quantityScrapped: correctedNumber,
+    },
+    InspectionRecorded: { stage: correctedText, verdict: correctedText, inspectedAt: correctedInstant },
+  },
+  [
+    {
+      table: 'consistency_steps',
+      eventType: 'ProductionStepCompleted',
+      match: { eventVersion: 'stream_version' },
+      columns: {
+        operation: ['operation', 'text'],
+        sequence: ['sequence', 'integer'],
+        work_center: ['workCenter', 'text'],
+        sop_revision: ['sopRevision', 'text'],
+        started_at: ['startedAt', 'timestamptz'],
+        completed_at: ['completedAt', 'timestamptz'],
+        quantity_in: ['quantityIn', 'double precision'],
+        quantity_good: ['quantityGood', 'double precision'],
+        quantity_scrapped: ['quantityScrapped', 'double precision'],
+      },
+    },
+    {
+      // Keyed by inspection id (unique on a lot's stream), as the table is.
+      table: 'consistency_inspections',
+      eventType: 'InspectionRecorded',
+      match: { recordId: 'inspection_id' },
+      columns: { stage: ['stage', 'text'], verdict: ['verdict', 'text'], inspected_at: ['inspectedAt', 'timestamptz'] },
+    },
+  ],
+);
+
 const TABLES = [LOTS, STEPS, INSPECTIONS, NONCONFORMANCES, DISPOSITIONS, CALIBRATIONS, PROMOTIONS];
 
 /**
@@ -112,7 +169,7 @@ const TABLES = [LOTS, STEPS, INSPECTIONS, NONCONFORMANCES, DISPOSITIONS, CALIBRA
  * at query time, so the tables are the same whatever order streams interleave in. "Latest
  * promotion" and "first lot" are decided by the events' global positions, which are stored.
  */
-export const partConsistencyReadModel: ReadModel = factReadModel('part-consistency', TABLES, applyPartConsistency);
+export const partConsistencyReadModel: ReadModel = factReadModel('part-consistency', [...TABLES, CORRECTIONS.facts], applyPartConsistency);
 
 export const PART_CONSISTENCY_TABLES = partConsistencyReadModel.tables;
 
@@ -120,10 +177,12 @@ const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x)
 
 async function applyPartConsistency(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const [lots, steps, inspections, nonconformances, dispositions, calibrations, promotions] = TABLES.map((table) => table.rows());
+  const corrections = CORRECTIONS.rows();
   for (const event of events) {
     const d = event.data;
     if (event.streamCategory === 'lot') {
       const lotNumber = event.streamId.slice('lot-'.length);
+      if (corrections.take(event, lotNumber)) continue;
       switch (event.type) {
         case 'LotRegistered':
           lots.add([
@@ -199,4 +258,5 @@ async function applyPartConsistency(tx: PoolClient, events: RecordedEvent[]): Pr
   await dispositions.flush(tx);
   await calibrations.flush(tx);
   await promotions.flush(tx);
+  await corrections.flush(tx);
 }

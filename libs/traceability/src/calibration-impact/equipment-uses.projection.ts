@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
+import { CorrectionFacts, correctedInstant, correctedText, FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { instantOrNull, lotNumberOf, textOrNull } from '../facts';
 
 const GAUGE_INSPECTIONS = new FactTable(
@@ -37,20 +37,52 @@ const STEP_EQUIPMENT = new FactTable(
 );
 
 /**
+ * Corrections and voids of inspections and steps: a use is put in doubt (or not) by its corrected
+ * time; a voided inspection or step is no use of the equipment. The gauge and the equipment are
+ * references, never corrected (they are recorded again).
+ */
+const USE_CORRECTIONS = new CorrectionFacts(
+  'trace_equipment_use_corrections',
+  {
+    InspectionRecorded: { stage: correctedText, inspectedAt: correctedInstant, verdict: correctedText },
+    ProductionStepCompleted: { operation: correctedText, startedAt: correctedInstant, completedAt: correctedInstant },
+  },
+  [
+    {
+      table: 'trace_gauge_inspections',
+      eventType: 'InspectionRecorded',
+      match: { eventVersion: 'stream_version' },
+      columns: { stage: ['stage', 'text'], inspected_at: ['inspectedAt', 'timestamptz'], verdict: ['verdict', 'text'] },
+    },
+    {
+      table: 'trace_step_equipment',
+      eventType: 'ProductionStepCompleted',
+      match: { eventVersion: 'stream_version' },
+      columns: { operation: ['operation', 'text'], started_at: ['startedAt', 'timestamptz'], completed_at: ['completedAt', 'timestamptz'] },
+    },
+  ],
+);
+
+/**
  * Uses of equipment on lots: inspections by gauge, and production steps by machine, indexed by
  * equipment and time so a calibration found out of tolerance finds the measurements and the work
  * it puts in doubt. Only lot streams: prototype inspections never enter.
  */
-export const equipmentUsesReadModel: ReadModel = factReadModel('equipment-uses', [GAUGE_INSPECTIONS, STEP_EQUIPMENT], applyEquipmentUses);
+export const equipmentUsesReadModel: ReadModel = factReadModel(
+  'equipment-uses',
+  [GAUGE_INSPECTIONS, STEP_EQUIPMENT, USE_CORRECTIONS.facts],
+  applyEquipmentUses,
+);
 
 export const EQUIPMENT_USES_TABLES = equipmentUsesReadModel.tables;
 
 async function applyEquipmentUses(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
   const inspections = GAUGE_INSPECTIONS.rows();
   const steps = STEP_EQUIPMENT.rows();
+  const corrections = USE_CORRECTIONS.rows();
   for (const event of events) {
     const lotNumber = lotNumberOf(event);
-    if (lotNumber === undefined) continue;
+    if (lotNumber === undefined || corrections.take(event, lotNumber)) continue;
     const d = event.data;
     if (event.type === 'InspectionRecorded') {
       const inspectedAt = instantOrNull(d.inspectedAt);
@@ -80,4 +112,5 @@ async function applyEquipmentUses(tx: PoolClient, events: RecordedEvent[]): Prom
   }
   await inspections.flush(tx);
   await steps.flush(tx);
+  await corrections.flush(tx);
 }

@@ -25,7 +25,10 @@ export class LotsController {
   @ApiParam(LOT_PARAM)
   @ApiOperation({
     summary: 'Lot summary',
-    description: 'Part, revision, kind, site, quantity, status, steps done, verdict counts, open nonconformances, shipments.',
+    description:
+      'Part, revision, kind, site, quantity, status, steps done, verdict counts, open nonconformances, shipments, as corrected ' +
+      '(a voided step, inspection or shipment is left out). `release: {status: none|in-force|superseded, releaseId?, supersededBy?, onHold, activeHolds: [{holdId, reason}]}`: ' +
+      'the latest release and whether a later correction or void superseded it, and the holds in force.',
   })
   async summary(@CurrentActor() actor: Actor, @Param('lotNumber', IdentifierPipe) lotNumber: string): Promise<LotSummary> {
     const answer = await this.lots.summary(lotNumber, actor.sites);

@@ -14,13 +14,14 @@ export interface HistoryEntry {
   data: Record<string, unknown>;
   /**
    * Steps: each machine or tool used; inspections: the gauge. `inCalibration` is computed now from
-   * the calibration timeline, for the moment of use (a step from its start to its completion).
+   * the calibration timeline, for the moment of use (a step from its start to its completion), as
+   * the entry stands after its corrections.
    */
   equipment?: EquipmentUseView[];
   /**
    * Steps: whether the operator was qualified for the operation (and trained on the revision used)
    * and whether that revision was in force, over the step, computed now from the person's and the
-   * document's timelines ('unknown': person or revision not registered).
+   * document's timelines ('unknown': person or revision not registered), on the corrected step.
    */
   operator?: StepConditions['operator'];
   sop?: StepConditions['sop'];
@@ -125,8 +126,27 @@ export async function lotHistory(db: Queryable, schema: string, lotNumber: strin
      FROM ${schema}.trace_lot_events WHERE lot_number = $1 ORDER BY stream_version`,
     [lotNumber],
   );
-  const used = rows.flatMap((row) => equipmentIdsOf(row.type, row.data));
-  const works = rows.map((row) => (row.type === 'ProductionStepCompleted' ? workOf(row.data) : undefined));
+  const events = annotateHistory(
+    rows.map((row): HistoryEntry => {
+      const metadata = row.metadata ?? {};
+      return {
+        streamVersion: row.stream_version,
+        eventId: row.event_id,
+        position: row.position,
+        type: row.type,
+        occurredAt: iso(row.occurred_at)!,
+        recordedAt: iso(row.recorded_at)!,
+        actor: metadata.actor ?? null,
+        ...(metadata.correlationId ? { correlationId: metadata.correlationId } : {}),
+        data: row.data,
+      };
+    }),
+  );
+  // A corrected step or inspection is judged as it stands now: its equipment at its corrected times,
+  // its operator and revision on its corrected operation, work centre and span.
+  const standing = events.map((entry) => entry.current ?? entry.data);
+  const used = events.flatMap((entry, index) => equipmentIdsOf(entry.type, standing[index]));
+  const works = events.map((entry, index) => (entry.type === 'ProductionStepCompleted' ? workOf(standing[index]) : undefined));
   const [timelines, people, documents] = await Promise.all([
     loadCalibrationTimelines(db, schema, used),
     loadPeople(
@@ -140,34 +160,22 @@ export async function lotHistory(db: Queryable, schema: string, lotNumber: strin
       works.flatMap((w) => (w ? [w.revisionId] : [])),
     ),
   ]);
-  const events = rows.map((row, index): HistoryEntry => {
-    const metadata = row.metadata ?? {};
-    const entry: HistoryEntry = {
-      streamVersion: row.stream_version,
-      eventId: row.event_id,
-      position: row.position,
-      type: row.type,
-      occurredAt: iso(row.occurred_at)!,
-      recordedAt: iso(row.recorded_at)!,
-      actor: metadata.actor ?? null,
-      ...(metadata.correlationId ? { correlationId: metadata.correlationId } : {}),
-      data: row.data,
-    };
-    if (row.type === 'ProductionStepCompleted') {
-      entry.equipment = equipmentIdsOf(row.type, row.data).map((id) => equipmentUse(timelines, id, row.data.startedAt, row.data.completedAt));
+  events.forEach((entry, index) => {
+    const data: Record<string, any> = standing[index];
+    if (entry.type === 'ProductionStepCompleted') {
+      entry.equipment = equipmentIdsOf(entry.type, data).map((id) => equipmentUse(timelines, id, data.startedAt, data.completedAt));
       const work = works[index];
       if (work) Object.assign(entry, stepConditions(people, documents, work));
-    } else if (row.type === 'InspectionRecorded') {
-      entry.equipment = equipmentIdsOf(row.type, row.data).map((id) => equipmentUse(timelines, id, row.data.inspectedAt));
+    } else if (entry.type === 'InspectionRecorded') {
+      entry.equipment = equipmentIdsOf(entry.type, data).map((id) => equipmentUse(timelines, id, data.inspectedAt));
     }
-    return entry;
   });
   return {
     lotNumber,
     partNumber: lot.part_number,
     siteId: lot.site_id,
     streamVersion: rows.length ? rows[rows.length - 1].stream_version : 0,
-    events: annotateHistory(events),
+    events,
   };
 }
 

@@ -1,3 +1,4 @@
+import { releaseStatusOf } from '@lotstream/domain';
 import { iso, num, Queryable, SiteScope, sees } from '../query-context';
 
 export type LotStatus = 'registered' | 'in-process' | 'consumed' | 'shipped';
@@ -31,11 +32,37 @@ export interface LotSummary {
   inspections: { total: number; pass: number; fail: number; 'n/a': number };
   openNonconformances: Array<{ ncId: string; description: string; quantityAffected: number | null; raisedAt: string | null }>;
   shipments: ShipmentView[];
+  /**
+   * The latest release and whether it stands (`superseded`: a correction or void recorded after it;
+   * the lot needs a new release), and the holds in force. As the read model holds the stream: the
+   * release command and release-readiness judge from the stream itself.
+   */
+  release: LotReleaseStatus;
   /** Highest version of the lot's stream the read model holds. */
   streamVersion: number;
 }
 
+export type LotReleaseStatus = ReturnType<typeof releaseStatusOf> & { onHold: boolean; activeHolds: Array<{ holdId: string; reason: string }> };
+
 const EPSILON = 1e-9;
+
+/**
+ * The lot's events as corrected (a CTE `lot_events` over lot $1): each corrected step, inspection,
+ * consumption, issue or shipment with its latest corrected fields, voided ones left out.
+ */
+const correctedLotEvents = (schema: string): string =>
+  `WITH corrections AS (
+     SELECT stream_version, type, data FROM ${schema}.trace_lot_events WHERE lot_number = $1 AND type IN ('EventCorrected', 'EventVoided')
+   ), lot_events AS (
+     SELECT e.stream_version, e.type, e.occurred_at,
+            e.data || coalesce((SELECT jsonb_object_agg(f.key, f.value ORDER BY c.stream_version)
+                                FROM corrections c, jsonb_each(c.data->'corrected') f
+                                WHERE c.type = 'EventCorrected' AND c.data->>'eventVersion' = e.stream_version::text AND c.data->>'eventType' = e.type), '{}') AS data
+     FROM ${schema}.trace_lot_events e
+     WHERE e.lot_number = $1
+       AND NOT EXISTS (SELECT 1 FROM corrections v
+                       WHERE v.type = 'EventVoided' AND v.data->>'eventVersion' = e.stream_version::text AND v.data->>'eventType' = e.type)
+   )`;
 
 /**
  * The lot's summary, aggregated at query time over its registration and its events: nothing here
@@ -44,9 +71,10 @@ const EPSILON = 1e-9;
 export async function lotSummary(db: Queryable, schema: string, lotNumber: string, scope: SiteScope): Promise<LotSummary | undefined> {
   const lot = (await db.query(`SELECT * FROM ${schema}.trace_lots WHERE lot_number = $1`, [lotNumber])).rows[0];
   if (!lot || !sees(scope, lot.site_id)) return undefined;
-  const [totals, steps, open, shipments] = await Promise.all([
+  const events = correctedLotEvents(schema);
+  const [totals, steps, open, shipments, release] = await Promise.all([
     db.query(
-      `SELECT coalesce(max(stream_version), 0) AS stream_version,
+      `${events} SELECT coalesce(max(stream_version), 0) AS stream_version,
          count(*) FILTER (WHERE type = 'InspectionRecorded') AS inspections,
          count(*) FILTER (WHERE type = 'InspectionRecorded' AND data->>'verdict' = 'pass') AS pass,
          count(*) FILTER (WHERE type = 'InspectionRecorded' AND data->>'verdict' = 'fail') AS fail,
@@ -55,14 +83,14 @@ export async function lotSummary(db: Queryable, schema: string, lotNumber: strin
          coalesce(sum((data->>'quantity')::numeric) FILTER (WHERE type = 'MaterialIssued'), 0) AS issued,
          coalesce(sum((data->>'quantity')::numeric) FILTER (WHERE type = 'LotSplit'), 0) AS split_off,
          coalesce(sum((data->>'quantity')::numeric) FILTER (WHERE type = 'LotShipped'), 0) AS shipped
-       FROM ${schema}.trace_lot_events WHERE lot_number = $1`,
+       FROM lot_events`,
       [lotNumber],
     ),
     db.query(
-      `SELECT data->>'stepId' AS step_id, data->>'operation' AS operation, (data->>'sequence')::numeric AS sequence,
+      `${events} SELECT data->>'stepId' AS step_id, data->>'operation' AS operation, (data->>'sequence')::numeric AS sequence,
          data->>'completedAt' AS completed_at, (data->>'quantityGood')::numeric AS quantity_good,
          (data->>'quantityScrapped')::numeric AS quantity_scrapped
-       FROM ${schema}.trace_lot_events WHERE lot_number = $1 AND type = 'ProductionStepCompleted'
+       FROM lot_events WHERE type = 'ProductionStepCompleted'
        ORDER BY stream_version`,
       [lotNumber],
     ),
@@ -78,6 +106,13 @@ export async function lotSummary(db: Queryable, schema: string, lotNumber: strin
       [lotNumber],
     ),
     db.query(`SELECT * FROM ${schema}.trace_shipments WHERE lot_number = $1 ORDER BY stream_version`, [lotNumber]),
+    // Releases, holds and what may supersede a release: a handful of events of the lot.
+    db.query(
+      `SELECT type, data FROM ${schema}.trace_lot_events
+       WHERE lot_number = $1 AND type IN ('LotReleased', 'LotHeld', 'LotHoldReleased', 'EventCorrected', 'EventVoided')
+       ORDER BY stream_version`,
+      [lotNumber],
+    ),
   ]);
   const t = totals.rows[0];
   const quantity = num(lot.quantity);
@@ -125,8 +160,18 @@ export async function lotSummary(db: Queryable, schema: string, lotNumber: strin
       raisedAt: iso(nc.occurred_at),
     })),
     shipments: shipments.rows.map(shipmentView),
+    release: releaseOf(release.rows),
     streamVersion: Number(t.stream_version),
   };
+}
+
+function releaseOf(events: Array<{ type: string; data: Record<string, unknown> }>): LotReleaseStatus {
+  const holds = new Map<string, string>();
+  for (const event of events) {
+    if (event.type === 'LotHeld') holds.set(String(event.data.holdId), String(event.data.reason ?? ''));
+    else if (event.type === 'LotHoldReleased') holds.delete(String(event.data.holdId));
+  }
+  return { ...releaseStatusOf(events), onHold: holds.size > 0, activeHolds: [...holds].map(([holdId, reason]) => ({ holdId, reason })) };
 }
 
 export interface ShipmentView {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lotstream/event-store';
-import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
+import { CorrectionFacts, correctedInstant, correctedText, FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { instantOrNull, lotNumberOf, textOrNull } from '../facts';
 
 const PERSON_PREFIX = 'person-';
@@ -114,6 +114,37 @@ const WORK_STEPS = new FactTable(
 );
 
 /**
+ * Corrections and voids of steps: a corrected step is judged on its corrected operation, work
+ * centre, revision and times (person impact, documents' lots); a voided step leaves the table.
+ */
+const STEP_CORRECTIONS = new CorrectionFacts(
+  'trace_work_step_corrections',
+  {
+    ProductionStepCompleted: {
+      operation: correctedText,
+      workCenter: correctedText,
+      sopRevision: correctedText,
+      startedAt: correctedInstant,
+      completedAt: correctedInstant,
+    },
+  },
+  [
+    {
+      table: 'trace_work_steps',
+      eventType: 'ProductionStepCompleted',
+      match: { eventVersion: 'stream_version' },
+      columns: {
+        operation: ['operation', 'text'],
+        work_center: ['workCenter', 'text'],
+        sop_revision: ['sopRevision', 'text'],
+        started_at: ['startedAt', 'timestamptz'],
+        completed_at: ['completedAt', 'timestamptz'],
+      },
+    },
+  ],
+);
+
+/**
  * People, controlled documents and the work done by whom under which revision. Whether an operator
  * was qualified, or a revision in force, is never stored: it is answered at query time from these
  * facts (libs/domain work-conditions), so a retroactive revocation or a late obsolescence changes
@@ -121,7 +152,7 @@ const WORK_STEPS = new FactTable(
  */
 export const peopleDocumentsReadModel: ReadModel = factReadModel(
   'people-documents',
-  [PERSONS, QUALIFICATIONS, REVOCATIONS, TRAININGS, REVISIONS, OBSOLESCENCES, WORK_STEPS],
+  [PERSONS, QUALIFICATIONS, REVOCATIONS, TRAININGS, REVISIONS, OBSOLESCENCES, WORK_STEPS, STEP_CORRECTIONS.facts],
   applyPeopleDocuments,
 );
 
@@ -135,8 +166,11 @@ async function applyPeopleDocuments(tx: PoolClient, events: RecordedEvent[]): Pr
   const revisions = REVISIONS.rows();
   const obsolescences = OBSOLESCENCES.rows();
   const steps = WORK_STEPS.rows();
+  const corrections = STEP_CORRECTIONS.rows();
   for (const event of events) {
     const d = event.data;
+    const lotNumber = lotNumberOf(event);
+    if (lotNumber !== undefined && corrections.take(event, lotNumber)) continue;
     // The write side validates every field; a malformed historical event must not stop the projector.
     if (event.streamId.startsWith(PERSON_PREFIX)) {
       const personId = event.streamId.slice(PERSON_PREFIX.length);
@@ -189,7 +223,6 @@ async function applyPeopleDocuments(tx: PoolClient, events: RecordedEvent[]): Pr
         obsolescences.add([documentId, event.streamVersion, d.revisionId, effectiveFrom, textOrNull(d.reason)]);
       }
     } else if (event.type === 'ProductionStepCompleted') {
-      const lotNumber = lotNumberOf(event);
       const startedAt = instantOrNull(d.startedAt);
       const completedAt = instantOrNull(d.completedAt);
       if (lotNumber === undefined || !startedAt || !completedAt) continue;
@@ -214,4 +247,5 @@ async function applyPeopleDocuments(tx: PoolClient, events: RecordedEvent[]): Pr
   await revisions.flush(tx);
   await obsolescences.flush(tx);
   await steps.flush(tx);
+  await corrections.flush(tx);
 }
