@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, type TestApp, waitFor } from '@lotstream/testing';
+import { lotBody as lot } from './lot-body';
 
 // What a supplier's material does downstream, over HTTP: the capability of the parts made from it
 // (GET …/capability?groupBy=supplier) and its scorecard, each checked against numbers worked out
@@ -26,16 +27,6 @@ function client(t: TestApp) {
   };
   return { request, post };
 }
-
-const lot = (lotNumber: string, partNumber: string, siteId: string, extra: Record<string, unknown> = {}) => ({
-  lotNumber,
-  partNumber,
-  partRevision: 'A',
-  quantity: 1000,
-  unit: 'pcs',
-  siteId,
-  ...extra,
-});
 
 describe('capability by supplier (e2e)', () => {
   let t: TestApp;
@@ -239,5 +230,154 @@ describe('capability by supplier (e2e)', () => {
     const groupBy = operation.parameters.find((p: any) => p.name === 'groupBy');
     expect(groupBy).toMatchObject({ in: 'query', required: false, schema: { enum: ['supplier'] } });
     expect(`${groupBy.description} ${operation.description}`).toContain('counts in both groups');
+  });
+});
+
+describe('supplier scorecard against a hand count (e2e)', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+  let quality: Headers;
+  let receiving: Headers;
+  let auditor: Headers;
+  const SITE = 'SITE-SC';
+  const scorecard = (query = '') => api.request('GET', `/v1/suppliers/SUP-HC/scorecard${query}`, quality);
+  const WINDOW = '?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z';
+
+  const receive = (lotNumber: string, receivedAt: string) =>
+    api.post('/v1/lots', lot(lotNumber, 'BAR-HC', SITE, { kind: 'material', supplierId: 'SUP-HC', receivedAt }), receiving);
+  /** Inspects a lot of 1000 as the plan for the next receipt says; every one here is normal J: 80 pieces, Ac 2, Re 3. */
+  async function inspect(lotNumber: string, nonconforming: number, inspectedAt: string, decision: string) {
+    const plan = (await api.request('GET', '/v1/suppliers/SUP-HC/sampling?partNumber=BAR-HC&lotSize=1000', quality)).body;
+    expect([lotNumber, plan]).toEqual([lotNumber, expect.objectContaining({ severity: 'normal', sampleSize: 80, acceptNumber: 2, rejectNumber: 3 })]);
+    await api.post(
+      `/v1/lots/${lotNumber}/receiving-inspections`,
+      { inspectionId: `IQC-${lotNumber}`, sampleSize: 80, nonconforming, inspectedAt, inspectorId: 'IQC-1' },
+      quality,
+    );
+    // The decision the service computed, as stored on the lot's stream.
+    const { events } = (await api.request('GET', `/v1/audit/streams/lot-${lotNumber}`, auditor)).body;
+    const recorded = events.filter((e: { type: string }) => e.type === 'ReceivingInspectionRecorded');
+    expect([lotNumber, recorded.map((e: { data: { decision: string } }) => e.data.decision)]).toEqual([lotNumber, [decision]]);
+  }
+  const nonconformance = async (lotNumber: string, ncId: string, disposition?: string) => {
+    await api.post(`/v1/lots/${lotNumber}/nonconformances`, { ncId, description: `finding on ${lotNumber}`, quantityAffected: 5 }, quality);
+    if (disposition) await api.post(`/v1/lots/${lotNumber}/nonconformances/${ncId}/disposition`, { disposition, authorizedBy: 'MRB-1' }, quality);
+  };
+  const consume = (lotNumber: string, inputLotNumber: string, quantity: number) =>
+    api.post(`/v1/lots/${lotNumber}/consumptions`, { inputLotNumber, quantity, unit: 'pcs' }, receiving);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = client(t);
+    quality = (await issueTestKey(t.baseUrl, 'quality', [SITE])).headers;
+    receiving = (await issueTestKey(t.baseUrl, 'integration', [SITE])).headers;
+    auditor = (await issueTestKey(t.baseUrl, 'auditor', [SITE])).headers;
+    await api.post('/v1/suppliers', { supplierId: 'SUP-HC', name: 'Hand Count Bar', siteIds: [SITE] }, quality);
+    await api.post(
+      '/v1/suppliers/SUP-HC/approvals',
+      { approvalId: 'APR-HC', partNumbers: ['BAR-HC'], validFrom: '2026-01-01T00:00:00Z', basis: 'audit', approvedBy: 'QE-1' },
+      quality,
+    );
+    await api.post('/v1/suppliers/SUP-HC/sampling-plans', { partNumber: 'BAR-HC', inspectionLevel: 'II', aql: 1.0 }, quality);
+
+    // HC-0: received the second before the window opens; 2 of 80 nonconforming → accepted (Ac 2).
+    await receive('HC-0', '2026-02-28T23:59:59Z');
+    await inspect('HC-0', 2, '2026-03-01T09:00:00Z', 'accepted');
+    // HC-1: 0 of 80 → accepted; later a nonconformance on it, reworked.
+    await receive('HC-1', '2026-03-02T07:00:00Z');
+    await inspect('HC-1', 0, '2026-03-02T09:00:00Z', 'accepted');
+    await nonconformance('HC-1', 'NC-HC-1', 'rework');
+    // HC-2: 1 of 80 → accepted.
+    await receive('HC-2', '2026-03-05T07:00:00Z');
+    await inspect('HC-2', 1, '2026-03-05T09:00:00Z', 'accepted');
+    // HC-3: 3 of 80 (Re 3) → not accepted; its nonconformance is dispositioned return-to-supplier.
+    await receive('HC-3', '2026-03-09T07:00:00Z');
+    await inspect('HC-3', 3, '2026-03-09T09:00:00Z', 'not-accepted');
+    await nonconformance('HC-3', 'NC-HC-3', 'return-to-supplier');
+    // HC-4: 0 of 80 → accepted; made into PROD-HC, which goes into ASSY-HC: a nonconformance on each.
+    await receive('HC-4', '2026-03-12T07:00:00Z');
+    await inspect('HC-4', 0, '2026-03-12T09:00:00Z', 'accepted');
+    await api.post('/v1/lots', lot('PROD-HC', 'SHAFT-HC', SITE, { quantity: 10 }), receiving);
+    await consume('PROD-HC', 'HC-4', 10);
+    await api.post('/v1/lots', lot('ASSY-HC', 'PUMP-HC', SITE, { quantity: 5 }), receiving);
+    await consume('ASSY-HC', 'PROD-HC', 5);
+    await nonconformance('PROD-HC', 'NC-PROD-HC');
+    await nonconformance('ASSY-HC', 'NC-ASSY-HC', 'scrap');
+    // HC-5: received, not yet inspected.
+    await receive('HC-5', '2026-03-20T07:00:00Z');
+    // HC-6: received at the window's end (to is exclusive); 4 of 80 → not accepted, returned.
+    await receive('HC-6', '2026-04-01T00:00:00Z');
+    await inspect('HC-6', 4, '2026-04-01T09:00:00Z', 'not-accepted');
+    await nonconformance('HC-6', 'NC-HC-6', 'return-to-supplier');
+    // Someone else's material with a downstream nonconformance: never SUP-HC's.
+    await api.post('/v1/lots', lot('M-OTHER', 'BAR-HC', SITE, { kind: 'material', supplier: 'Other Mill' }), receiving);
+    await api.post('/v1/lots', lot('PROD-OTHER', 'SHAFT-HC', SITE, { quantity: 10 }), receiving);
+    await consume('PROD-OTHER', 'M-OTHER', 10);
+    await nonconformance('PROD-OTHER', 'NC-PROD-OTHER');
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  // Over all time, by hand: received HC-0…HC-6 = 7; decided 6, of which accepted HC-0, 1, 2, 4 = 4
+  // and not accepted HC-3, 6 = 2; rate 4/6; nonconforming in samples 2+0+1+3+0+4 = 10 of 6 × 80 =
+  // 480 → 10/480 × 1e6 ppm; nonconformances on its lots NC-HC-1, 3, 6 = 3, returned NC-HC-3, 6 = 2;
+  // downstream NC-PROD-HC and NC-ASSY-HC = 2 (NC-PROD-OTHER is another supplier's).
+  const ALL_TIME = {
+    lotsReceived: 7,
+    lotsAccepted: 4,
+    lotsNotAccepted: 2,
+    lotAcceptanceRate: 4 / 6,
+    samplePpm: (10 / 480) * 1e6,
+    nonconformances: 3,
+    returns: 2,
+    downstreamNonconformances: 2,
+  };
+  const figures = (answer: Record<string, unknown>) => Object.fromEntries(Object.keys(ALL_TIME).map((key) => [key, answer[key]]));
+  const caughtUp = () =>
+    waitFor(
+      () => scorecard(),
+      (r) => r.status === 200 && JSON.stringify(figures(r.body)) === JSON.stringify(figures(ALL_TIME)),
+      { what: 'the scorecard over all receipts' },
+    );
+
+  it('counts every receipt over all time as worked out by hand', async () => {
+    const answer = (await caughtUp()).body;
+    expect(figures(answer)).toEqual({ ...ALL_TIME, lotAcceptanceRate: expect.closeTo(4 / 6, 12), samplePpm: expect.closeTo(20833.333333, 5) });
+    expect(answer).toMatchObject({ supplierId: 'SUP-HC', from: null, to: null });
+  });
+
+  it('counts only the receipts in [from, to): HC-0 (a second early) and HC-6 (at to) stay out with their nonconformances', async () => {
+    await caughtUp();
+    const answer = await scorecard(WINDOW);
+    expect(answer.status).toBe(200);
+    // By hand: received HC-1…HC-5 = 5; decided HC-1…HC-4 = 4 (HC-5 not yet inspected): accepted HC-1,
+    // 2, 4 = 3, not accepted HC-3 = 1, rate 3/4; samples 0+1+3+0 = 4 nonconforming of 4 × 80 = 320 →
+    // 12 500 ppm; nonconformances NC-HC-1 and NC-HC-3 = 2, returned NC-HC-3 = 1; downstream
+    // NC-PROD-HC and NC-ASSY-HC = 2 (made from HC-4).
+    expect(answer.body).toEqual({
+      supplierId: 'SUP-HC',
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+      lotsReceived: 5,
+      lotsAccepted: 3,
+      lotsNotAccepted: 1,
+      lotAcceptanceRate: 0.75,
+      samplePpm: 12500,
+      nonconformances: 2,
+      returns: 1,
+      downstreamNonconformances: 2,
+    });
+  });
+
+  it('says so when a period has no receipts, or none decided yet: no rate from nothing', async () => {
+    await caughtUp();
+    const nothing = await scorecard('?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z');
+    // Every count 0, and the two ratios null: there is nothing to divide by.
+    const counts = Object.fromEntries(Object.keys(ALL_TIME).map((key) => [key, 0]));
+    const noRatios = { lotAcceptanceRate: null, samplePpm: null };
+    expect(nothing.status).toBe(200);
+    expect(figures(nothing.body)).toEqual({ ...counts, ...noRatios });
+    // Only HC-5, received and not inspected: one lot received, nothing decided, no rate and no ppm.
+    const undecided = await scorecard('?from=2026-03-15T00:00:00Z&to=2026-03-25T00:00:00Z');
+    expect(figures(undecided.body)).toEqual({ ...counts, ...noRatios, lotsReceived: 1 });
   });
 });
