@@ -62,6 +62,8 @@ describe('capability by supplier (e2e)', () => {
     ...Array.from({ length: 3 }, (_, i) => ({ lotNumber: `F-${i + 1}`, inputs: ['M-FREE'], measurements: steady(i + 3) })),
     // No material recorded.
     ...Array.from({ length: 2 }, (_, i) => ({ lotNumber: `N-${i + 1}`, inputs: [], measurements: steady(i + 5) })),
+    // Material received at a site the reader's key does not see: its supplier is not shown to it.
+    { lotNumber: 'H-1', inputs: ['M-ELSE'], measurements: steady(7) },
   ];
   const subgroupsOf = (lotNumbers: readonly string[]) => lots.filter((l) => lotNumbers.includes(l.lotNumber)).map((l) => l.measurements);
 
@@ -95,7 +97,7 @@ describe('capability by supplier (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     api = client(t);
-    writer = (await issueTestKey(t.baseUrl, 'integration', [SITE])).headers;
+    writer = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
     reader = (await issueTestKey(t.baseUrl, 'quality', [SITE])).headers;
     otherSite = (await issueTestKey(t.baseUrl, 'quality', ['SITE-ELSEWHERE'])).headers;
     const { post } = api;
@@ -129,6 +131,13 @@ describe('capability by supplier (e2e)', () => {
     await post('/v1/lots', lot('M-STEADY', 'BAR-CAP', SITE, { ...received, supplierId: 'SUP-STEADY' }), writer);
     await post('/v1/lots', lot('M-LOOSE', 'BAR-CAP', SITE, { ...received, supplierId: 'SUP-LOOSE' }), writer);
     await post('/v1/lots', lot('M-FREE', 'BAR-CAP', SITE, { kind: 'material', supplier: 'Corner Mill' }), writer);
+    await post('/v1/suppliers', { supplierId: 'SUP-ELSE', name: 'Elsewhere Alloys', siteIds: ['SITE-ELSEWHERE'] }, writer);
+    await post(
+      '/v1/suppliers/SUP-ELSE/approvals',
+      { approvalId: 'APR-ELSE', partNumbers: ['BAR-CAP'], validFrom: '2026-01-01T00:00:00Z', basis: 'audit', approvedBy: 'QE-2' },
+      writer,
+    );
+    await post('/v1/lots', lot('M-ELSE', 'BAR-CAP', 'SITE-ELSEWHERE', { ...received, supplierId: 'SUP-ELSE' }), writer);
     await post('/v1/lots/M-LOOSE/splits', { childLotNumber: 'M-LOOSE-A', quantity: 500 }, writer);
     await post('/v1/lots', lot('BLANK-1', 'BLANK-CAP', SITE), writer);
     await post('/v1/lots/BLANK-1/consumptions', { inputLotNumber: 'M-STEADY', quantity: 200, unit: 'pcs' }, writer);
@@ -155,7 +164,7 @@ describe('capability by supplier (e2e)', () => {
 
   const steadyLots = [...Array.from({ length: 8 }, (_, i) => `S-${i + 1}`), 'X-1'];
   const looseLots = [...Array.from({ length: 8 }, (_, i) => `W-${i + 1}`), 'X-1'];
-  const groupLots = [looseLots, steadyLots, ['F-1', 'F-2', 'F-3'], ['N-1', 'N-2']];
+  const groupLots = [looseLots, steadyLots, ['F-1', 'F-2', 'F-3'], ['N-1', 'N-2', 'H-1']];
 
   /**
    * The grouped answer once the read models (capability facts and genealogy, projected apart) hold
@@ -175,7 +184,7 @@ describe('capability by supplier (e2e)', () => {
       ['supplier', 'SUP-LOOSE', [], looseLots, ['X-1'], true],
       ['supplier', 'SUP-STEADY', [], steadyLots, ['X-1'], true],
       ['unverified', null, ['Corner Mill'], ['F-1', 'F-2', 'F-3'], [], false],
-      ['no-supplier', null, [], ['N-1', 'N-2'], [], false],
+      ['no-supplier', null, [], ['N-1', 'N-2', 'H-1'], [], false],
     ]);
     const [byLoose, bySteady] = answer.groups;
     expectIndices(byLoose.capability, looseLots);
@@ -210,6 +219,21 @@ describe('capability by supplier (e2e)', () => {
       groups: [{ supplierId: 'SUP-STEADY', lots: ['S-1', 'S-2', 'S-3', 'S-4', 'S-5', 'S-6'] }],
     });
     expect(windowed.body.groups).toHaveLength(1);
+  });
+
+  it('shows the supplier of material from another site only to a key that sees that site', async () => {
+    await grouped();
+    expect(JSON.stringify((await api.request('GET', `${path}?groupBy=supplier`, reader)).body)).not.toContain('SUP-ELSE');
+    const both = (await issueTestKey(t.baseUrl, 'quality', [SITE, 'SITE-ELSEWHERE'])).headers;
+    const answer = (await api.request('GET', `${path}?groupBy=supplier`, both)).body;
+    expect(answer.groups.map((g: any) => [g.supplierId ?? g.source, g.lots])).toEqual([
+      ['SUP-ELSE', ['H-1']],
+      ['SUP-LOOSE', looseLots],
+      ['SUP-STEADY', steadyLots],
+      ['unverified', ['F-1', 'F-2', 'F-3']],
+      ['no-supplier', ['N-1', 'N-2']],
+    ]);
+    expect(answer.groups[0]).toMatchObject({ capability: { n: 5, subgroups: 1, points: [{ lotNumber: 'H-1' }] }, spcError: null });
   });
 
   it('refuses any other groupBy (400 problem+json), answers 404 for a key of another site and without data', async () => {
