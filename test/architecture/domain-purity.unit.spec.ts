@@ -28,6 +28,7 @@ export function domainFiles(): string[] {
     ...walk(join(ROOT, 'libs/repeatability/src/spc')),
     join(ROOT, 'libs/repeatability/src/part-consistency/part-consistency.evaluate.ts'),
     join(ROOT, 'libs/repeatability/src/characteristic-capability/measurement-system.ts'),
+    join(ROOT, 'libs/repeatability/src/characteristic-capability/supplier-groups.ts'),
     ...walk(join(ROOT, 'libs/metrology/src/msa')),
     join(ROOT, 'libs/metrology/src/domain.ts'),
     ...CONTEXTS.flatMap((context) =>

@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
+import { lotBody } from './lot-body';
 
 // Suppliers over HTTP: registration, approval, suspension and reinstatement, the ISO 2859-1 plan
 // an inspector reads for the next receipt, bad input refused with nothing stored, roles and sites.
@@ -158,18 +159,8 @@ describe('material receipts checked against the approved supplier list (e2e)', (
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
-  const receipt = (lotNumber: string, siteId: string, receivedAt: string, partNumber = 'BAR-42') => ({
-    lotNumber,
-    partNumber,
-    partRevision: 'A',
-    quantity: 1000,
-    unit: 'pcs',
-    siteId,
-    kind: 'material',
-    supplierId: 'SUP-R',
-    supplierLotNumber: `R-${lotNumber}`,
-    receivedAt,
-  });
+  const receipt = (lotNumber: string, siteId: string, receivedAt: string, partNumber = 'BAR-42') =>
+    lotBody(lotNumber, partNumber, siteId, { kind: 'material', supplierId: 'SUP-R', supplierLotNumber: `R-${lotNumber}`, receivedAt });
   const registered = async (lotNumber: string) =>
     (await call('GET', `/v1/audit/streams/lot-${lotNumber}`, (await issueTestKey(t.baseUrl, 'auditor', ['*'])).headers)).body.events[0].data;
 

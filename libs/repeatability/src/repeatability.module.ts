@@ -10,7 +10,7 @@ import { CharacteristicCapabilityQuery } from './characteristic-capability/chara
 import { PartConsistencyController } from './part-consistency/part-consistency.controller';
 import { partConsistencyReadModel } from './part-consistency/part-consistency.projection';
 import { PartConsistencyQuery } from './part-consistency/part-consistency.query';
-import { loadDocumentsOfRevisions, loadPeople, studiesOfCharacteristic } from '@lotstream/traceability';
+import { ALL_SITES, loadDocumentsOfRevisions, loadPeople, materialSourcesOf, studiesOfCharacteristic } from '@lotstream/traceability';
 
 /** Read models of this context, registered in ALL_READ_MODELS (libs/schema). */
 export const REPEATABILITY_READ_MODELS: ReadModel[] = [characteristicCapabilityReadModel, partConsistencyReadModel];
@@ -20,9 +20,12 @@ const queries = [
     provide: CharacteristicCapabilityQuery,
     inject: [PG_POOL],
     useFactory: (pool: Pool) =>
-      // Gauge R&R studies from the traceability read model: the verdicts recorded with them.
-      new CharacteristicCapabilityQuery(pool, undefined, (partNumber, characteristicId, gaugeIds) =>
-        studiesOfCharacteristic(pool, READ_MODEL_SCHEMA, partNumber, characteristicId, gaugeIds),
+      // Gauge R&R studies and where each lot's material came from (backward genealogy), both from the traceability read model.
+      new CharacteristicCapabilityQuery(
+        pool,
+        undefined,
+        (partNumber, characteristicId, gaugeIds) => studiesOfCharacteristic(pool, READ_MODEL_SCHEMA, partNumber, characteristicId, gaugeIds),
+        (lotNumbers, sites) => materialSourcesOf(pool, READ_MODEL_SCHEMA, lotNumbers, sites ?? ALL_SITES),
       ),
   },
   {

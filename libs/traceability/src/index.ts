@@ -11,6 +11,7 @@ export * from './lot-summary/lot-summary.projection';
 export * from './lot-summary/lot-summary.query';
 export * from './lot-genealogy/lot-genealogy.projection';
 export * from './lot-genealogy/lot-genealogy.query';
+export * from './lot-genealogy/material-sources.query';
 export * from './prototype-build-record/prototype-build.projection';
 export * from './prototype-build-record/prototype-build.query';
 export * from './traceability.queries';

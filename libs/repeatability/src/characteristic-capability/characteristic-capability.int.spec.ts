@@ -238,6 +238,49 @@ describe('characteristic capability read model (property-based)', () => {
     );
   }, 120_000);
 
+  it('splits by supplier into groups whose answers are the ungrouped computation on their lots; one supplier for all = the ungrouped answer', async () => {
+    const suppliers = fc.array(fc.subarray(['SUP-A', 'SUP-B', 'SUP-C']), { minLength: 8, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(world, suppliers, async (w, assigned) => {
+        const schema = await project(eventsOf(w));
+        try {
+          const criteria = { partNumber: PART, characteristicId: CHARACTERISTIC };
+          // Lot Li's material came from assigned[i] (none: no-supplier); the genealogy itself is the traceability read model's.
+          const sourcesOf = (supplierIds: (lot: number) => string[]) => async (lots: readonly string[]) =>
+            new Map(lots.map((lot) => [lot, { supplierIds: supplierIds(Number(lot.slice(1))), unverifiedSuppliers: [], withoutSupplier: false }]));
+          const query = (supplierIds: (lot: number) => string[]) => new CharacteristicCapabilityQuery(db.pool, schema, undefined, sourcesOf(supplierIds));
+          const plain = await query(() => []).capability(criteria);
+          const grouped = await query((i) => assigned[i]).capabilityBySupplier(criteria);
+          if (plain.kind === 'no-data') return expect(grouped.kind).toBe('no-data');
+          if (grouped.kind !== 'ok') throw new Error('grouped answer missing');
+          const production = w.lots.flatMap((l, i) => (l.kind === 'production' ? [`L${i}`] : []));
+          for (const group of grouped.answer.groups) {
+            const expected =
+              group.source === 'no-supplier'
+                ? production.filter((lot) => assigned[Number(lot.slice(1))].length === 0)
+                : production.filter((lot) => assigned[Number(lot.slice(1))].includes(group.supplierId!));
+            expect([...group.lots].sort()).toEqual(expected.sort());
+            expect(group.mixedLots).toEqual(group.lots.filter((lot) => assigned[Number(lot.slice(1))].length > 1));
+            if (group.capability) {
+              expect([...new Set(group.capability.points.map((p) => p.lotNumber))].sort()).toEqual(expected.sort());
+              const times = group.capability.points.map((p) => Date.parse(p.inspectedAt));
+              expect(times).toEqual([...times].sort((a, b) => a - b));
+            } else expect(group.spcError).not.toBeNull();
+          }
+          // Everybody's material from one supplier: its group is exactly the ungrouped answer.
+          const single = await query(() => ['SUP-A']).capabilityBySupplier(criteria);
+          if (single.kind !== 'ok') throw new Error('grouped answer missing');
+          expect(single.answer.groups).toHaveLength(1);
+          expect(single.answer.groups[0].capability).toEqual(plain.kind === 'ok' ? plain.answer : null);
+          expect(single.answer.groups[0].spcError).toEqual(plain.kind === 'spc-error' ? plain.error : null);
+        } finally {
+          await drop(schema);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+
   it('scopes both answers to the sites of the caller', async () => {
     const w: World = {
       subgroupSize: 3,

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
 import { GaugeStudy, MeasurementSystem, measurementSystemOf, WithoutMeasurementVariation } from './measurement-system';
 import { analyse, isSpcError, type ChartLimits, type RuleViolation, type SpcError } from '../spc';
+import { type LotMaterialSources, partitionBySupplier, type SupplierGroupSource } from './supplier-groups';
 
 /** Which subgroups a capability question is about. `from` ≤ inspectedAt < `to`. */
 export interface CapabilityCriteria {
@@ -95,7 +96,52 @@ export interface CapabilityAnswer {
 
 export type CapabilityOutcome = { kind: 'ok'; answer: CapabilityAnswer } | { kind: 'no-data' } | { kind: 'spc-error'; error: SpcError };
 
+/** Where the material of production lots came from, seen with a site scope (the traceability read model in the app). */
+export type MaterialSourcesSource = (lotNumbers: readonly string[], sites: readonly string[] | undefined) => Promise<ReadonlyMap<string, LotMaterialSources>>;
+
+/** One supplier group of GET …/capability?groupBy=supplier. */
+export interface SupplierCapabilityGroup {
+  source: SupplierGroupSource;
+  supplierId: string | null;
+  /** `unverified`: the free-text supplier names of the material; empty otherwise. */
+  unverifiedSuppliers: string[];
+  /** Production lots whose subgroups are in this group. */
+  lots: string[];
+  /** Lots of `lots` whose material also came from another group's origin: they count in each. */
+  mixedLots: string[];
+  mixed: boolean;
+  /** The ungrouped answer computed on this group's subgroups only; null when they cannot be charted (see spcError). */
+  capability: CapabilityAnswer | null;
+  spcError: SpcError | null;
+}
+
+export interface SupplierCapabilityAnswer {
+  partNumber: string;
+  characteristicId: string;
+  stage: string | null;
+  from: string | null;
+  to: string | null;
+  groupBy: 'supplier';
+  /** Production lots and subgroups of the selection (as the ungrouped answer counts them). */
+  lots: number;
+  subgroups: number;
+  /** Lots counted in more than one group. */
+  mixedLots: string[];
+  groups: SupplierCapabilityGroup[];
+}
+
+export type SupplierCapabilityOutcome = { kind: 'ok'; answer: SupplierCapabilityAnswer } | { kind: 'no-data' };
+
 const sameLimits = (a: CapabilitySubgroup, b: CapabilitySubgroup): boolean => a.lsl === b.lsl && a.usl === b.usl && a.nominal === b.nominal;
+
+/** What an answer repeats of the question. */
+const selectionOf = (criteria: CapabilityCriteria) => ({
+  partNumber: criteria.partNumber,
+  characteristicId: criteria.characteristicId,
+  stage: criteria.stage ?? null,
+  from: criteria.from ?? null,
+  to: criteria.to ?? null,
+});
 
 /** Pure: subgroups in time order → the capability answer (no I/O; usable on any rows). */
 export function capabilityFromSubgroups(
@@ -122,11 +168,7 @@ export function capabilityFromSubgroups(
   return {
     kind: 'ok',
     answer: {
-      partNumber: criteria.partNumber,
-      characteristicId: criteria.characteristicId,
-      stage: criteria.stage ?? null,
-      from: criteria.from ?? null,
-      to: criteria.to ?? null,
+      ...selectionOf(criteria),
       n: analysis.n,
       subgroups: analysis.subgroups,
       subgroupSize: analysis.subgroupSize,
@@ -180,6 +222,7 @@ export class CharacteristicCapabilityQuery {
     private readonly pool: Pool,
     private readonly schema: string = READ_MODEL_SCHEMA,
     private readonly gaugeStudies?: GaugeStudiesSource,
+    private readonly materialSources?: MaterialSourcesSource,
   ) {
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid read-model schema name ${schema}`);
   }
@@ -219,10 +262,46 @@ export class CharacteristicCapabilityQuery {
     }));
   }
 
+  private async studiesOf(criteria: CapabilityCriteria, rows: readonly CapabilitySubgroup[]): Promise<GaugeStudy[]> {
+    const gaugeIds = [...new Set(rows.map((r) => r.gaugeId).filter((id): id is string => typeof id === 'string'))];
+    return this.gaugeStudies && gaugeIds.length > 0 ? await this.gaugeStudies(criteria.partNumber, criteria.characteristicId, gaugeIds) : [];
+  }
+
   async capability(criteria: CapabilityCriteria): Promise<CapabilityOutcome> {
     const rows = await this.subgroups(criteria);
-    const gaugeIds = [...new Set(rows.map((r) => r.gaugeId).filter((id): id is string => typeof id === 'string'))];
-    const studies = this.gaugeStudies && gaugeIds.length > 0 ? await this.gaugeStudies(criteria.partNumber, criteria.characteristicId, gaugeIds) : [];
-    return capabilityFromSubgroups(criteria, rows, studies);
+    return capabilityFromSubgroups(criteria, rows, await this.studiesOf(criteria, rows));
+  }
+
+  /**
+   * The same selection split by the supplier(s) of the material each production lot consumed
+   * (backward genealogy); each group's capability is capabilityFromSubgroups on its subgroups.
+   */
+  async capabilityBySupplier(criteria: CapabilityCriteria): Promise<SupplierCapabilityOutcome> {
+    if (!this.materialSources) throw new Error('capability by supplier needs a material sources reader');
+    const rows = await this.subgroups(criteria);
+    if (rows.length === 0) return { kind: 'no-data' };
+    const lots = [...new Set(rows.map((r) => r.lotNumber))];
+    const [sources, studies] = await Promise.all([this.materialSources(lots, criteria.sites), this.studiesOf(criteria, rows)]);
+    const groups = partitionBySupplier(rows, sources).map(({ rows: groupRows, ...group }): SupplierCapabilityGroup => {
+      const outcome = capabilityFromSubgroups(criteria, groupRows, studies);
+      return {
+        ...group,
+        mixed: group.mixedLots.length > 0,
+        capability: outcome.kind === 'ok' ? outcome.answer : null,
+        spcError: outcome.kind === 'spc-error' ? outcome.error : null,
+      };
+    });
+    const mixed = new Set(groups.flatMap((g) => g.mixedLots));
+    return {
+      kind: 'ok',
+      answer: {
+        ...selectionOf(criteria),
+        groupBy: 'supplier',
+        lots: lots.length,
+        subgroups: rows.length,
+        mixedLots: lots.filter((lot) => mixed.has(lot)),
+        groups,
+      },
+    };
   }
 }
