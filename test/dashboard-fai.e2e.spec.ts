@@ -27,6 +27,8 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
   const SITE = 'UIFA-SITE';
   const D1 = { id: 'UIFA-D1', nominal: 10, lsl: 9.95, usl: 10.05, unit: 'mm' };
   const D2 = { id: 'UIFA-D2', nominal: 25, lsl: 24.9, usl: 25.1, unit: 'mm' };
+  const CERTIFICATES = ['FW-COC-2026-0412', 'EN10204-3.1/FW-88123'];
+  let receivingPlan: { sampleSize: number; codeLetter: string; acceptNumber: number; rejectNumber: number; severity: string };
 
   async function post(path: string, body: unknown) {
     const response = await fetch(`${t.baseUrl}${path}`, {
@@ -133,8 +135,41 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       supplier: 'Acme Steel',
       supplierLotNumber: 'H-778',
     });
+    // A second material from a registered supplier approved for the part, received with its
+    // certificates and accepted at incoming inspection by the supplier's ISO 2859-1 plan.
+    await post('/v1/suppliers', { supplierId: 'UIFA-SUP', name: 'Forge Works', siteIds: [SITE] });
+    await post('/v1/suppliers/UIFA-SUP/approvals', {
+      approvalId: 'UIFA-APR-1',
+      partNumbers: ['UIFA-FORGING'],
+      validFrom: '2026-01-01T00:00:00Z',
+      basis: 'audit',
+      approvedBy: 'QE-1',
+    });
+    await post('/v1/suppliers/UIFA-SUP/sampling-plans', { partNumber: 'UIFA-FORGING', inspectionLevel: 'II', aql: 1.0 });
+    await post('/v1/lots', {
+      lotNumber: 'UIFA-FORGE',
+      partNumber: 'UIFA-FORGING',
+      partRevision: 'A',
+      quantity: 500,
+      unit: 'pcs',
+      siteId: SITE,
+      kind: 'material',
+      supplierId: 'UIFA-SUP',
+      supplierLotNumber: 'FW-88123',
+      receivedAt: '2026-02-20T07:00:00Z',
+      certificateRefs: CERTIFICATES,
+    });
+    receivingPlan = await api('/v1/suppliers/UIFA-SUP/sampling?partNumber=UIFA-FORGING&lotSize=500');
+    await post('/v1/lots/UIFA-FORGE/receiving-inspections', {
+      inspectionId: 'UIFA-IQC-1',
+      sampleSize: receivingPlan.sampleSize,
+      nonconforming: 0,
+      inspectedAt: '2026-02-20T09:00:00Z',
+      inspectorId: 'IQC-1',
+    });
     await post('/v1/lots', { lotNumber: 'UIFA-L1', partNumber: 'UIFA-SHAFT', partRevision: 'B', quantity: 5, unit: 'pcs', siteId: SITE });
     await post('/v1/lots/UIFA-L1/consumptions', { inputLotNumber: 'UIFA-BAR', quantity: 5, unit: 'kg' });
+    await post('/v1/lots/UIFA-L1/consumptions', { inputLotNumber: 'UIFA-FORGE', quantity: 5, unit: 'pcs' });
     await post('/v1/lots/UIFA-L1/steps', step('OP10', 'turning', 'UIFA-M1', 'OP-1', 'SOP-T-A'));
     await post('/v1/lots/UIFA-L1/steps', { ...step('OP20', 'heat-treat', 'UIFA-F1', 'OP-HT', 'SOP-HT-B'), sequence: 20 });
     await post('/v1/lots/UIFA-L1/inspections', inspection('UIFA-FI-1', D1, [10.02, 10.0], '2026-03-03T10:00:00Z'));
@@ -187,7 +222,28 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       expect.stringMatching(/^full/),
       expect.stringContaining('UIFA-P1 (routing R1'),
     ]);
-    expect(await texts('#form2-materials tbody td')).toEqual(['UIFA-BAR', 'STEEL-42', 'Acme Steel', 'H-778', '1', '—']);
+    // Form 2 materials as the API lists them: the free-text supplier of the bar stock, and the
+    // registered supplier (approved), the certificates and the ISO 2859-1 receiving decision of the forging.
+    const materials = await page.$$eval('#form2-materials tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+    );
+    expect(materials.map((cells) => cells[0])).toEqual(forms.form2.materials.map((m: any) => m.lotNumber));
+    expect(materials[0]).toEqual(['UIFA-BAR', 'STEEL-42', 'Acme Steel', '—', 'H-778', '1', '—', '—', '—']);
+    const forge = forms.form2.materials[1];
+    expect(forge).toMatchObject({ supplierId: 'UIFA-SUP', supplierApproved: true, certificateRefs: CERTIFICATES, receiving: { decision: 'accepted' } });
+    const r = forge.receiving;
+    expect(materials[1]).toEqual([
+      'UIFA-FORGE',
+      'UIFA-FORGING',
+      '—',
+      'UIFA-SUP approved',
+      'FW-88123',
+      '1',
+      forge.certificateRefs.join(', '),
+      `${r.decision} (UIFA-IQC-1, ${r.severity} ${receivingPlan.codeLetter}, n=${receivingPlan.sampleSize} d=0, Ac ${receivingPlan.acceptNumber} / Re ${receivingPlan.rejectNumber})`,
+      '—',
+    ]);
+    expect(await page.$eval('#form2-materials a[href="/suppliers/UIFA-SUP"]', (a) => a.textContent)).toBe('UIFA-SUP');
     expect(await texts('#form2-processes tbody td')).toEqual(['heat-treat', 'OP20', 'OP-HT', 'SOP-HT-B', 'UIFA-F1', expect.any(String)]);
 
     const rows = await page.$$eval('#form3 tbody tr', (trs) =>

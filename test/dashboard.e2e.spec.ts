@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { issueTestKey, startTestApp, type TestApp, waitFor } from '@lotstream/testing';
+import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp, waitFor } from '@lotstream/testing';
 import { tamper } from './audit-fixtures';
 
 // The dashboard in a real headless Chromium (Debian's package) against the real service on a real
@@ -32,7 +32,10 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       body: JSON.stringify(body),
     });
     if (response.status !== 201) throw new Error(`POST ${path} → ${response.status} ${await response.text()}`);
+    return (await response.json()) as { eventIds?: string[] };
   }
+  const lot = (lotNumber: string, extra: Record<string, unknown> = {}) =>
+    post('/v1/lots', { lotNumber, partNumber: 'PN-UI', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A', ...extra });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const api = async (path: string, key = reader): Promise<any> => (await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } })).json();
 
@@ -51,8 +54,6 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
     reader = (await issueTestKey(t.baseUrl, 'quality', ['SITE-A'])).apiKey;
     otherSite = (await issueTestKey(t.baseUrl, 'quality', ['SITE-B'])).apiKey;
     auditor = (await issueTestKey(t.baseUrl, 'auditor', ['*'])).apiKey;
-    const lot = (lotNumber: string, extra: Record<string, unknown> = {}) =>
-      post('/v1/lots', { lotNumber, partNumber: 'PN-UI', partRevision: 'A', quantity: 100, unit: 'pcs', siteId: 'SITE-A', ...extra });
     await lot('UI-BAR', { kind: 'material', partNumber: 'RAW-1' });
     await lot('UI-LOT');
     await lot('UI-NEXT');
@@ -367,6 +368,104 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
     expect(approvals[0]).toContain('APR-UI');
     const plans = await page.$$eval('#sampling-plans tbody tr td', (cells) => cells.map((c) => c.textContent));
     expect(plans).toEqual(['RAW-1', 'II', '1', supplier.samplingPlans[0].severity, String(supplier.samplingPlans[0].switchingScore)]);
+  });
+
+  // A lot's record after a signed correction and a signed void: the page shows what the API's
+  // history says, the originals struck through beside the corrected values, reason and signer.
+  describe('lot page after a correction and a void', () => {
+    const PASSWORD = 'Struck-Through-Not-Erased-7781';
+    const signature = { personId: 'QE-UI', password: PASSWORD, meaning: 'approved' };
+    const wrong = [25.4, 25.01, 24.99];
+    const right = [25.04, 25.01, 24.99];
+    const eventIds: Record<string, string> = {};
+
+    beforeAll(async () => {
+      const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
+      await post('/v1/personnel', { personId: 'QE-UI', name: 'Robin Castellanos', siteId: 'SITE-A' });
+      const enrolment = (await post('/v1/personnel/QE-UI/signing-enrolment', {}, admin)) as { enrolmentToken?: string };
+      await post('/v1/personnel/QE-UI/signing-credential', { enrolmentToken: enrolment.enrolmentToken, password: PASSWORD });
+      await lot('UI-COR', { partNumber: 'PN-COR-UI' });
+      const inspect = async (inspectionId: string, measurements: number[], hour: number) => {
+        const answer = await post('/v1/lots/UI-COR/inspections', {
+          inspectionId,
+          stage: 'OQC',
+          characteristic: { id: 'D-OUTER', lsl: 24.9, usl: 25.1, nominal: 25, unit: 'mm' },
+          measurements,
+          gaugeId: 'G-UI',
+          inspectorId: 'QC-1',
+          inspectedAt: `2026-03-03T0${hour}:00:00Z`,
+        });
+        eventIds[inspectionId] = answer.eventIds![0];
+      };
+      // The first subgroup was transcribed wrongly (25.4 for 25.04); the second was measured on the wrong lot.
+      await inspect('UI-COR-1', wrong, 8);
+      await inspect('UI-COR-2', [25.02, 25.0, 25.01], 9);
+      const reason = 'Transcribed from the wrong sheet; gauge print-out GP-204';
+      const correction = { correctionId: 'COR-UI-1', eventId: eventIds['UI-COR-1'], reason, corrected: { measurements: right }, signature };
+      await post('/v1/lots/UI-COR/corrections', correction, quality);
+      const voiding = { voidId: 'VOID-UI-1', eventId: eventIds['UI-COR-2'], reason: 'Measured on the wrong lot', signature };
+      await post('/v1/lots/UI-COR/voids', voiding, quality);
+      await waitFor(
+        () => api('/v1/lots/UI-COR/history'),
+        (h: { events?: Array<{ voidedBy?: { signature?: unknown }; correctedBy?: Array<{ signature?: unknown }> }> }) =>
+          (h.events ?? []).some((e) => e.voidedBy?.signature) && (h.events ?? []).some((e) => e.correctedBy?.[0]?.signature),
+        { what: 'the correction and the void, signed, in the history' },
+      );
+    });
+
+    const entry = (eventId: string) => `.timeline li[data-event="${eventId}"]`;
+    const text = (selector: string) => page.$eval(selector, (el) => (el.textContent ?? '').trim());
+    const struck = (selector: string) => page.$eval(selector, (el) => getComputedStyle(el).textDecorationLine.includes('line-through'));
+
+    it('shows the original struck through beside the corrected values, with the reason and the signer, as the history has them', async () => {
+      await signIn(reader);
+      await page.goto(`${t.baseUrl}/lots/UI-COR`);
+      await page.waitForSelector('.timeline [data-voided]');
+      const history = await api('/v1/lots/UI-COR/history');
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const corrected = history.events.find((e: any) => e.eventId === eventIds['UI-COR-1']);
+      const [note] = corrected.correctedBy;
+      expect(corrected.data.measurements).toEqual(wrong);
+      expect(corrected.current.measurements).toEqual(right);
+      expect(note).toMatchObject({ id: 'COR-UI-1', previous: { verdict: 'fail' }, corrected: { verdict: 'pass' } });
+
+      const at = entry(corrected.eventId);
+      expect(await page.$eval(`${at} [data-corrected]`, (el) => el.getAttribute('data-corrected'))).toBe('COR-UI-1');
+      // The entry as recorded, struck through, and as it stands now.
+      expect(await text(`${at} s.struck .measurements`)).toBe(`${corrected.data.measurements.join(' ')} mm`);
+      expect(await struck(`${at} s.struck`)).toBe(true);
+      expect(await text(`${at} .corrected .measurements`)).toBe(`${corrected.current.measurements.join(' ')} mm`);
+      expect(await text(`${at} .corrected .ok`)).toBe(corrected.current.verdict);
+      // Each changed field: the value before struck through, the value after.
+      const change = `${at} .correction-note[data-correction="COR-UI-1"]`;
+      expect(await text(`${change} [data-field="measurements"] del`)).toBe(note.previous.measurements.join(' '));
+      expect(await text(`${change} [data-field="measurements"] ins`)).toBe(note.corrected.measurements.join(' '));
+      expect(await text(`${change} [data-field="verdict"] del`)).toBe(note.previous.verdict);
+      expect(await text(`${change} [data-field="verdict"] ins`)).toBe(note.corrected.verdict);
+      expect(await struck(`${change} [data-field="measurements"] del`)).toBe(true);
+      expect(await struck(`${change} [data-field="measurements"] ins`)).toBe(false);
+      expect(await text(`${change} .reason`)).toBe(note.reason);
+      expect(await text(`${change} .signature strong`)).toBe(note.signature.printedName);
+      expect(note.signature.printedName).toBe('Robin Castellanos');
+
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const voided = history.events.find((e: any) => e.eventId === eventIds['UI-COR-2']);
+      const v = entry(voided.eventId);
+      expect(await page.$eval(`${v} [data-voided]`, (el) => el.getAttribute('data-voided'))).toBe(voided.voidedBy.id);
+      expect(await text(`${v} s.struck .measurements`)).toBe(`${voided.data.measurements.join(' ')} mm`);
+      expect(await struck(`${v} s.struck`)).toBe(true);
+      expect(await text(`${v} .void-note .reason`)).toBe(voided.voidedBy.reason);
+      expect(await text(`${v} .signature strong`)).toBe(voided.voidedBy.signature.printedName);
+
+      // Exactly the entries the API marks corrected or voided are marked on the page.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const marked = (key: string) => history.events.filter((e: any) => e[key]).map((e: any) => e.eventId);
+      const shown = (attribute: string) => page.$$eval(`.timeline li:has([${attribute}])`, (items) => items.map((li) => li.getAttribute('data-event')));
+      expect(await shown('data-corrected')).toEqual(marked('correctedBy'));
+      expect(await shown('data-voided')).toEqual(marked('voidedBy'));
+      expect(await page.$$eval('.timeline li', (items) => items.length)).toBe(history.events.length);
+      await page.screenshot({ path: join(SHOTS, 'lot-corrections.png'), fullPage: true });
+    });
   });
 
   it('a key of another site cannot open the lot: the page says not found', async () => {

@@ -12,6 +12,7 @@ import { GenealogyGraph } from './graph';
 import { BAND_LABEL, capabilityBand, formatInstant, formatNumber, formatQuantity } from './logic/format';
 import { controlPoints, dispersionName } from './logic/chart-data';
 import { genealogyGraph } from './logic/genealogy';
+import { fieldChanges, formatRecordedValue } from './logic/corrections';
 import './styles.css';
 
 function SignIn() {
@@ -82,10 +83,15 @@ function entryText(entry: HistoryEntry): ComponentChildren {
       );
     }
     case 'InspectionRecorded': {
-      const c = d.characteristic as { id: string };
+      const c = d.characteristic as { id: string; unit?: string };
       return (
         <>
-          Inspection {String(d.inspectionId)} ({String(d.stage)}) of {c.id}: <span class={d.verdict === 'fail' ? 'fail' : 'ok'}>{String(d.verdict)}</span>
+          Inspection {String(d.inspectionId)} ({String(d.stage)}) of {c.id}:{' '}
+          <span class="measurements">
+            {formatRecordedValue(d.measurements)}
+            {c.unit ? ` ${c.unit}` : ''}
+          </span>{' '}
+          — <span class={d.verdict === 'fail' ? 'fail' : 'ok'}>{String(d.verdict)}</span>
           {equipment}
         </>
       );
@@ -134,35 +140,51 @@ function signedBy(signature: HistoryEntry['signature']): ComponentChildren {
 }
 
 /**
+ * A corrected entry: the original struck through beside the data it has now, and each correction
+ * with the fields it changed (the value before struck through, the value after), its reason and signer.
+ */
+function CorrectedEntry({ entry, current }: { entry: HistoryEntry; current: Record<string, unknown> }) {
+  const corrections = entry.correctedBy ?? [];
+  return (
+    <span data-corrected={corrections.map((c) => c.id).join(' ')}>
+      <s class="struck">{entryText(entry)}</s> <span class="corrected">corrected to: {entryText({ ...entry, data: current })}</span>
+      <span class="corrections">
+        {corrections.map((c) => (
+          <span key={c.eventId} class="correction-note" data-correction={c.id}>
+            Correction {c.id}:
+            {fieldChanges(c.previous, c.corrected).map((change) => (
+              <span key={change.field} class="change" data-field={change.field}>
+                {' '}
+                {change.field} <del>{change.before}</del> → <ins>{change.after}</ins>;
+              </span>
+            ))}{' '}
+            reason: <span class="reason">{c.reason}</span>
+            {signedBy(c.signature)}
+          </span>
+        ))}
+      </span>
+    </span>
+  );
+}
+
+/**
  * A history entry: a corrected or voided one keeps its original, struck through, beside the
  * correction (its data now) or the void, with the reason and the signer; nothing is hidden.
  */
 function TimelineEntry({ entry }: { entry: HistoryEntry }) {
+  const corrected = entry.correctedBy?.length && entry.current ? <CorrectedEntry entry={entry} current={entry.current} /> : null;
   if (entry.voidedBy) {
     return (
       <span data-voided={entry.voidedBy.id}>
-        <s class="struck">{entryText(entry)}</s>{' '}
-        <span class="bad">
-          Voided ({entry.voidedBy.id}): {entry.voidedBy.reason}
+        <s class="struck">{corrected ?? entryText(entry)}</s>{' '}
+        <span class="bad void-note">
+          Voided ({entry.voidedBy.id}): <span class="reason">{entry.voidedBy.reason}</span>
         </span>
         {signedBy(entry.voidedBy.signature)}
       </span>
     );
   }
-  if (entry.correctedBy?.length && entry.current) {
-    return (
-      <span data-corrected={entry.correctedBy.map((c) => c.id).join(' ')}>
-        <s class="struck">{entryText(entry)}</s> <span class="corrected">corrected to: {entryText({ ...entry, data: entry.current })}</span>
-        {entry.correctedBy.map((c) => (
-          <span key={c.eventId} class="correction-note">
-            {' '}
-            ({c.id}: {c.reason}
-            {signedBy(c.signature)})
-          </span>
-        ))}
-      </span>
-    );
-  }
+  if (corrected) return corrected;
   if (entry.type === 'EventCorrected' || entry.type === 'EventVoided') {
     const d = entry.data as Record<string, unknown>;
     const what = entry.type === 'EventCorrected' ? `Correction ${String(d.correctionId)}` : `Void ${String(d.voidId)}`;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { apiKey } from '../api';
 import type { FirstArticleDue, FirstArticleForms, GaugeStudyAnswer } from '../api-types';
-import { gaugeRrText, zeroToOne } from '../logic/first-article';
+import { gaugeRrText, receivingText, supplierApprovalText, zeroToOne } from '../logic/first-article';
 import { formatInstant, formatNumber } from '../logic/format';
 import { Link, lotPath, Problem, toSignIn, useApi } from '../ui';
 
@@ -41,6 +41,15 @@ function Table(props: { id?: string; head: string[]; rows: ComponentChildren[][]
 
 const mark = (ok: boolean | null, text: string) => <span class={ok === null ? '' : ok ? 'ok' : 'bad'}>{text}</span>;
 const num = (value: number | undefined, digits = 4) => (value === undefined ? '—' : String(Number(value.toFixed(digits))));
+
+function Receiving(props: { receiving: Parameters<typeof receivingText>[0] }) {
+  const r = receivingText(props.receiving);
+  return (
+    <>
+      {mark(r.ok, r.decision)} <small>({r.basis})</small>
+    </>
+  );
+}
 
 /** The printable forms: fetched with the key in a header (never a URL), handed to the browser as a local file. */
 function PrintedForms(props: { lot: string }) {
@@ -160,15 +169,27 @@ export function FirstArticlePage(props: { lot: string }) {
         <h3>Materials (walked backward through the genealogy)</h3>
         <Table
           id="form2-materials"
-          head={['Lot', 'Part', 'Supplier', 'Supplier lot', 'Depth', 'IQC']}
-          rows={f.form2.materials.map((m) => [
-            <Link href={lotPath(m.lotNumber)}>{m.lotNumber}</Link>,
-            m.partNumber,
-            m.supplier ?? '—',
-            m.supplierLotNumber ?? '—',
-            m.depth,
-            m.iqc ? mark(m.iqc.verdict === 'pass', `${m.iqc.verdict} (${m.iqc.inspections})`) : '—',
-          ])}
+          head={['Lot', 'Part', 'Supplier', 'Registered supplier', 'Supplier lot', 'Depth', 'Certificates', 'Receiving (ISO 2859-1)', 'IQC']}
+          rows={f.form2.materials.map((m) => {
+            const approval = supplierApprovalText(m);
+            return [
+              <Link href={lotPath(m.lotNumber)}>{m.lotNumber}</Link>,
+              m.partNumber,
+              m.supplier ?? '—',
+              m.supplierId ? (
+                <>
+                  <Link href={`/suppliers/${enc(m.supplierId)}`}>{m.supplierId}</Link> {mark(approval.ok, approval.text)}
+                </>
+              ) : (
+                '—'
+              ),
+              m.supplierLotNumber ?? '—',
+              m.depth,
+              m.certificateRefs?.length ? m.certificateRefs.join(', ') : '—',
+              m.receiving ? <Receiving receiving={m.receiving} /> : '—',
+              m.iqc ? mark(m.iqc.verdict === 'pass', `${m.iqc.verdict} (${m.iqc.inspections})`) : '—',
+            ];
+          })}
           empty="No material consumed."
         />
         <h3>Special processes</h3>
