@@ -405,6 +405,12 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       await post('/v1/lots/UI-COR/corrections', correction, quality);
       const voiding = { voidId: 'VOID-UI-1', eventId: eventIds['UI-COR-2'], reason: 'Measured on the wrong lot', signature };
       await post('/v1/lots/UI-COR/voids', voiding, quality);
+      await post('/v1/lots/UI-COR/holds', { holdId: 'HOLD-UI', reason: 'Awaiting re-inspection of D-OUTER', scope: 'lot' }, quality);
+      await waitFor(
+        () => api('/v1/lots/UI-COR'),
+        (summary: { release?: { onHold?: boolean } }) => summary.release?.onHold === true,
+        { what: 'the hold in the lot summary' },
+      );
       await waitFor(
         () => api('/v1/lots/UI-COR/history'),
         (h: { events?: Array<{ voidedBy?: { signature?: unknown }; correctedBy?: Array<{ signature?: unknown }> }> }) =>
@@ -464,6 +470,17 @@ const SHOTS = join(__dirname, '..', 'apps', 'dashboard', 'screenshots');
       expect(await shown('data-corrected')).toEqual(marked('correctedBy'));
       expect(await shown('data-voided')).toEqual(marked('voidedBy'));
       expect(await page.$$eval('.timeline li', (items) => items.length)).toBe(history.events.length);
+
+      // The summary's release line and the holds in force, as the lot summary answer has them.
+      const summary = await api('/v1/lots/UI-COR');
+      expect(summary.release).toMatchObject({
+        status: 'none',
+        onHold: true,
+        activeHolds: [{ holdId: 'HOLD-UI', reason: 'Awaiting re-inspection of D-OUTER' }],
+      });
+      expect(await page.$eval('#lot-release', (el) => el.getAttribute('data-status'))).toBe(summary.release.status);
+      expect(await text('#lot-release')).toBe('not released');
+      expect(await text('#lot-holds')).toBe(`${summary.release.activeHolds[0].holdId} (${summary.release.activeHolds[0].reason})`);
       await page.screenshot({ path: join(SHOTS, 'lot-corrections.png'), fullPage: true });
     });
   });

@@ -13,6 +13,7 @@ import { BAND_LABEL, capabilityBand, formatInstant, formatNumber, formatQuantity
 import { controlPoints, dispersionName } from './logic/chart-data';
 import { genealogyGraph } from './logic/genealogy';
 import { fieldChanges, formatRecordedValue } from './logic/corrections';
+import { holdsText, releaseText } from './logic/release';
 import './styles.css';
 
 function SignIn() {
@@ -246,6 +247,14 @@ function LotPage(props: { lot: string }) {
               </td>
               <th>Open NCs</th>
               <td>{s.openNonconformances.length}</td>
+            </tr>
+            <tr>
+              <th>Release</th>
+              <td id="lot-release" data-status={s.release.status}>
+                {releaseText(s.release)}
+              </td>
+              <th>Holds in force</th>
+              <td id="lot-holds">{holdsText(s.release)}</td>
             </tr>
           </tbody>
         </table>
