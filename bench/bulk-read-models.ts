@@ -10,7 +10,9 @@ import { log } from './harness';
  * exactly what the projections' apply() writes (SPC subgroup statistics in float8 with the same
  * order of operations as subgroupStatistics(), so the same bits). `npm run bench -- bulk-check`
  * compares every table with ProjectionRunner's on a 50k store — a bench-only tool, not a product
- * rebuild path.
+ * rebuild path. It does not fill the later read models (people, documents, MSA studies and the other
+ * round-two tables), so it is no longer the default: bench stores are built with ProjectionRebuild at
+ * every size, and this builder runs only with BENCH_BULK_READ_MODELS=1.
  */
 
 const LOT = `substr(e.stream_id, 5)`;

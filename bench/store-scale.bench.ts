@@ -3,8 +3,13 @@ import * as os from 'node:os';
 import { PostgresEventStore, START, decodeCheckpoint } from '@lotstream/event-store';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
 import { capabilityFromSubgroups, CharacteristicCapabilityQuery } from '@lotstream/repeatability';
-import { LotQueries, PeopleDocumentQueries } from '@lotstream/traceability';
+import { EquipmentQueries, LotQueries, PeopleDocumentQueries } from '@lotstream/traceability';
 import { ALL_READ_MODELS } from '@lotstream/schema';
+import type { Actor } from '@lotstream/access';
+import { FirstArticleQuery } from '@lotstream/quality';
+import { ReleaseReadinessController } from '../libs/quality/src/release/release-readiness.controller';
+import { SupplierScorecardController } from '../libs/suppliers/src/supplier/supplier-scorecard/supplier-scorecard.controller';
+import { SuppliersController } from '../libs/suppliers/src/suppliers.controller';
 import { bulkBuildReadModels } from './bulk-read-models';
 import { DatasetInfo, ensureDataset, rebuildReadModels, replayInto, waitForHorizon } from './dataset';
 import { tableDifference } from './table-difference';
@@ -239,6 +244,7 @@ async function queryFigures(dataset: DatasetInfo, iterations: number, label: str
         { name: `person record (qualifications, trainings, latest 200 steps judged), p99, ${label}`, value: record.p99, unit: 'ms', note: pctl(record) },
       );
     }
+    figures.push(...(await roundTwoFigures(pool, dataset, iterations, label)));
     const capability = new CharacteristicCapabilityQuery(pool);
     const parts = dataset.sample.parts;
     const first = await capability.capability({ partNumber: parts[0], characteristicId: 'OD-12' });
@@ -265,6 +271,87 @@ async function queryFigures(dataset: DatasetInfo, iterations: number, label: str
   } finally {
     await pool.end();
   }
+  return figures;
+}
+
+/** A read key of every site, as the routes below are asked. */
+const READER: Actor = { keyId: 'bench-reader', role: 'quality', label: 'bench reader', sites: ['*'] };
+
+/**
+ * The round-two read routes, each through what its controller calls: release readiness (the
+ * controller itself, from the streams), supplier scorecard and sampling (the controllers), a lot's
+ * first article forms and a part's first-article status (FirstArticleQuery), a gauge R&R study
+ * (EquipmentQueries). Each note says how many rows the answers had, so an empty answer shows.
+ */
+async function roundTwoFigures(pool: Pool, dataset: DatasetInfo, iterations: number, label: string): Promise<Figure[]> {
+  const store = new PostgresEventStore(pool);
+  const top = dataset.sample.topLots;
+  const parts = dataset.sample.parts;
+  const suppliers = dataset.sample.suppliers ?? [];
+  const studies = dataset.sample.studies ?? [];
+  if (suppliers.length === 0 || studies.length === 0)
+    throw new Error(`${dataset.name} has no suppliers or MSA studies in its sample: a store of generator version 7 is needed`);
+  const n = Math.max(60, Math.round(iterations / 10));
+  const pctl = (s: ReturnType<typeof latencyStats>) =>
+    `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms, ${s.samples} queries`;
+  const figure = (name: string, s: ReturnType<typeof latencyStats>, rows: string): Figure => ({
+    name: `${name}, p99, ${label}`,
+    value: s.p99,
+    unit: 'ms',
+    target: '≤ 20 ms',
+    met: s.p99 <= 20,
+    note: `${pctl(s)}; ${rows}`,
+  });
+  const figures: Figure[] = [];
+
+  const readiness = new ReleaseReadinessController(store);
+  const ready = latencyStats(await timeEach(n, (i) => readiness.readiness(READER, top[i % top.length])));
+  const readinessAnswers = await Promise.all(top.slice(0, 20).map((lot) => readiness.readiness(READER, lot)));
+  const released = readinessAnswers.filter((a) => a.release.status !== 'none').length;
+  figures.push(
+    figure(
+      'release readiness of a level-5 lot (gates from its stream and the streams it names)',
+      ready,
+      `${readinessAnswers[0].gates.length} gates per answer; of 20 lots ${readinessAnswers.filter((a) => a.ready).length} ready, ${released} released`,
+    ),
+  );
+
+  const scorecards = new SupplierScorecardController(store, pool);
+  const score = latencyStats(await timeEach(n, (i) => scorecards.scorecard(READER, suppliers[i % suppliers.length].supplierId)));
+  const card = (await scorecards.scorecard(READER, suppliers[0].supplierId)) as unknown as Record<string, unknown>;
+  figures.push(figure('supplier scorecard (all time)', score, `one supplier: ${JSON.stringify(card)}`));
+
+  const supplierRoutes = new SuppliersController(undefined as never, store, () => new Date());
+  const sampling = latencyStats(
+    await timeEach(n, (i) => supplierRoutes.sampling(READER, suppliers[i % suppliers.length].supplierId, suppliers[i % suppliers.length].partNumber, '2000')),
+  );
+  const plan = await supplierRoutes.sampling(READER, suppliers[0].supplierId, suppliers[0].partNumber, '2000');
+  figures.push(figure('supplier sampling (GET v1/suppliers/:supplierId/sampling, lot of 2,000)', sampling, `one answer: ${JSON.stringify(plan)}`));
+
+  const firstArticle = new FirstArticleQuery(store, pool);
+  const forms = latencyStats(await timeEach(n, (i) => firstArticle.forms(top[i % top.length])));
+  const oneForms = await firstArticle.forms(top[0]);
+  figures.push(
+    figure(
+      'first article forms of a level-5 lot',
+      forms,
+      `one lot: ${oneForms?.forms.form2.materials.length ?? 0} Form 2 materials, ${oneForms?.forms.form3.characteristics.length ?? 0} Form 3 rows`,
+    ),
+  );
+  const status = latencyStats(await timeEach(n, (i) => firstArticle.status(parts[i % parts.length], ['*'])));
+  const oneStatus = await firstArticle.status(parts[0], ['*']);
+  figures.push(figure("a part's first-article status", status, `one part: due ${oneStatus?.due}, ${oneStatus?.reasons.length ?? 0} reasons`));
+
+  const equipment = new EquipmentQueries(pool);
+  const msa = latencyStats(await timeEach(n, (i) => equipment.msaStudy(studies[i % studies.length].equipmentId, studies[i % studies.length].studyId)));
+  const oneStudy = await equipment.msaStudy(studies[0].equipmentId, studies[0].studyId);
+  figures.push(
+    figure(
+      'a gauge R&R study (MSA) of a gauge',
+      msa,
+      `${studies.length} studies in the store; one: ${oneStudy ? `${Object.keys(oneStudy).length} fields, ${Array.isArray(oneStudy.measurements) ? oneStudy.measurements.length : 0} measurements, verdict ${oneStudy.verdict}` : 'NOT FOUND'}`,
+    ),
+  );
   return figures;
 }
 
