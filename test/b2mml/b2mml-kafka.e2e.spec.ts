@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigResourceTypes } from 'kafkajs';
+import { ConfigResourceTypes, type KafkaMessage } from 'kafkajs';
 import { KafkaConnection } from '@lotstream/messaging';
 import { describeWithKafka, issueTestKey, startTestApp, TEST_ADMIN_KEY, TestApp, waitFor } from '@lotstream/testing';
 
@@ -34,7 +34,8 @@ describeWithKafka('B2MML over Kafka', () => {
     await kafka.close();
   });
 
-  it('records a BOD once however often it is delivered, answers each delivery on mes.results keyed by BODID, and dead-letters XML it cannot parse', async () => {
+  /** Configures the sender MES-K (201), issues it an integration key and waits for the B2MML intake to be ready. */
+  async function readySender() {
     const configured = await fetch(`${app.baseUrl}/v1/integrations/b2mml/senders/MES-K`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -47,6 +48,34 @@ describeWithKafka('B2MML over Kafka', () => {
       (body) => body.b2mmlIntake?.ok === true,
       { what: 'B2MML intake ready' },
     );
+    return key;
+  }
+
+  /** Reads `topics` from the beginning with a fresh consumer group, handing each message to `onMessage`, until `done()` holds. */
+  async function consumeUntil(
+    topics: string[],
+    onMessage: (topic: string, message: KafkaMessage) => void,
+    done: () => boolean,
+    what: string,
+    timeoutMs = 60000,
+  ) {
+    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ topic, message }) => onMessage(topic, message) });
+    try {
+      await waitFor(
+        () => done(),
+        (finished) => finished,
+        { timeoutMs, what },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  it('records a BOD once however often it is delivered, answers each delivery on mes.results keyed by BODID, and dead-letters XML it cannot parse', async () => {
+    const key = await readySender();
     const producer = kafka.producer();
     await producer.connect();
     const headers = { 'api-key': key.apiKey };
@@ -62,24 +91,15 @@ describeWithKafka('B2MML over Kafka', () => {
 
     const results: Array<{ key: string; value: any }> = [];
     const deadLetters: string[] = [];
-    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [kafka.topics.mesResults, kafka.topics.mesDeadLetter], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
+    await consumeUntil(
+      [kafka.topics.mesResults, kafka.topics.mesDeadLetter],
+      (topic, message) => {
         if (topic === kafka.topics.mesResults) results.push({ key: message.key!.toString(), value: JSON.parse(message.value!.toString()) });
         else deadLetters.push(message.value!.toString());
       },
-    });
-    try {
-      await waitFor(
-        () => results.length + deadLetters.length,
-        (n) => n >= 3,
-        { timeoutMs: 60000, what: 'results and dead letters' },
-      );
-    } finally {
-      await consumer.disconnect();
-    }
+      () => results.length + deadLetters.length >= 3,
+      'results and dead letters',
+    );
     expect(results.map((r) => r.key)).toEqual(['bod-kafka-1', 'bod-kafka-1']);
     expect(results[1].value).toEqual(results[0].value);
     expect(results[0].value.nouns.map((n: any) => [n.id, n.status])).toEqual([
@@ -94,18 +114,7 @@ describeWithKafka('B2MML over Kafka', () => {
   // The unsafe documents the HTTP intake refuses (b2mml-intake.e2e.spec.ts), on the B2MML topic, then a
   // valid SyncMaterialLot (Schema/B2MML-V0600-Material.xsd) behind them on the same partition.
   it('answers XXE, billion laughs, depth 1,000, too many elements and 10 MB with a 400 result each, stores nothing of them, and records the next BOD', async () => {
-    const configured = await fetch(`${app.baseUrl}/v1/integrations/b2mml/senders/MES-K`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId: 'SITE-A', defaults: { partRevision: 'A' }, productionLot: 'ProducedMaterialLot' }),
-    });
-    expect(configured.status).toBe(201);
-    const key = await issueTestKey(app.baseUrl, 'integration', ['SITE-A']);
-    await waitFor(
-      async () => (await fetch(`${app.baseUrl}/health/ready`)).json() as Promise<Record<string, any>>,
-      (body) => body.b2mmlIntake?.ok === true,
-      { what: 'B2MML intake ready' },
-    );
+    const key = await readySender();
     const eventCount = async (): Promise<number> => Number((await app.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
     const before = await eventCount();
     const valid = BOD.replace('bod-kafka-1', 'bod-kafka-after')
@@ -150,24 +159,16 @@ describeWithKafka('B2MML over Kafka', () => {
 
     const results = new Map<string, any>();
     const deadLetters: string[] = [];
-    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [kafka.topics.mesResults, kafka.topics.mesDeadLetter], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
+    await consumeUntil(
+      [kafka.topics.mesResults, kafka.topics.mesDeadLetter],
+      (topic, message) => {
         if (topic === kafka.topics.mesResults) results.set(message.key!.toString(), JSON.parse(message.value!.toString()));
         else deadLetters.push(message.key?.toString() ?? '');
       },
-    });
-    try {
-      await waitFor(
-        () => results,
-        (r) => r.has('bod-kafka-after') && unsafe.every(([name]) => r.has(name)),
-        { timeoutMs: 90000, what: 'a result for each unsafe document and for the valid BOD after them' },
-      );
-    } finally {
-      await consumer.disconnect();
-    }
+      () => results.has('bod-kafka-after') && unsafe.every(([name]) => results.has(name)),
+      'a result for each unsafe document and for the valid BOD after them',
+      90000,
+    );
     for (const [name, , type] of unsafe) {
       const result = results.get(name);
       expect({ name, status: result.status, type: result.problem?.type, bodId: result.bodId }).toEqual({
@@ -225,23 +226,12 @@ describeWithKafka('B2MML over Kafka', () => {
     });
     await producer.disconnect();
     const results = new Map<string, any>();
-    const consumer = kafka.consumer(`b2mml-test-${randomBytes(4).toString('hex')}`);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [kafka.topics.mesResults], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        results.set(message.key!.toString(), JSON.parse(message.value!.toString()));
-      },
-    });
-    try {
-      await waitFor(
-        () => results,
-        (r) => r.has('bod-kafka-tr') && r.has('bod-kafka-get'),
-        { timeoutMs: 60000, what: 'the TestResult and Get results' },
-      );
-    } finally {
-      await consumer.disconnect();
-    }
+    await consumeUntil(
+      [kafka.topics.mesResults],
+      (_topic, message) => results.set(message.key!.toString(), JSON.parse(message.value!.toString())),
+      () => results.has('bod-kafka-tr') && results.has('bod-kafka-get'),
+      'the TestResult and Get results',
+    );
     expect(results.get('bod-kafka-tr').nouns.map((n: any) => [n.noun, n.id, n.status, n.commands.map((c: any) => c.type)])).toEqual([
       ['TestResult', 'TR-K1', 201, ['RecordInspection']],
     ]);

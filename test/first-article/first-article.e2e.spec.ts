@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp, waitFor } from '@lotstream/testing';
+import { issueTestKey, startTestApp, type TestApp, waitFor } from '@lotstream/testing';
+import { enrolSigner, httpCaller } from '../release/signer';
 
 // First article over HTTP: a prototype build inspected, accepted and promoted; the first production
 // lot consumes a supplier's material, runs on a machine and is FAI-inspected on part of the plan.
@@ -11,18 +12,9 @@ describe('first article (e2e)', () => {
   let reader: Record<string, string>;
   let otherSite: Record<string, string>;
   let quality: Record<string, string>;
-  const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
   const PASSWORD = 'First-Article-Signer-5521';
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = httpCaller(() => t.baseUrl);
   async function post(path: string, body: unknown) {
     const answer = await call('POST', path, integration, body);
     if (answer.status !== 201) throw new Error(`POST ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -376,15 +368,15 @@ describe('first article (e2e)', () => {
       (await t.db.pool.query(`SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).rows.map((r) => r.type);
 
     beforeAll(async () => {
-      await post('/v1/personnel', { personId: 'FA-QE-1', name: 'Quality Engineer', siteId: 'FA-SITE' });
-      await post('/v1/personnel', { personId: 'FA-QE-OTHER', name: 'Other Site Engineer', siteId: 'FA-OTHER' });
-      const enrolment = await call('POST', '/v1/personnel/FA-QE-1/signing-enrolment', admin, {});
-      expect(enrolment.status).toBe(201);
-      const credential = await call('POST', '/v1/personnel/FA-QE-1/signing-credential', quality, {
-        enrolmentToken: enrolment.body.enrolmentToken,
+      await enrolSigner(call, {
+        personId: 'FA-QE-1',
+        name: 'Quality Engineer',
+        siteId: 'FA-SITE',
         password: PASSWORD,
+        registeredWith: integration,
+        credentialWith: quality,
       });
-      expect(credential.status).toBe(201);
+      await post('/v1/personnel', { personId: 'FA-QE-OTHER', name: 'Other Site Engineer', siteId: 'FA-OTHER' });
     });
 
     it('refuses approval (422) while a characteristic is missing, listing it, and stores nothing', async () => {

@@ -1,5 +1,6 @@
 import { analyse, isSpcError, subgroupStatistics } from '@lotstream/repeatability';
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp, waitFor } from '@lotstream/testing';
+import { enrolSigner, httpCaller } from './signer';
 
 // Corrections and voids over HTTP (issue 17, "Corrections"): a corrected inspection changes the
 // capability (checked against the SPC core's analysis of the corrected subgroups, AIAG SPC 2nd ed.
@@ -22,15 +23,7 @@ describe('corrections and voids (e2e)', () => {
   const measurementsOf = (i: number) => Array.from({ length: 5 }, (_, j) => Math.round((10 + 0.02 * Math.sin(i * 1.3 + j * 2.1)) * 10000) / 10000);
   const inspectionEvents: Record<string, string> = {};
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
-  }
+  const call = httpCaller(() => t.baseUrl);
   const post = (path: string, body: unknown, headers = quality) => call('POST', path, headers, body);
   async function created(path: string, body: unknown, headers = integration) {
     const answer = await post(path, body, headers);
@@ -75,9 +68,14 @@ describe('corrections and voids (e2e)', () => {
     operator = (await issueTestKey(t.baseUrl, 'operator', ['SITE-A'])).headers;
     otherSite = (await issueTestKey(t.baseUrl, 'quality', ['SITE-B'])).headers;
     auditor = (await issueTestKey(t.baseUrl, 'auditor', ['SITE-A'])).headers;
-    await created('/v1/personnel', { personId: 'QE-004', name: 'Dana Whitfield', siteId: 'SITE-A' });
-    const enrolment = await post('/v1/personnel/QE-004/signing-enrolment', {}, admin);
-    await created('/v1/personnel/QE-004/signing-credential', { enrolmentToken: enrolment.body.enrolmentToken, password: PASSWORD });
+    await enrolSigner(call, {
+      personId: 'QE-004',
+      name: 'Dana Whitfield',
+      siteId: 'SITE-A',
+      password: PASSWORD,
+      registeredWith: integration,
+      credentialWith: integration,
+    });
     await created('/v1/equipment', {
       equipmentId: 'COR-GAUGE',
       kind: 'gauge',

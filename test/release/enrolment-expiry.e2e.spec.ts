@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
+import { httpCaller } from './signer';
 
 // The signing-enrolment token expires 24 h after enrolment (issue 17, "People who sign"). The app's
 // clock is the one the test controls (moved forward only), so the day passes without waiting.
@@ -9,15 +10,7 @@ describe('signing-enrolment token expiry (e2e)', () => {
   const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
   const PASSWORD = 'Expired-Tokens-Stay-Out-4410';
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = httpCaller(() => t.baseUrl);
   const events = async (): Promise<string[]> =>
     (await t.db.pool.query(`SELECT type FROM events WHERE stream_id = 'person-QE-088' ORDER BY stream_version`)).rows.map((r) => r.type);
   const enrol = async () => {

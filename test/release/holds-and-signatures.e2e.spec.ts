@@ -1,5 +1,6 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
 import { tamper } from '../audit-fixtures';
+import { enrolSigner, httpCaller } from './signer';
 
 // The module object itself (not an ES namespace), so its writes can be observed: pino writes through it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,15 +24,7 @@ describe('holds and electronic signatures (e2e)', () => {
   const logged: string[] = [];
   const spies: jest.SpyInstance[] = [];
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
-  }
+  const call = httpCaller(() => t.baseUrl);
   const post = (path: string, body: unknown, headers = integration) => call('POST', path, headers, body);
   async function created(path: string, body: unknown, headers = integration) {
     const answer = await post(path, body, headers);
@@ -78,7 +71,6 @@ describe('holds and electronic signatures (e2e)', () => {
     otherSite = (await issueTestKey(t.baseUrl, 'quality', ['SITE-B'])).headers;
     auditor = (await issueTestKey(t.baseUrl, 'auditor', ['SITE-A'])).headers;
     await created('/v1/personnel', { personId: 'QE-004', name: 'Dana Whitfield', siteId: 'SITE-A' });
-    await created('/v1/personnel', { personId: 'QE-009', name: 'Sam Okafor', siteId: 'SITE-A' });
     await created('/v1/personnel', { personId: 'QE-B1', name: 'Bea Other', siteId: 'SITE-B' });
   }, 60_000);
 
@@ -184,8 +176,14 @@ describe('holds and electronic signatures (e2e)', () => {
   });
 
   it('locks the credential after five failed attempts until an admin enrols the person again', async () => {
-    const token = (await post('/v1/personnel/QE-009/signing-enrolment', {}, admin)).body.enrolmentToken;
-    await created('/v1/personnel/QE-009/signing-credential', { enrolmentToken: token, password: OTHER_PASSWORD }, quality);
+    await enrolSigner(call, {
+      personId: 'QE-009',
+      name: 'Sam Okafor',
+      siteId: 'SITE-A',
+      password: OTHER_PASSWORD,
+      registeredWith: integration,
+      credentialWith: quality,
+    });
     await lot('L-LOCK');
     await created('/v1/lots/L-LOCK/holds', { holdId: 'H-L', reason: 'suspect', scope: 'lot' }, quality);
     const release = (password: string) => post('/v1/lots/L-LOCK/holds/H-L/release', { reason: 'ok', signature: signature(password, 'QE-009') }, quality);

@@ -1,4 +1,5 @@
 import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@lotstream/testing';
+import { httpCaller } from './signer';
 
 // The work-condition release gates over HTTP (issue 17): for each of equipment in calibration,
 // operator qualified, SOP revision in force and material accepted at IQC, one lot whose every other
@@ -11,15 +12,7 @@ describe('release gates on equipment, people, procedures and material (e2e)', ()
   const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
   const PASSWORD = 'Gates-Are-Judged-2291';
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
-  }
+  const call = httpCaller(() => t.baseUrl);
   async function created(path: string, body: unknown, headers = integration) {
     const answer = await call('POST', path, headers, body);
     if (answer.status !== 201) throw new Error(`POST ${path} → ${answer.status} ${answer.text}`);

@@ -1,4 +1,5 @@
-import { issueTestKey, startTestApp, TEST_ADMIN_KEY, type TestApp, waitFor } from '@lotstream/testing';
+import { issueTestKey, startTestApp, type TestApp, waitFor } from '@lotstream/testing';
+import { enrolSigner, httpCaller } from './signer';
 
 // Step corrections over HTTP (issue 17, "Corrections"): the step-based read models follow a signed
 // correction of a step and drop a voided one — person impact ("which lots did this person work on
@@ -11,19 +12,10 @@ describe('step corrections in person impact and calibration impact (e2e)', () =>
   let t: TestApp;
   let integration: Record<string, string>;
   let quality: Record<string, string>;
-  const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
   const PASSWORD = 'Steps-Are-Corrected-7731';
   const stepEvents: Record<string, string> = {};
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const response = await fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
-  }
+  const call = httpCaller(() => t.baseUrl);
   async function created(path: string, body: unknown, headers = integration) {
     const answer = await call('POST', path, headers, body);
     if (answer.status !== 201) throw new Error(`POST ${path} → ${answer.status} ${answer.text}`);
@@ -62,9 +54,14 @@ describe('step corrections in person impact and calibration impact (e2e)', () =>
     t = await startTestApp({ kafka: true });
     integration = (await issueTestKey(t.baseUrl, 'integration', ['*'])).headers;
     quality = (await issueTestKey(t.baseUrl, 'quality', ['SITE-A'])).headers;
-    await created('/v1/personnel', { personId: 'QE-017', name: 'Robin Ashby', siteId: 'SITE-A' });
-    const enrolment = await call('POST', '/v1/personnel/QE-017/signing-enrolment', admin, {});
-    await created('/v1/personnel/QE-017/signing-credential', { enrolmentToken: enrolment.body.enrolmentToken, password: PASSWORD });
+    await enrolSigner(call, {
+      personId: 'QE-017',
+      name: 'Robin Ashby',
+      siteId: 'SITE-A',
+      password: PASSWORD,
+      registeredWith: integration,
+      credentialWith: integration,
+    });
     // OPR-17 is qualified for turning only: milling by OPR-17 is work in doubt.
     await created('/v1/personnel', { personId: 'OPR-17', name: 'Sam Oduya', siteId: 'SITE-A' });
     await created('/v1/personnel/OPR-17/qualifications', {
