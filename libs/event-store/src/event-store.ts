@@ -5,6 +5,7 @@ import type {
   ImportedEvent,
   ReadAllPage,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   StoredIdempotentResponse,
   VerifyResult,
@@ -56,8 +57,8 @@ export abstract class EventStore {
 
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
-  /** Whole streams (current schema) in one query, each in version order. */
-  abstract readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>>;
+  /** Whole streams (current schema) in one query, each in version order; with `types`, only events of those types. */
+  abstract readStreams(streamIds: string[], options?: ReadStreamsOptions): Promise<Map<string, RecordedEvent[]>>;
 
   /** Events after the checkpoint in safe order (see safe-order.ts). */
   abstract readAll(after?: Checkpoint, limit?: number, options?: { upcast?: boolean }): Promise<ReadAllPage>;

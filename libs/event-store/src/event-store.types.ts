@@ -83,6 +83,11 @@ export interface ReadStreamOptions {
   upcast?: boolean;
 }
 
+export interface ReadStreamsOptions {
+  /** Only events of these (stored) types, still in version order per stream. */
+  types?: readonly string[];
+}
+
 export interface ReadAllPage {
   events: RecordedEvent[];
   /** Opaque cursor to pass as `after` for the next page (unchanged when the page is empty). */

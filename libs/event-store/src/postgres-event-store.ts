@@ -4,7 +4,16 @@ import { appendMany } from './append/append-many';
 import { appendAtomic } from './append/atomic-append';
 import { verifyChains } from './chain-verifier';
 import { AppendOutcome, BatchAppendOutcome, EventStore, EventStoreHooks } from './event-store';
-import type { AppendRequest, ImportedEvent, ReadAllPage, ReadStreamOptions, RecordedEvent, StoredIdempotentResponse, VerifyResult } from './event-store.types';
+import type {
+  AppendRequest,
+  ImportedEvent,
+  ReadAllPage,
+  ReadStreamOptions,
+  ReadStreamsOptions,
+  RecordedEvent,
+  StoredIdempotentResponse,
+  VerifyResult,
+} from './event-store.types';
 import { HeadCache, readHead } from './heads';
 import { findIdempotent, findIdempotentMany } from './idempotency';
 import { importRecorded } from './import';
@@ -67,8 +76,8 @@ export class PostgresEventStore extends EventStore {
     return readStream(this.ctx, streamId, options);
   }
 
-  readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
-    return readStreams(this.ctx, streamIds);
+  readStreams(streamIds: string[], options: ReadStreamsOptions = {}): Promise<Map<string, RecordedEvent[]>> {
+    return readStreams(this.ctx, streamIds, options);
   }
 
   readAll(after: Checkpoint = START, limit = 1000, options: { upcast?: boolean } = {}): Promise<ReadAllPage> {

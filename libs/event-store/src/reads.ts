@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { ReadAllPage, ReadStreamOptions, RecordedEvent } from './event-store.types';
+import type { ReadAllPage, ReadStreamOptions, ReadStreamsOptions, RecordedEvent } from './event-store.types';
 import { EventRow, recordedEventOfRow } from './row-mapping';
 import { Checkpoint, encodeCheckpoint, START } from './safe-order';
 import type { StoreContext } from './store-context';
@@ -28,16 +28,21 @@ export async function readStream(ctx: StoreContext, streamId: string, options: R
   return events;
 }
 
-/** Whole streams (current schema) in one query, each in version order: a batch's lots, gauges and input lots. */
-export async function readStreams(ctx: StoreContext, streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+/**
+ * Whole streams (current schema) in one query, each in version order: a batch's lots, gauges and input
+ * lots. `types`: only the events of these types (a partial read, which leaves the head cache alone).
+ */
+export async function readStreams(ctx: StoreContext, streamIds: string[], options: ReadStreamsOptions = {}): Promise<Map<string, RecordedEvent[]>> {
   const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
   if (streams.size === 0) return streams;
+  const types = options.types ?? null;
   const { rows } = await ctx.pool.query(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY events.stream_id, events.stream_version`,
-    [[...streams.keys()]],
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+     ORDER BY events.stream_id, events.stream_version`,
+    [[...streams.keys()], types === null ? null : [...types]],
   );
   for (const row of rows) streams.get(row.stream_id)!.push(recordedOf(ctx, row));
-  for (const [streamId, events] of streams) ctx.heads.rememberLastOf(streamId, events);
+  if (types === null) for (const [streamId, events] of streams) ctx.heads.rememberLastOf(streamId, events);
   return streams;
 }
 

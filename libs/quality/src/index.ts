@@ -9,4 +9,5 @@ export * from './quality.commands';
 export * from './quality.module';
 export * from './first-article/first-article-read.module';
 export { FirstArticleQuery } from './first-article/first-article.query';
+export { FirstArticleIndexes1764000440000 } from './migrations/1764000440000-first-article-indexes';
 export type { FirstArticleDue } from './first-article/first-article-due/first-article-due';

@@ -10,7 +10,7 @@ import {
 import { ApiKeys1764000100000 } from '@lotstream/access';
 import { AuditCheckpoints1764000300000 } from '@lotstream/audit';
 import { RelayCheckpoint1764000200000, type ReadModel } from '@lotstream/messaging';
-import { QUALITY_UPCASTERS } from '@lotstream/quality';
+import { FirstArticleIndexes1764000440000, QUALITY_UPCASTERS } from '@lotstream/quality';
 import { REPEATABILITY_READ_MODELS } from '@lotstream/repeatability';
 import { TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
 
@@ -24,6 +24,7 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   DropEventsCategoryIndex1764000410000,
   LinkTextV2PerRowCost1764000420000,
   AppendGroupGuard1764000430000,
+  FirstArticleIndexes1764000440000,
 ];
 
 /** Every registered upcaster (older stored event shapes upgraded on read). */

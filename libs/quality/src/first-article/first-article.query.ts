@@ -4,6 +4,9 @@ import { firstArticleDue, FirstArticleDue } from './first-article-due/first-arti
 import { formFactsFromEvents, partFactsFromEvents, StoredFact } from './first-article-facts/first-article-facts';
 import { assembleFirstArticle, FirstArticleForms } from './first-article-form/first-article-form';
 
+/** The event types partFactsFromEvents turns into the FAI-due rule's facts. */
+const PART_FACT_TYPES = ['LotRegistered', 'ProductionStepCompleted', 'MaterialConsumed', 'FirstArticleApproved'];
+
 /** Consumption chains deeper than this are not walked for Form 2 (a lot's genealogy is shallow in practice). */
 const MAX_DEPTH = 50;
 
@@ -27,22 +30,32 @@ export class FirstArticleQuery {
     private readonly pool: Pool,
   ) {}
 
-  private async streams(streamIds: string[]): Promise<Map<string, StoredFact[]>> {
-    const read = streamIds.length === 0 ? new Map<string, RecordedEvent[]>() : await this.store.readStreams([...new Set(streamIds)]);
+  private async streams(streamIds: string[], types?: readonly string[]): Promise<Map<string, StoredFact[]>> {
+    const unique = [...new Set(streamIds)];
+    const read = unique.length === 0 ? new Map<string, RecordedEvent[]>() : await this.store.readStreams(unique, types ? { types } : {});
     return new Map([...read].map(([id, events]) => [id, events.map(asFact)]));
   }
 
-  /** Lot streams of the part's production lots at the given sites (all for `*`). */
-  private async productionLotStreams(partNumber: string, sites: readonly string[]): Promise<string[]> {
+  /**
+   * The part's production lots at the given sites (all for `*`), in store order: each lot stream with
+   * the version its LotRegistered stands at (through the index on LotRegistered by part number).
+   */
+  private async productionLots(partNumber: string, sites: readonly string[]): Promise<Array<{ streamId: string; version: number }>> {
     const all = sites.includes('*');
     const { rows } = await this.pool.query(
-      `SELECT stream_id FROM events
+      `SELECT stream_id, stream_version FROM events
         WHERE type = 'LotRegistered' AND data->>'partNumber' = $1 AND data->>'kind' <> 'material'
           AND ($2::boolean OR data->>'siteId' = ANY($3::text[]))
         ORDER BY position`,
       [partNumber, all, [...sites]],
     );
-    return rows.map((r: { stream_id: string }) => r.stream_id);
+    return rows.map((r: { stream_id: string; stream_version: number }) => ({ streamId: r.stream_id, version: r.stream_version }));
+  }
+
+  /** Whether any of the lot streams holds a first article approval (through the index on approvals by stream). */
+  private async anyApproval(lotStreams: string[]): Promise<boolean> {
+    const { rows } = await this.pool.query(`SELECT 1 FROM events WHERE type = 'FirstArticleApproved' AND stream_id = ANY($1::text[]) LIMIT 1`, [lotStreams]);
+    return rows.length > 0;
   }
 
   private async promotionStream(partNumber: string): Promise<string | null> {
@@ -57,17 +70,40 @@ export class FirstArticleQuery {
     return [...events].filter((e) => e.type === 'MaterialConsumed').map((e) => `lot-${e.data.inputLotNumber}`);
   }
 
-  /** Whether a new FAI is due for the part at the caller's sites; null when the caller sees no lot of it. */
+  /**
+   * Whether a new FAI is due for the part at the caller's sites; null when the caller sees no lot of it.
+   *
+   * With no approval on any of the part's lots, firstArticleDue answers from one fact alone: the
+   * part's first production fact (no-approved-first-article, caused by it). When every lot's stream
+   * opens with its LotRegistered (version 1), that fact is the LotRegistered of the lot registered
+   * first — a stream's later versions are appended after it — so only that event is read. Otherwise
+   * the rule walks every fact of the part's lots, read by the event types it takes.
+   */
   async status(partNumber: string, sites: readonly string[]): Promise<FirstArticleDue | null> {
-    const lotStreams = await this.streams(await this.productionLotStreams(partNumber, sites));
-    if (lotStreams.size === 0) return null;
-    const lotEvents = [...lotStreams.values()].flat();
-    const inputs = await this.streams(FirstArticleQuery.consumedLots(lotEvents));
+    const lots = await this.productionLots(partNumber, sites);
+    if (lots.length === 0) return null;
+    const lotStreams = [...new Set(lots.map((lot) => lot.streamId))];
+    const machine = () => true;
+    if (lots.every((lot) => lot.version === 1) && !(await this.anyApproval(lotStreams))) {
+      const first = (await this.streams([lots[0].streamId], ['LotRegistered'])).get(lots[0].streamId) ?? [];
+      return firstArticleDue(partFactsFromEvents(first, () => null, machine));
+    }
+    return this.statusFromEveryFact(lotStreams);
+  }
+
+  /** The rule over every fact of the lots: their registrations, steps, consumptions and approvals, with the inputs' suppliers and the machines. */
+  private async statusFromEveryFact(lotStreams: string[]): Promise<FirstArticleDue> {
+    const read = await this.streams(lotStreams, PART_FACT_TYPES);
+    const lotEvents = lotStreams.flatMap((id) => read.get(id) ?? []);
+    const inputs = await this.streams(FirstArticleQuery.consumedLots(lotEvents), ['LotRegistered']);
     const equipmentIds = lotEvents.filter((e) => e.type === 'ProductionStepCompleted').flatMap((e) => e.data.equipmentIds as string[]);
-    const equipment = await this.streams(equipmentIds.map((id) => `equipment-${id}`));
-    const supplierOf = (lotNumber: string) => inputs.get(`lot-${lotNumber}`)?.find((e) => e.type === 'LotRegistered')?.data.supplier ?? null;
+    const equipment = await this.streams(
+      equipmentIds.map((id) => `equipment-${id}`),
+      ['EquipmentRegistered'],
+    );
+    const supplierOf = (lotNumber: string) => inputs.get(`lot-${lotNumber}`)?.[0]?.data.supplier ?? null;
     // Equipment not registered as a gauge counts as a machine: an unknown id is a process change too.
-    const isMachine = (id: string) => equipment.get(`equipment-${id}`)?.find((e) => e.type === 'EquipmentRegistered')?.data.kind !== 'gauge';
+    const isMachine = (id: string) => equipment.get(`equipment-${id}`)?.[0]?.data.kind !== 'gauge';
     return firstArticleDue(partFactsFromEvents(lotEvents, supplierOf, isMachine));
   }
 
