@@ -14,6 +14,8 @@ export type { LoadedStream } from '@lotstream/domain';
  */
 export interface StreamView {
   load(streamId: string): Promise<LoadedStream>;
+  /** Reads these streams ahead (one query where the view can), so the loads that follow need not read the store each. */
+  prefetch?(streamIds: Iterable<string>): Promise<void>;
 }
 
 /** One stream's share of a decision: the events, and the version the stream stood at when decided. */
