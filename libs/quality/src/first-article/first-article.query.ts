@@ -128,8 +128,9 @@ export class FirstArticleQuery {
     const equipment = await this.streams(gauges);
 
     // The type and reason: what the part's status says as of the facts before this lot's approval.
-    const status = await this.status(partNumber, ['*']);
     const approvedHere = lotEvents.find((e) => e.type === 'FirstArticleApproved');
+    // An approved lot's forms carry its approval's type; only an unapproved one needs the part's status.
+    const status = approvedHere ? null : await this.status(partNumber, ['*']);
     const faiType = approvedHere ? approvedHere.data.type : (status?.suggestedType ?? 'full');
     const reason = approvedHere ? undefined : status?.reasons.map((r) => r.detail).join('; ') || undefined;
 
