@@ -227,3 +227,50 @@ export function revisionInForceFor(document: DocumentRecord | undefined, work: W
   else reasons.push('revision-superseded');
   return { inForce: answer.verdict, reasons, ...other };
 }
+
+/** A span within which one qualification, taken alone, covers any step of its operation (and work centre) lying wholly inside it. */
+export interface CoveringWindow {
+  operation: string;
+  /** null: any work centre. */
+  workCenter: string | null;
+  /** A step beginning at or after `from`… */
+  from: Instant;
+  /** …and completing strictly before `until` (none: open-ended) is covered. */
+  until?: Instant;
+}
+
+/**
+ * What makes a step of this person surely qualified, in a form a store can filter on: the
+ * qualifications as covering windows (each voided from its earliest revocation; one void from
+ * before it began covers nothing), and the earliest training completed on each revision. A step
+ * inside a window of its operation (and work centre), whose revision either needs no training or
+ * was trained on by its start, is never `qualified: false` — so the steps a person's impact must
+ * judge are only the others (the rule itself still judges them: these terms only narrow the search).
+ */
+export interface QualifiedWorkTerms {
+  windows: CoveringWindow[];
+  trainedFrom: Map<string, Instant>;
+}
+
+export function qualifiedWorkTerms(person: PersonRecord): QualifiedWorkTerms {
+  const windows: CoveringWindow[] = [];
+  for (const window of qualificationTimeline(person).windows) {
+    const voidFrom = window.voidFrom;
+    if (!window.grants || (voidFrom !== undefined && voidFrom <= window.from)) continue;
+    const ends = [window.until, voidFrom].filter((t): t is Instant => t !== undefined);
+    windows.push({
+      operation: window.fact.operation,
+      workCenter: window.fact.workCenter ?? null,
+      from: window.from,
+      ...(ends.length ? { until: Math.min(...ends) } : {}),
+    });
+  }
+  const trainedFrom = new Map<string, Instant>();
+  for (const training of person.trainings) {
+    const time = at(training.completedAt);
+    if (time === undefined) continue;
+    const earlier = trainedFrom.get(training.revisionId);
+    trainedFrom.set(training.revisionId, earlier === undefined ? time : Math.min(earlier, time));
+  }
+  return { windows, trainedFrom };
+}

@@ -1,4 +1,4 @@
-import { DocumentRecord, operatorQualifiedFor, PersonRecord, QualificationTerms, revisionInForceFor, WorkSpan } from './work-conditions';
+import { DocumentRecord, operatorQualifiedFor, PersonRecord, QualificationTerms, qualifiedWorkTerms, revisionInForceFor, WorkSpan } from './work-conditions';
 
 const work = (startedAt: string, completedAt = startedAt, extra: Partial<WorkSpan> = {}): WorkSpan => ({
   operation: 'turning',
@@ -236,5 +236,81 @@ describe('property: the impact set equals a brute-force scan, whatever order the
       }
       expect(expected.length).toBeLessThanOrEqual(steps.length);
     }
+  });
+});
+
+describe('qualified work terms: what a store may filter out before the rule judges', () => {
+  const trainingNeeded: DocumentRecord = {
+    revisions: [{ ...noTrainingNeeded.revisions[0], revisionId: 'SOP-D', revision: 'D', requiresTraining: true }],
+    obsolescences: [],
+  };
+
+  it('voids a window from its earliest revocation and drops one void from before it began', () => {
+    const terms = qualifiedWorkTerms(
+      person(
+        [q('A', day(0), day(100)), q('B', day(10), undefined, { workCenter: 'WC-9' }), q('C', day(20))],
+        [
+          { qualificationId: 'A', effectiveFrom: day(50) },
+          { qualificationId: 'A', effectiveFrom: day(40) },
+          { qualificationId: 'C', effectiveFrom: day(5) },
+        ],
+        [
+          { revisionId: 'SOP-D', completedAt: day(30) },
+          { revisionId: 'SOP-D', completedAt: day(3) },
+        ],
+      ),
+    );
+    expect(terms.windows).toEqual([
+      { operation: 'turning', workCenter: null, from: BASE, until: BASE + 40 * DAY },
+      { operation: 'turning', workCenter: 'WC-9', from: BASE + 10 * DAY },
+    ]);
+    expect([...terms.trainedFrom]).toEqual([['SOP-D', BASE + 3 * DAY]]);
+  });
+
+  it('never covers a step the rule finds unqualified (500 random timelines, revisions with and without training)', () => {
+    let covered = 0;
+    for (let seed = 1; seed <= 500; seed++) {
+      const next = random(seed * 7919);
+      const qualifications: QualificationTerms[] = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => {
+        const from = Math.floor(next() * 200);
+        return q(`Q${i}`, day(from), next() < 0.5 ? undefined : day(from + 1 + Math.floor(next() * 150)), {
+          operation: next() < 0.5 ? 'turning' : 'milling',
+          workCenter: next() < 0.3 ? 'WC-2' : null,
+          recorded: i + 1,
+        });
+      });
+      const revocations = qualifications
+        .filter(() => next() < 0.4)
+        .map((x) => ({ qualificationId: x.qualificationId, effectiveFrom: day(Math.floor(next() * 300)) }));
+      const trainings = next() < 0.7 ? [{ revisionId: 'SOP-D', completedAt: day(Math.floor(next() * 300)) }] : [];
+      const p = person(qualifications, revocations, trainings);
+      const terms = qualifiedWorkTerms(p);
+      for (let i = 0; i < 30; i++) {
+        const s = BASE + Math.floor(next() * 300 * DAY);
+        const e = s + Math.floor(next() * 3 * DAY);
+        const step = work(new Date(s).toISOString(), new Date(e).toISOString(), {
+          operation: next() < 0.5 ? 'turning' : 'milling',
+          workCenter: next() < 0.5 ? 'WC-2' : 'WC-3',
+          revisionId: next() < 0.5 ? 'SOP-C' : 'SOP-D',
+        });
+        const inWindow = terms.windows.some(
+          (w) =>
+            w.operation === step.operation &&
+            (w.workCenter === null || w.workCenter === step.workCenter) &&
+            w.from <= s &&
+            (w.until === undefined || e < w.until),
+        );
+        const document = step.revisionId === 'SOP-D' ? trainingNeeded : noTrainingNeeded;
+        const trained = step.revisionId === 'SOP-C' || (terms.trainedFrom.get(step.revisionId) ?? Infinity) <= s;
+        const answer = operatorQualifiedFor(p, document, step);
+        if (inWindow && trained) {
+          covered++;
+          if (answer.qualified !== true) throw new Error(`seed ${seed}: covered by the terms, but the rule says ${answer.qualified} ${answer.reasons}`);
+        } else if (!inWindow && answer.qualified === true) {
+          throw new Error(`seed ${seed}: qualified, yet no covering window holds the step`);
+        }
+      }
+    }
+    expect(covered).toBeGreaterThan(1000);
   });
 });

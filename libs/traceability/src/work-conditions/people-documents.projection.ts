@@ -109,6 +109,13 @@ const WORK_STEPS = new FactTable(
   ['lot_number', 'stream_version'],
   [
     { name: 'trace_work_steps_operator', on: ['operator_id', 'started_at'] },
+    // A person's impact reads their steps through this index alone (an index-only scan), filtering
+    // out the surely qualified ones before any table page is read.
+    {
+      name: 'trace_work_steps_operator_work',
+      on: ['operator_id', 'operation', 'started_at'],
+      include: ['completed_at', 'work_center', 'sop_revision', 'lot_number', 'step_id', 'stream_version'],
+    },
     { name: 'trace_work_steps_revision', on: ['sop_revision', 'started_at'] },
   ],
 );

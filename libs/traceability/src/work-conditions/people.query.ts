@@ -1,4 +1,4 @@
-import { OperatorReason, operatorQualifiedFor, Verdict } from '@lotstream/domain';
+import { OperatorReason, operatorQualifiedFor, qualifiedWorkTerms, Verdict } from '@lotstream/domain';
 import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
 import type { ShipmentView } from '../lot-summary/lot-summary.query';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
@@ -157,6 +157,42 @@ export async function personView(db: Queryable, schema: string, personId: string
   };
 }
 
+/** Above this many qualifications or trained revisions, the impact judges every step (the filter would outgrow the scan it saves). */
+const FILTER_TERMS_MAX = 200;
+
+/**
+ * The steps of the person that may be unqualified, as a WHERE clause: every step except those
+ * surely qualified (qualifiedWorkTerms: inside a covering window, on a revision that needs no
+ * training or was trained on by the start). The rule judges what remains, so the answer is the
+ * one judging every step gives; the filter only spares the store and the rule the steps that are
+ * surely fine. The bounds are whole milliseconds (the rule's own instants) and the store keeps
+ * microseconds: a step the store finds inside a bound, the rule (reading milliseconds, truncated)
+ * finds inside it too.
+ */
+function candidateFilter(schema: string, person: PersonFacts, firstParam: number): { sql: string; values: unknown[] } | undefined {
+  const terms = qualifiedWorkTerms(person);
+  // No qualification at all: no step is surely qualified.
+  if (terms.windows.length === 0 || terms.windows.length > FILTER_TERMS_MAX || terms.trainedFrom.size > FILTER_TERMS_MAX) return undefined;
+  const values: unknown[] = [];
+  const param = (value: unknown, cast = ''): string => {
+    values.push(value);
+    return `$${firstParam + values.length - 1}${cast}`;
+  };
+  const covered = terms.windows.map((w) => {
+    const parts = [`s.operation = ${param(w.operation)}`, `s.started_at >= ${param(new Date(w.from).toISOString(), '::timestamptz')}`];
+    if (w.workCenter !== null) parts.push(`s.work_center = ${param(w.workCenter)}`);
+    if (w.until !== undefined) parts.push(`s.completed_at < ${param(new Date(w.until).toISOString(), '::timestamptz')}`);
+    return `(${parts.join(' AND ')})`;
+  });
+  const trained = [`s.sop_revision NOT IN (SELECT revision_id FROM ${schema}.trace_document_revisions WHERE requires_training)`];
+  if (terms.trainedFrom.size > 0) {
+    const cases = [...terms.trainedFrom].map(([revision, time]) => `WHEN ${param(revision)} THEN ${param(new Date(time).toISOString(), '::timestamptz')}`);
+    trained.push(`s.started_at >= (CASE s.sop_revision ${cases.join(' ')} END)`);
+  }
+  // NULL anywhere (a revision id missing, no training for the revision) leaves the step to be judged.
+  return { sql: `NOT coalesce((${covered.join(' OR ')}) AND (${trained.join(' OR ')}), false)`, values };
+}
+
 /**
  * The recall scope of a void (or missing) qualification: the steps the person performed while not
  * qualified for the operation or not trained on the revision used, their lots, every lot reached
@@ -165,10 +201,12 @@ export async function personView(db: Queryable, schema: string, personId: string
 export async function personImpact(db: Queryable, schema: string, personId: string, scope: SiteScope): Promise<PersonImpact | undefined> {
   const person = await visiblePerson(db, schema, personId, scope);
   if (!person) return undefined;
+  const candidates = candidateFilter(schema, person, 2);
   const { rows } = await db.query(
     `SELECT lot_number, step_id, operation, work_center, sop_revision, started_at, completed_at
-     FROM ${schema}.trace_work_steps WHERE operator_id = $1 ORDER BY started_at, lot_number, stream_version`,
-    [personId],
+     FROM ${schema}.trace_work_steps s WHERE s.operator_id = $1${candidates ? ` AND ${candidates.sql}` : ''}
+     ORDER BY started_at, lot_number, stream_version`,
+    [personId, ...(candidates?.values ?? [])],
   );
   const unqualified = (await judgedSteps(db, schema, person, rows)).filter((step) => step.qualified === false);
   const lots = [...new Set(unqualified.map((s) => s.lotNumber))].sort();
