@@ -1,6 +1,6 @@
 import { CalibrationView, calibrationView, loadCalibrationTimelines } from '../equipment-calibration/calibration-timeline';
 import { latestOutOfToleranceAsFound, suspectWindow } from '../equipment-calibration/calibration-status';
-import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
+import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped } from '../lot-genealogy/lot-genealogy.query';
 import type { ShipmentView } from '../lot-summary/lot-summary.query';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
 
@@ -113,7 +113,7 @@ export async function calibrationImpact(
   const lots = [...new Set([...inspections, ...steps].map((use) => use.lotNumber))].sort();
   const visible = scoped(await reach(db, schema, lots, 'forward'), scope);
   const visibleLots = new Set(visible.nodes.map((n) => n.lotNumber));
-  const shipments = await shipmentsOf(db, schema, [...visibleLots]);
+  const shipments = visible.shipments;
   return {
     found: true,
     impact: {

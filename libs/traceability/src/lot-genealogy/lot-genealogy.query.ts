@@ -49,17 +49,29 @@ export interface Reach {
 
 /**
  * Walks the edge table from some roots with a recursive CTE. UNION (not UNION ALL) on (lot, depth)
- * keeps a diamond from being walked once per path; each lot keeps its smallest depth.
+ * keeps a diamond from being walked once per path; each lot keeps its smallest depth. One statement
+ * answers the lots reached, the edges walked and the shipments of those lots (rows told apart by
+ * `part`): a recall scope of thousands of lots is then one round trip, and the lots' rows are read
+ * once for the nodes and the edges' units alike.
  */
-export async function reach(db: Queryable, schema: string, roots: readonly string[], direction: Direction, depth?: number): Promise<Reach> {
-  if (roots.length === 0) return { nodes: [], edges: [] };
+export async function reach(
+  db: Queryable,
+  schema: string,
+  roots: readonly string[],
+  direction: Direction,
+  depth?: number,
+): Promise<Reach & { shipments: ShipmentView[] }> {
+  if (roots.length === 0) return { nodes: [], edges: [], shipments: [] };
   const [near, far] = direction === 'backward' ? ['to_lot', 'from_lot'] : ['from_lot', 'to_lot'];
   const limit = depth ?? UNLIMITED_DEPTH;
   // The walk's size is unknown to the planner, which then hashes whole tables: every edge for each
   // step of the recursion and every lot for the final join (two sequential scans: at 1M events,
   // 72k edges and 43k lots, 30 of a 37 ms walk from 155 roots). Lateral lookups per walked lot use
   // the indexes instead (7 ms); OFFSET 0 and LIMIT 1 (the lot key is unique) keep the planner from
-  // flattening them back into those joins.
+  // flattening them back into those joins (the shipments' join too: it hashed every shipment). An edge was walked when its near end was reached short
+  // of the depth limit; its far end is then reached too, so the unit it falls back on (its source
+  // lot's) is a node's. Each part keeps its own order: nodes by depth and lot, edges by their ends
+  // and kind, shipments by time, lot and stream version (NULL sort keys of the other parts tie).
   const { rows } = await db.query(
     `WITH RECURSIVE walk (lot_number, depth) AS (
        SELECT root, 0 FROM unnest($1::text[]) AS root
@@ -69,57 +81,69 @@ export async function reach(db: Queryable, schema: string, roots: readonly strin
          SELECT ${far} FROM ${schema}.trace_genealogy_edges WHERE ${near} = w.lot_number OFFSET 0
        ) e
        WHERE w.depth < $2
-     ), reached AS (SELECT lot_number, min(depth) AS depth FROM walk GROUP BY lot_number)
-     SELECT r.lot_number, r.depth, l.part_number, l.kind, l.site_id
-     FROM reached r LEFT JOIN LATERAL (
-       SELECT part_number, kind, site_id FROM ${schema}.trace_lots WHERE lot_number = r.lot_number LIMIT 1
-     ) l ON true
-     ORDER BY r.depth, r.lot_number`,
+     ), nodes AS MATERIALIZED (
+       SELECT r.lot_number, r.depth, l.part_number, l.kind, l.site_id, l.unit
+       FROM (SELECT lot_number, min(depth) AS depth FROM walk GROUP BY lot_number) r LEFT JOIN LATERAL (
+         SELECT part_number, kind, site_id, unit FROM ${schema}.trace_lots WHERE lot_number = r.lot_number LIMIT 1
+       ) l ON true
+     ), walked AS MATERIALIZED (
+       SELECT e.from_lot, e.to_lot, e.kind, e.quantity, e.unit
+       FROM nodes n CROSS JOIN LATERAL (
+         SELECT from_lot, to_lot, kind, quantity, unit FROM ${schema}.trace_genealogy_edges WHERE ${near} = n.lot_number OFFSET 0
+       ) e
+       WHERE n.depth < $2
+     )
+     SELECT 0 AS part, NULL::timestamptz AS at, n.depth, n.lot_number AS a, NULL::text AS b, NULL::text AS c,
+            NULL::int AS version, n.part_number, n.kind, n.site_id, NULL::numeric AS quantity, NULL::text AS unit
+     FROM nodes n
+     UNION ALL
+     SELECT 1, NULL, NULL, e.from_lot, e.to_lot, e.kind, NULL, NULL, NULL, NULL, sum(e.quantity), coalesce(e.unit, source.unit)
+     FROM walked e LEFT JOIN nodes source ON source.lot_number = e.from_lot
+     GROUP BY e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit)
+     UNION ALL
+     SELECT 2, s.shipped_at, NULL, s.lot_number, s.shipment_id, s.customer, s.stream_version, NULL, NULL, NULL, s.quantity, NULL
+     FROM nodes n CROSS JOIN LATERAL (
+       SELECT lot_number, shipment_id, customer, stream_version, quantity, shipped_at FROM ${schema}.trace_shipments WHERE lot_number = n.lot_number OFFSET 0
+     ) s
+     ORDER BY part, at, depth, a, version, b, c, unit`,
     [[...new Set(roots)], limit],
   );
-  const nodes = rows.map((row) => ({
-    lotNumber: row.lot_number as string,
-    partNumber: (row.part_number ?? null) as string | null,
-    kind: (row.kind ?? null) as GenealogyNode['kind'],
-    depth: Number(row.depth),
-    siteId: (row.site_id ?? null) as string | null,
-  }));
-  // An edge was walked when its near end was reached short of the depth limit.
-  const expanded = nodes.filter((node) => node.depth < limit).map((node) => node.lotNumber);
-  const edgeRows = expanded.length
-    ? (
-        await db.query(
-          `SELECT e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit) AS unit, sum(e.quantity) AS quantity
-           FROM ${schema}.trace_genealogy_edges e
-           LEFT JOIN LATERAL (SELECT unit FROM ${schema}.trace_lots WHERE lot_number = e.from_lot LIMIT 1) source ON true
-           WHERE e.${near} = ANY($1::text[])
-           GROUP BY e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit)
-           ORDER BY e.from_lot, e.to_lot, e.kind`,
-          [expanded],
-        )
-      ).rows
-    : [];
-  const edges = edgeRows.map((row) => ({ from: row.from_lot, to: row.to_lot, quantity: num(row.quantity), unit: row.unit ?? null, kind: row.kind }));
-  return { nodes, edges };
+  const nodes: Reach['nodes'] = [];
+  const edges: GenealogyEdge[] = [];
+  const shipments: ShipmentView[] = [];
+  for (const row of rows) {
+    if (row.part === 0) {
+      nodes.push({
+        lotNumber: row.a as string,
+        partNumber: (row.part_number ?? null) as string | null,
+        kind: (row.kind ?? null) as GenealogyNode['kind'],
+        depth: Number(row.depth),
+        siteId: (row.site_id ?? null) as string | null,
+      });
+    } else if (row.part === 1) {
+      edges.push({ from: row.a, to: row.b, quantity: num(row.quantity), unit: row.unit ?? null, kind: row.c });
+    } else {
+      shipments.push(shipmentView({ lot_number: row.a, shipment_id: row.b, customer: row.c, quantity: row.quantity, shipped_at: row.at }));
+    }
+  }
+  return { nodes, edges, shipments };
 }
 
-/** Keeps what the scope may see: lots of other sites go, with their edges. Unregistered lots stay. */
-export function scoped(found: Reach, scope: SiteScope): { nodes: GenealogyNode[]; edges: GenealogyEdge[]; hidden: number } {
+/**
+ * Keeps what the scope may see: lots of other sites go, with their edges and shipments.
+ * Unregistered lots stay.
+ */
+export function scoped(
+  found: Reach & { shipments: ShipmentView[] },
+  scope: SiteScope,
+): { nodes: GenealogyNode[]; edges: GenealogyEdge[]; shipments: ShipmentView[]; hidden: number } {
   const hiddenLots = new Set(found.nodes.filter((n) => n.siteId !== null && !sees(scope, n.siteId)).map((n) => n.lotNumber));
   return {
     nodes: found.nodes.filter((n) => !hiddenLots.has(n.lotNumber)).map(({ siteId: _site, ...node }) => node),
     edges: found.edges.filter((e) => !hiddenLots.has(e.from) && !hiddenLots.has(e.to)),
+    shipments: found.shipments.filter((s) => !hiddenLots.has(s.lotNumber)),
     hidden: hiddenLots.size,
   };
-}
-
-export async function shipmentsOf(db: Queryable, schema: string, lotNumbers: readonly string[]): Promise<ShipmentView[]> {
-  if (lotNumbers.length === 0) return [];
-  const { rows } = await db.query(
-    `SELECT * FROM ${schema}.trace_shipments WHERE lot_number = ANY($1::text[]) ORDER BY shipped_at, lot_number, stream_version`,
-    [[...lotNumbers]],
-  );
-  return rows.map(shipmentView);
 }
 
 export const customersOf = (shipments: readonly ShipmentView[]): string[] => [...new Set(shipments.map((s) => s.customer))].sort();
@@ -138,11 +162,7 @@ export async function lotGenealogy(
   const lot = (await db.query(`SELECT site_id FROM ${schema}.trace_lots WHERE lot_number = $1`, [lotNumber])).rows[0];
   if (!lot || !sees(scope, lot.site_id)) return undefined;
   const visible = scoped(await reach(db, schema, [lotNumber], options.direction, options.depth), scope);
-  const shipments = await shipmentsOf(
-    db,
-    schema,
-    visible.nodes.map((n) => n.lotNumber),
-  );
+  const shipments = visible.shipments;
   return {
     root: lotNumber,
     direction: options.direction,

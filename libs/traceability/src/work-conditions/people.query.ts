@@ -1,5 +1,5 @@
 import { OperatorReason, operatorQualifiedFor, qualifiedWorkTerms, Verdict } from '@lotstream/domain';
-import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped, shipmentsOf } from '../lot-genealogy/lot-genealogy.query';
+import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped } from '../lot-genealogy/lot-genealogy.query';
 import type { ShipmentView } from '../lot-summary/lot-summary.query';
 import { iso, Queryable, SiteScope, sees } from '../query-context';
 import { loadDocumentsOfRevisions, loadPeople, PersonFacts } from './work-conditions';
@@ -212,7 +212,7 @@ export async function personImpact(db: Queryable, schema: string, personId: stri
   const lots = [...new Set(unqualified.map((s) => s.lotNumber))].sort();
   const visible = scoped(await reach(db, schema, lots, 'forward'), scope);
   const visibleLots = new Set(visible.nodes.map((n) => n.lotNumber));
-  const shipments = await shipmentsOf(db, schema, [...visibleLots]);
+  const shipments = visible.shipments;
   return {
     personId,
     steps: unqualified.filter((s) => visibleLots.has(s.lotNumber)),
