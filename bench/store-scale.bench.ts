@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { SESSION_OPTIONS } from '@lotstream/platform';
 import * as os from 'node:os';
 import { PostgresEventStore, START, decodeCheckpoint } from '@lotstream/event-store';
 import { READ_MODEL_SCHEMA } from '@lotstream/messaging';
@@ -46,7 +47,7 @@ function readModelBuildOf(d: DatasetInfo & { readModelConcurrency?: number }): s
  */
 export async function rebuildBench(scale = 1): Promise<SuiteResult> {
   const dataset = await ensureDataset(Math.round(MILLION * scale));
-  const pool = new Pool({ connectionString: dataset.url, max: 8 });
+  const pool = new Pool({ connectionString: dataset.url, max: 8, options: SESSION_OPTIONS });
   const figures: Figure[] = [];
   const notes = [describeDataset(dataset)];
   const reference = 'rm_bench_reference';
@@ -120,7 +121,7 @@ export async function rebuildBench(scale = 1): Promise<SuiteResult> {
  */
 export async function verifyBench(scale = 1): Promise<SuiteResult> {
   const dataset = await ensureDataset(Math.round(MILLION * scale));
-  const pool = new Pool({ connectionString: dataset.url, max: 4 });
+  const pool = new Pool({ connectionString: dataset.url, max: 4, options: SESSION_OPTIONS });
   try {
     const store = new PostgresEventStore(pool);
     const { rows: formats } = await pool.query(`SELECT hash_version, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1`);
@@ -185,7 +186,7 @@ export async function verifyBench(scale = 1): Promise<SuiteResult> {
 }
 
 async function queryFigures(dataset: DatasetInfo, iterations: number, label: string): Promise<Figure[]> {
-  const pool = new Pool({ connectionString: dataset.url, max: 4 });
+  const pool = new Pool({ connectionString: dataset.url, max: 4, options: SESSION_OPTIONS });
   const figures: Figure[] = [];
   try {
     const lots = new LotQueries(pool);
@@ -412,7 +413,7 @@ export async function dataset10mBench(scale = 1): Promise<SuiteResult> {
  */
 export async function bulkCheckBench(scale = 1): Promise<SuiteResult> {
   const dataset = await ensureDataset(Math.round(50_000 * scale));
-  const pool = new Pool({ connectionString: dataset.url, max: 8 });
+  const pool = new Pool({ connectionString: dataset.url, max: 8, options: SESSION_OPTIONS });
   try {
     for (const schema of ['rm_check_product', 'rm_check_bulk']) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     const product = await replayInto(pool, 'rm_check_product');

@@ -32,7 +32,8 @@ export async function verifyChains(pool: Pool, streamId?: string, onProgress?: (
       // With the default 4 MB it would spill to many batches on disk; 128 MB (times hash_mem_multiplier
       // and the parallel participants) keeps a few million events in one. A whole-store verify may also
       // outlast the pool's statement timeout.
-      await client.query(`SET LOCAL work_mem = '128MB'; SET LOCAL statement_timeout = 0`);
+      // The pool's sessions run without JIT (short lookups); this scan over every event may use it.
+      await client.query(`SET LOCAL work_mem = '128MB'; SET LOCAL statement_timeout = 0; SET LOCAL jit = on`);
       // Over the whole store the planner prefers one memoized index probe per event for the predecessor
       // (the memo never hits: each predecessor is wanted once); the parallel hash join costs half as much.
       if (streamId == null) await client.query('SET LOCAL enable_nestloop = off');
