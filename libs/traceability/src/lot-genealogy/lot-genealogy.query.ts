@@ -1,5 +1,5 @@
 import { ShipmentView, shipmentView } from '../lot-summary/lot-summary.query';
-import { num, Queryable, SiteScope, sees } from '../query-context';
+import { isoText, num, Queryable, SiteScope, sees } from '../query-context';
 
 export type Direction = 'backward' | 'forward';
 
@@ -68,15 +68,17 @@ export async function reach(
   // step of the recursion and every lot for the final join (two sequential scans: at 1M events,
   // 72k edges and 43k lots, 30 of a 37 ms walk from 155 roots). Lateral lookups per walked lot use
   // the indexes instead (7 ms); OFFSET 0 and LIMIT 1 (the lot key is unique) keep the planner from
-  // flattening them back into those joins (the shipments' join too: it hashed every shipment). An edge was walked when its near end was reached short
-  // of the depth limit; its far end is then reached too, so the unit it falls back on (its source
-  // lot's) is a node's. Each part keeps its own order: nodes by depth and lot, edges by their ends
+  // flattening them back into those joins (the shipments' join too: it hashed every shipment).
+  // The walk keeps the lot each row came from: a lot reached short of the depth limit was expanded,
+  // so its edges were walked exactly when it is some row's parent, and only those lots' edges are
+  // read again for their quantities (a recall scope is mostly lots that go nowhere further). A walked
+  // edge's far end is reached too, so the unit it falls back on (its source lot's) is a node's. Each part keeps its own order: nodes by depth and lot, edges by their ends
   // and kind, shipments by time, lot and stream version (NULL sort keys of the other parts tie).
   const { rows } = await db.query(
-    `WITH RECURSIVE walk (lot_number, depth) AS (
-       SELECT root, 0 FROM unnest($1::text[]) AS root
+    `WITH RECURSIVE walk (lot_number, depth, parent) AS (
+       SELECT root, 0, NULL::text FROM unnest($1::text[]) AS root
        UNION
-       SELECT e.${far}, w.depth + 1
+       SELECT e.${far}, w.depth + 1, w.lot_number
        FROM walk w CROSS JOIN LATERAL (
          SELECT ${far} FROM ${schema}.trace_genealogy_edges WHERE ${near} = w.lot_number OFFSET 0
        ) e
@@ -88,20 +90,19 @@ export async function reach(
        ) l ON true
      ), walked AS MATERIALIZED (
        SELECT e.from_lot, e.to_lot, e.kind, e.quantity, e.unit
-       FROM nodes n CROSS JOIN LATERAL (
-         SELECT from_lot, to_lot, kind, quantity, unit FROM ${schema}.trace_genealogy_edges WHERE ${near} = n.lot_number OFFSET 0
+       FROM (SELECT DISTINCT parent FROM walk WHERE parent IS NOT NULL) p CROSS JOIN LATERAL (
+         SELECT from_lot, to_lot, kind, quantity, unit FROM ${schema}.trace_genealogy_edges WHERE ${near} = p.parent OFFSET 0
        ) e
-       WHERE n.depth < $2
      )
      SELECT 0 AS part, NULL::timestamptz AS at, n.depth, n.lot_number AS a, NULL::text AS b, NULL::text AS c,
-            NULL::int AS version, n.part_number, n.kind, n.site_id, NULL::numeric AS quantity, NULL::text AS unit
+            NULL::int AS version, n.part_number, n.kind, n.site_id, NULL::numeric AS quantity, NULL::text AS unit, NULL::text AS shipped_at
      FROM nodes n
      UNION ALL
-     SELECT 1, NULL, NULL, e.from_lot, e.to_lot, e.kind, NULL, NULL, NULL, NULL, sum(e.quantity), coalesce(e.unit, source.unit)
+     SELECT 1, NULL, NULL, e.from_lot, e.to_lot, e.kind, NULL, NULL, NULL, NULL, sum(e.quantity), coalesce(e.unit, source.unit), NULL
      FROM walked e LEFT JOIN nodes source ON source.lot_number = e.from_lot
      GROUP BY e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit)
      UNION ALL
-     SELECT 2, s.shipped_at, NULL, s.lot_number, s.shipment_id, s.customer, s.stream_version, NULL, NULL, NULL, s.quantity, NULL
+     SELECT 2, s.shipped_at, NULL, s.lot_number, s.shipment_id, s.customer, s.stream_version, NULL, NULL, NULL, s.quantity, NULL, ${isoText('s.shipped_at')}
      FROM nodes n CROSS JOIN LATERAL (
        SELECT lot_number, shipment_id, customer, stream_version, quantity, shipped_at FROM ${schema}.trace_shipments WHERE lot_number = n.lot_number OFFSET 0
      ) s
@@ -123,7 +124,7 @@ export async function reach(
     } else if (row.part === 1) {
       edges.push({ from: row.a, to: row.b, quantity: num(row.quantity), unit: row.unit ?? null, kind: row.c });
     } else {
-      shipments.push(shipmentView({ lot_number: row.a, shipment_id: row.b, customer: row.c, quantity: row.quantity, shipped_at: row.at }));
+      shipments.push(shipmentView({ lot_number: row.a, shipment_id: row.b, customer: row.c, quantity: row.quantity, shipped_at: row.shipped_at }));
     }
   }
   return { nodes, edges, shipments };

@@ -1,5 +1,5 @@
 import { releaseStatusOf } from '@lotstream/domain';
-import { iso, num, Queryable, SiteScope, sees } from '../query-context';
+import { iso, isoOf, num, Queryable, SiteScope, sees } from '../query-context';
 
 export type LotStatus = 'registered' | 'in-process' | 'consumed' | 'shipped';
 
@@ -183,5 +183,5 @@ export interface ShipmentView {
 }
 
 export function shipmentView(row: Record<string, any>): ShipmentView {
-  return { lotNumber: row.lot_number, shipmentId: row.shipment_id, customer: row.customer, quantity: num(row.quantity), shippedAt: iso(row.shipped_at) };
+  return { lotNumber: row.lot_number, shipmentId: row.shipment_id, customer: row.customer, quantity: num(row.quantity), shippedAt: isoOf(row.shipped_at) };
 }

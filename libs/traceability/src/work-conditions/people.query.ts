@@ -1,7 +1,7 @@
 import { OperatorReason, operatorQualifiedFor, qualifiedWorkTerms, Verdict } from '@lotstream/domain';
 import { customersOf, GenealogyEdge, GenealogyNode, reach, scoped } from '../lot-genealogy/lot-genealogy.query';
 import type { ShipmentView } from '../lot-summary/lot-summary.query';
-import { iso, Queryable, SiteScope, sees } from '../query-context';
+import { iso, isoOf, isoText, Queryable, SiteScope, sees } from '../query-context';
 import { loadDocumentsOfRevisions, loadPeople, PersonFacts } from './work-conditions';
 
 export type QualificationStatus = 'valid' | 'expired' | 'revoked' | 'not-yet-valid';
@@ -92,8 +92,8 @@ async function judgedSteps(db: Queryable, schema: string, person: PersonFacts, r
       operation: row.operation,
       workCenter: row.work_center,
       revisionId: row.sop_revision,
-      startedAt: iso(row.started_at)!,
-      completedAt: iso(row.completed_at)!,
+      startedAt: isoOf(row.started_at)!,
+      completedAt: isoOf(row.completed_at)!,
     };
     const answer = operatorQualifiedFor(person, documents.get(row.sop_revision), work);
     return {
@@ -203,9 +203,9 @@ export async function personImpact(db: Queryable, schema: string, personId: stri
   if (!person) return undefined;
   const candidates = candidateFilter(schema, person, 2);
   const { rows } = await db.query(
-    `SELECT lot_number, step_id, operation, work_center, sop_revision, started_at, completed_at
+    `SELECT lot_number, step_id, operation, work_center, sop_revision, ${isoText('s.started_at')} AS started_at, ${isoText('s.completed_at')} AS completed_at
      FROM ${schema}.trace_work_steps s WHERE s.operator_id = $1${candidates ? ` AND ${candidates.sql}` : ''}
-     ORDER BY started_at, lot_number, stream_version`,
+     ORDER BY s.started_at, s.lot_number, s.stream_version`,
     [personId, ...(candidates?.values ?? [])],
   );
   const unqualified = (await judgedSteps(db, schema, person, rows)).filter((step) => step.qualified === false);
