@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { SupplierEvent } from './supplier.events';
-import { evolveSupplier, foldSupplierEvents, initialSupplierState, SupplierState } from './supplier.state';
+import { evolveSupplier, foldSupplierEvents, initialSupplierState, supplierOf, SupplierState } from './supplier.state';
 import { applyInspectedLot, initialSwitchingState } from '../sampling/switching';
 
 const PARTS = ['BAR-1', 'BAR-2'];
@@ -92,6 +92,19 @@ describe('foldSupplierEvents (the linear fold the supplier reads use)', () => {
         expect(snapshot(head)).toEqual(before);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the handlers (supplierOf) the same state, on a stream and on a batch view extending it', () => {
+    fc.assert(
+      fc.property(stream, fc.nat(), (events, at) => {
+        const cut = at % (events.length + 1);
+        const base = { streamId: 'supplier-SUP-1', version: cut, events: events.slice(0, cut) };
+        const extended = { streamId: 'supplier-SUP-1', version: events.length, events, base };
+        expect(snapshot(supplierOf(base))).toEqual(snapshot(byEvolve(events.slice(0, cut))));
+        expect(snapshot(supplierOf(extended))).toEqual(snapshot(byEvolve(events)));
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -1,4 +1,4 @@
-import { assertNever, foldStream, LoadedStream } from '@lotstream/domain';
+import { assertNever, foldStreamEvents, LoadedStream } from '@lotstream/domain';
 import type { InspectionLevel } from '../sampling/iso2859-tables';
 import { applyInspectedLot, applyInspectedLotInPlace, initialSwitchingState, resumeInspection, SwitchingState } from '../sampling/switching';
 import type { ReceivingInspectionRecorded, SupplierApproved, SupplierEvent, SupplierRegistered, SupplierSuspended } from './supplier.events';
@@ -109,7 +109,8 @@ export function foldSupplierEvents(events: Iterable<SupplierEvent>, from: Suppli
 
 export const supplierDecider = { initialState: initialSupplierState, evolve: evolveSupplier };
 
-export const supplierOf = (stream: LoadedStream): SupplierState => foldStream(stream, initialSupplierState, evolveSupplier);
+/** The supplier as a handler decides on it: its stream folded linearly (a receipt's write folds every receipt before it). */
+export const supplierOf = (stream: LoadedStream): SupplierState => foldStreamEvents(stream, initialSupplierState, foldSupplierEvents);
 
 /** Suspended at `at`: inside a suspension period (from inclusive, until exclusive). */
 export function isSuspendedAt(state: SupplierState, at: string): boolean {
