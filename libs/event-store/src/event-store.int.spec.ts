@@ -94,6 +94,16 @@ describe('PostgresEventStore', () => {
     await expect(db.pool.query(`TRUNCATE events`)).rejects.toThrow(/immutable/);
   });
 
+  it('reads only the events after a version, with the other bounds, and nothing after the last', async () => {
+    const streamId = `lot-${randomUUID()}`;
+    for (let i = 0; i < 4; i++) await db.store.append({ streamId, expectedVersion: i, events: [event('E', { i })], metadata: meta });
+    const all = await db.store.readStream(streamId);
+    expect(await db.store.readStream(streamId, { afterVersion: 0 })).toEqual(all);
+    expect(await db.store.readStream(streamId, { afterVersion: 2 })).toEqual(all.slice(2));
+    expect(await db.store.readStream(streamId, { afterVersion: 1, toVersion: 3 })).toEqual(all.slice(1, 3));
+    expect(await db.store.readStream(streamId, { afterVersion: 4 })).toEqual([]);
+  });
+
   it('reads a stream up to a version and as of a recorded-at instant', async () => {
     const streamId = `lot-${randomUUID()}`;
     for (let i = 0; i < 3; i++) await db.store.append({ streamId, expectedVersion: i, events: [event('E', { i })], metadata: meta });

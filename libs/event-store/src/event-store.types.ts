@@ -76,6 +76,8 @@ export interface StoredIdempotentResponse {
 }
 
 export interface ReadStreamOptions {
+  /** Only the events after this version: the tail a reader holding the stream up to it lacks. */
+  afterVersion?: number;
   toVersion?: number;
   /** Only events recorded at or before this instant: what the record showed then. */
   asOf?: string;

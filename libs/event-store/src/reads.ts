@@ -14,17 +14,21 @@ export function recordedOf(ctx: StoreContext, row: EventRow, upcast = true): Rec
   return upcast ? ctx.upcasters.upcast(event) : event;
 }
 
-/** One stream in version order, up to a version and/or as recorded at a moment. A whole read refreshes the head cache. */
+/**
+ * One stream in version order, after a version, up to a version and/or as recorded at a moment. A
+ * whole read refreshes the head cache (a partial one leaves it alone).
+ */
 export async function readStream(ctx: StoreContext, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
   const { rows } = await ctx.pool.query({
     name: 'lotstream_read_stream',
     text: `SELECT ${EVENT_COLUMNS} FROM events
      WHERE stream_id = $1 AND ($2::int IS NULL OR stream_version <= $2) AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+       AND stream_version > COALESCE($4::int, 0)
      ORDER BY stream_version`,
-    values: [streamId, options.toVersion ?? null, options.asOf ?? null],
+    values: [streamId, options.toVersion ?? null, options.asOf ?? null, options.afterVersion ?? null],
   });
   const events = rows.map((row) => recordedOf(ctx, row, options.upcast ?? true));
-  if (options.toVersion === undefined && options.asOf === undefined) ctx.heads.rememberLastOf(streamId, events);
+  if (options.toVersion === undefined && options.asOf === undefined && options.afterVersion === undefined) ctx.heads.rememberLastOf(streamId, events);
   return events;
 }
 

@@ -12,7 +12,7 @@ import { AuditCheckpoints1764000300000 } from '@lotstream/audit';
 import { RelayCheckpoint1764000200000, type ReadModel } from '@lotstream/messaging';
 import { FirstArticleIndexes1764000440000, QUALITY_UPCASTERS } from '@lotstream/quality';
 import { REPEATABILITY_READ_MODELS } from '@lotstream/repeatability';
-import { TRACEABILITY_READ_MODELS } from '@lotstream/traceability';
+import { TRACEABILITY_READ_MODELS, TraceLotEventsSupplierIndex1764000460000 } from '@lotstream/traceability';
 
 /** Every migration of the product, in the order they apply. */
 export const ALL_MIGRATIONS: MigrationClass[] = [
@@ -25,6 +25,7 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   LinkTextV2PerRowCost1764000420000,
   AppendGroupGuard1764000430000,
   FirstArticleIndexes1764000440000,
+  TraceLotEventsSupplierIndex1764000460000,
 ];
 
 /** Every registered upcaster (older stored event shapes upgraded on read). */

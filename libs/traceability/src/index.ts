@@ -6,6 +6,7 @@ export * from './equipment-calibration/equipment-status.query';
 export * from './calibration-impact/equipment-uses.projection';
 export * from './calibration-impact/calibration-impact.query';
 export * from './lot-history/lot-history.projection';
+export { TraceLotEventsSupplierIndex1764000460000 } from './migrations/1764000460000-trace-lot-events-supplier-index';
 export * from './lot-history/lot-history.query';
 export * from './lot-summary/lot-summary.projection';
 export * from './lot-summary/lot-summary.query';

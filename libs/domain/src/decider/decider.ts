@@ -81,3 +81,18 @@ export function foldStream<S>(stream: LoadedStream, initialState: S, evolve: (st
   folded.set(stream, memo);
   return state;
 }
+
+/**
+ * foldStream for a state with a fold of its own over many events (one cheaper than `evolve` applied
+ * event by event, e.g. linear where evolve copies): `fold(events, from)` must equal reducing `events`
+ * with evolve from `from`, and leave `from` as it was (the folded state of a base is shared).
+ */
+export function foldStreamEvents<S>(stream: LoadedStream, initialState: S, fold: (events: readonly any[], from: S) => S): S {
+  const memo = folded.get(stream) ?? new Map<unknown, unknown>();
+  if (memo.has(fold)) return memo.get(fold) as S;
+  const base = stream.base ? foldStreamEvents(stream.base, initialState, fold) : initialState;
+  const state = fold(stream.base ? stream.events.slice(stream.base.events.length) : stream.events, base);
+  memo.set(fold, state);
+  folded.set(stream, memo);
+  return state;
+}

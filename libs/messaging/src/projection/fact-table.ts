@@ -37,12 +37,20 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  */
 export type FactColumn = readonly [name: string, type: string, nullability?: 'nullable', added?: 'added'];
 
-/** A secondary index of a fact table; `include` makes it covering (a query reads the index alone). */
+/**
+ * A secondary index of a fact table; `include` makes it covering (a query reads the index alone).
+ * An entry of `on` is a column name, or an expression in parentheses (`(data->>'supplierId')`);
+ * `where` makes the index partial (SQL over the table's columns, written by the declaring code).
+ */
 export interface FactIndex {
   name: string;
   on: readonly string[];
   include?: readonly string[];
+  where?: string;
 }
+
+/** An index key that is an expression, not a column: parenthesised, as CREATE INDEX wants it. */
+const isExpression = (entry: string): boolean => entry.startsWith('(') && entry.endsWith(')');
 
 /**
  * A read-model table written as facts, declared once: its columns give both the table's DDL and
@@ -91,24 +99,39 @@ export class FactTable {
       `ON CONFLICT (${quotedKey}) DO NOTHING`;
 
     const definitions = columns.map(([n, type, nullability]) => `"${n}" ${type}${nullability === 'nullable' ? '' : ' NOT NULL'}`);
+    for (const index of indexes) {
+      // An INCLUDE list takes columns only; a key may be an expression.
+      const named = [...index.on.filter((n) => !isExpression(n)), ...(index.include ?? [])];
+      for (const n of named) {
+        if (!columns.some(([c]) => c === n)) throw new Error(`index ${index.name}: ${n} is not a column of ${table}`);
+      }
+    }
     this.ddl = [
       `CREATE TABLE IF NOT EXISTS ${table} (${[...definitions, `PRIMARY KEY (${quotedKey})`].join(', ')})`,
-      ...indexes.map((index) => {
-        const list = (of: readonly string[]): string =>
-          of
-            .map((n) => {
-              if (!columns.some(([c]) => c === n)) throw new Error(`index ${index.name}: ${n} is not a column of ${table}`);
-              return `"${n}"`;
-            })
-            .join(', ');
-        return `CREATE INDEX IF NOT EXISTS ${index.name} ON ${table} (${list(index.on)})${index.include?.length ? ` INCLUDE (${list(index.include)})` : ''}`;
-      }),
+      ...indexes.map((index) => this.indexStatement(index.name)),
       // A nullable column added to a table a live read schema already has: it appears on the next
       // start, empty for the rows projected before (a rebuild fills them).
       ...columns
         .filter(([, , nullability, added]) => nullability === 'nullable' && added === 'added')
         .map(([n, type]) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "${n}" ${type}`),
     ];
+  }
+
+  /**
+   * The CREATE INDEX statement of one declared index: unqualified for the DDL (the runner sets the
+   * schema), or on `schema`'s table and CONCURRENTLY for a migration that adds it to a live store.
+   */
+  indexStatement(name: string, options: { schema?: string; concurrently?: boolean } = {}): string {
+    const index = this.indexes.find((i) => i.name === name);
+    if (!index) throw new Error(`${this.table} has no index ${name}`);
+    if (options.schema !== undefined && !IDENTIFIER.test(options.schema)) throw new Error(`invalid identifier ${options.schema}`);
+    const list = (of: readonly string[]): string => of.map((n) => (isExpression(n) ? n : `"${n}"`)).join(', ');
+    const table = options.schema === undefined ? this.table : `${options.schema}.${this.table}`;
+    return (
+      `CREATE INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS ${index.name} ON ${table} (${list(index.on)})` +
+      (index.include?.length ? ` INCLUDE (${list(index.include)})` : '') +
+      (index.where ? ` WHERE ${index.where}` : '')
+    );
   }
 
   /** A new, empty batch of rows for this table. */

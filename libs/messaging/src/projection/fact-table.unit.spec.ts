@@ -61,6 +61,30 @@ describe('FactTable', () => {
     ]);
   });
 
+  it('creates a partial index on an expression, and the same index CONCURRENTLY on a schema for a migration', () => {
+    const events = new FactTable(
+      'trace_lot_events',
+      [
+        ['lot_number', 'text'],
+        ['type', 'text'],
+        ['data', 'jsonb'],
+      ],
+      ['lot_number'],
+      [{ name: 'trace_lot_events_supplier', on: ["(data->>'supplierId')", 'lot_number'], where: "type = 'LotRegistered'" }],
+    );
+    expect(events.ddl[1]).toBe(
+      `CREATE INDEX IF NOT EXISTS trace_lot_events_supplier ON trace_lot_events ((data->>'supplierId'), "lot_number") WHERE type = 'LotRegistered'`,
+    );
+    expect(events.indexStatement('trace_lot_events_supplier', { schema: 'rm', concurrently: true })).toBe(
+      `CREATE INDEX CONCURRENTLY IF NOT EXISTS trace_lot_events_supplier ON rm.trace_lot_events ((data->>'supplierId'), "lot_number") WHERE type = 'LotRegistered'`,
+    );
+    expect(() => events.indexStatement('trace_lot_events_other')).toThrow(/trace_lot_events has no index trace_lot_events_other/);
+    expect(() => events.indexStatement('trace_lot_events_supplier', { schema: 'rm; DROP' })).toThrow(/invalid identifier/);
+    expect(() => new FactTable('t', [['id', 'text']], ['id'], [{ name: 't_x', on: ['(lower(id))'], include: ['(upper(id))'] }])).toThrow(
+      /index t_x: \(upper\(id\)\) is not a column of t/,
+    );
+  });
+
   it('refuses a nullable key column, an index on a column it lacks, and a name that is not a plain identifier', () => {
     expect(() => new FactTable('t', [['id', 'text', 'nullable']], ['id'])).toThrow(/key column id of t cannot be nullable/);
     expect(() => new FactTable('t', [['id', 'text']], ['id'], [{ name: 't_x', on: ['x'] }])).toThrow(/index t_x: x is not a column of t/);

@@ -53,8 +53,21 @@ export function nextSwitchingScore(score: number, lot: InspectedLot): number {
 }
 
 export function applyInspectedLot(state: SwitchingState, lot: InspectedLot): SwitchingState {
-  const sinceSwitch = [...state.sinceSwitch, lot.accepted];
-  const history = [...state.history, lot.lotId];
+  return applyInspectedLotInPlace({ ...state, sinceSwitch: [...state.sinceSwitch], history: [...state.history] }, lot);
+}
+
+/**
+ * applyInspectedLot on a state whose arrays the caller owns and gives up: they are extended in
+ * place, so a fold over a supplier's thousands of lots stays linear (a copy per lot made the
+ * sampling answer quadratic in the lots received). The rules are written once, here.
+ */
+export function applyInspectedLotInPlace(state: SwitchingState, lot: InspectedLot): SwitchingState {
+  // Refused upstream (422 inspection-discontinued); a lot reaching here changes nothing.
+  if (state.severity === 'discontinued') return state;
+  const sinceSwitch = state.sinceSwitch;
+  const history = state.history;
+  sinceSwitch.push(lot.accepted);
+  history.push(lot.lotId);
   switch (state.severity) {
     case 'normal': {
       // 9.3.2: two lots not accepted within five or fewer consecutive lots → tightened.
@@ -63,7 +76,8 @@ export function applyInspectedLot(state: SwitchingState, lot: InspectedLot): Swi
       const switchingScore = nextSwitchingScore(state.switchingScore, lot);
       // 9.3.3: score of 30 or more (and steady production) → reduced.
       if (switchingScore >= 30 && lot.productionSteady !== false) return enter('reduced', state, history);
-      return { ...state, switchingScore, sinceSwitch, history: history.slice(-30) };
+      if (history.length > 30) history.splice(0, history.length - 30);
+      return { ...state, switchingScore };
     }
     case 'tightened': {
       const notAcceptedOnTightened = state.notAcceptedOnTightened + (lot.accepted ? 0 : 1);
@@ -72,15 +86,12 @@ export function applyInspectedLot(state: SwitchingState, lot: InspectedLot): Swi
       // 9.3.4: five consecutive lots accepted on tightened → normal.
       const lastFive = sinceSwitch.slice(-5);
       if (lastFive.length === 5 && lastFive.every(Boolean)) return { ...enter('normal', state, history.slice(-5)), notAcceptedOnTightened: 0 };
-      return { ...state, notAcceptedOnTightened, sinceSwitch, history };
+      return { ...state, notAcceptedOnTightened };
     }
     case 'reduced':
       // 9.3.4: a lot not accepted (or production irregular) on reduced → normal.
       if (!lot.accepted || lot.productionSteady === false) return enter('normal', state, [lot.lotId]);
-      return { ...state, sinceSwitch, history };
-    case 'discontinued':
-      // Refused upstream (422 inspection-discontinued); a lot reaching here changes nothing.
-      return state;
+      return { ...state };
   }
 }
 

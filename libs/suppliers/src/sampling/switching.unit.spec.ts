@@ -25,6 +25,13 @@ describe('ISO 2859-1:1999 §9.3 switching between normal, tightened and reduced 
       counter = 0;
       expect(run('aaraar').history).toEqual(['L2', 'L3', 'L4', 'L5', 'L6']);
     });
+    it('keeps the last 30 lots as history while it stays on normal', () => {
+      counter = 0;
+      // Ac 2 and not accepted one step tighter: the score resets each time, so normal holds.
+      const state = run('a'.repeat(41), initialSwitchingState(), { acceptNumber: 2, acceptedOneStepTighter: false });
+      expect(state.severity).toBe('normal');
+      expect(state.history).toEqual(Array.from({ length: 30 }, (_, i) => `L${i + 12}`));
+    });
   });
 
   describe('tightened → normal (9.3.4: 5 consecutive lots accepted)', () => {

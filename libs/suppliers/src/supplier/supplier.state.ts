@@ -1,6 +1,6 @@
-import { assertNever, foldStream, LoadedStream } from '@lotstream/domain';
+import { assertNever, foldStreamEvents, LoadedStream } from '@lotstream/domain';
 import type { InspectionLevel } from '../sampling/iso2859-tables';
-import { applyInspectedLot, initialSwitchingState, resumeInspection, SwitchingState } from '../sampling/switching';
+import { applyInspectedLot, applyInspectedLotInPlace, initialSwitchingState, resumeInspection, SwitchingState } from '../sampling/switching';
 import type { ReceivingInspectionRecorded, SupplierApproved, SupplierEvent, SupplierRegistered, SupplierSuspended } from './supplier.events';
 
 export interface PartSampling {
@@ -69,9 +69,48 @@ export function evolveSupplier(state: SupplierState, event: SupplierEvent): Supp
   }
 }
 
+/**
+ * The fold of evolveSupplier over `events`, from `from` (the initial state unless given), in time
+ * linear in the events: evolveSupplier copies the inspections and the switching history at every
+ * receiving inspection, so folding a supplier with thousands of received lots through it is
+ * quadratic. Here the state's collections are copied once and then extended in place; `from` is
+ * left as it was, so a state already handed out never changes.
+ */
+export function foldSupplierEvents(events: Iterable<SupplierEvent>, from: SupplierState = initialSupplierState): SupplierState {
+  const copyPlan = (plan: PartSampling): PartSampling => ({
+    ...plan,
+    switching: { ...plan.switching, sinceSwitch: [...plan.switching.sinceSwitch], history: [...plan.switching.history] },
+  });
+  const inspections = new Map(from.inspections);
+  let plans = new Map([...from.plans].map(([partNumber, plan]) => [partNumber, copyPlan(plan)]));
+  let state: SupplierState = { ...from, plans, inspections };
+  for (const event of events) {
+    if (event.type !== 'ReceivingInspectionRecorded') {
+      // Rare events (registration, approvals, plans): evolveSupplier as it is. A new plans map it
+      // makes holds the plans of this fold and new ones, so it is this fold's to extend.
+      state = evolveSupplier({ ...state, plans, inspections }, event);
+      plans = state.plans as Map<string, PartSampling>;
+      continue;
+    }
+    const inspection = event.data;
+    inspections.set(inspection.inspectionId, inspection);
+    const plan = plans.get(inspection.partNumber);
+    if (!plan) continue;
+    const switching = applyInspectedLotInPlace(plan.switching, {
+      lotId: inspection.lotNumber,
+      accepted: inspection.decision === 'accepted',
+      acceptNumber: inspection.plan.acceptNumber,
+      acceptedOneStepTighter: inspection.acceptedOneStepTighter,
+    });
+    plans.set(plan.partNumber, { ...plan, switching });
+  }
+  return { ...state, plans, inspections };
+}
+
 export const supplierDecider = { initialState: initialSupplierState, evolve: evolveSupplier };
 
-export const supplierOf = (stream: LoadedStream): SupplierState => foldStream(stream, initialSupplierState, evolveSupplier);
+/** The supplier as a handler decides on it: its stream folded linearly (a receipt's write folds every receipt before it). */
+export const supplierOf = (stream: LoadedStream): SupplierState => foldStreamEvents(stream, initialSupplierState, foldSupplierEvents);
 
 /** Suspended at `at`: inside a suspension period (from inclusive, until exclusive). */
 export function isSuspendedAt(state: SupplierState, at: string): boolean {

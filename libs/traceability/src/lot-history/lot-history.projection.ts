@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@lotstream/event-store';
 import { FactTable, factReadModel, type ReadModel } from '@lotstream/messaging';
 import { lotNumberOf } from '../facts';
 
-const LOT_EVENTS = new FactTable(
+export const TRACE_LOT_EVENTS = new FactTable(
   'trace_lot_events',
   [
     ['lot_number', 'text'],
@@ -18,7 +18,16 @@ const LOT_EVENTS = new FactTable(
     ['recorded_at', 'timestamptz'],
   ],
   ['lot_number', 'stream_version'],
-  [{ name: 'trace_lot_events_type', on: ['lot_number', 'type'] }],
+  [
+    { name: 'trace_lot_events_type', on: ['lot_number', 'type'] },
+    // A supplier's received lots (scorecard): material lots only, found by the supplier named at
+    // registration instead of a scan of every lot's events.
+    {
+      name: 'trace_lot_events_supplier',
+      on: ["(data->>'supplierId')", 'lot_number'],
+      where: "type = 'LotRegistered' AND (data->>'supplierId') IS NOT NULL",
+    },
+  ],
 );
 
 /**
@@ -26,12 +35,12 @@ const LOT_EVENTS = new FactTable(
  * (lot, stream version). Production and quality events of one lot travel on different topics and
  * may arrive in either order; the key puts them back in stream order at query time.
  */
-export const lotHistoryReadModel: ReadModel = factReadModel('lot-history', [LOT_EVENTS], applyLotHistory);
+export const lotHistoryReadModel: ReadModel = factReadModel('lot-history', [TRACE_LOT_EVENTS], applyLotHistory);
 
 export const LOT_HISTORY_TABLES = lotHistoryReadModel.tables;
 
 async function applyLotHistory(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
-  const rows = LOT_EVENTS.rows();
+  const rows = TRACE_LOT_EVENTS.rows();
   for (const event of events) {
     const lotNumber = lotNumberOf(event);
     if (lotNumber === undefined) continue;

@@ -53,20 +53,21 @@ export async function supplierScorecard(
   const decisions = [...latest.values()];
   const lotsAccepted = decisions.filter((d) => d.decision === 'accepted').length;
   const lotsNotAccepted = decisions.length - lotsAccepted;
+  // The walk downstream is made once and read once: the supplier's own nonconformances and returns
+  // are looked up on its lots alone, the downstream ones on the lots the walk reached (not a scan
+  // of every nonconformance in the store filtered against the walk).
   const { rows: nc } = await db.query(
     `WITH RECURSIVE down(lot) AS (
        SELECT e.to_lot FROM ${schema}.trace_genealogy_edges e WHERE e.from_lot = ANY($1::text[])
        UNION SELECT e.to_lot FROM ${schema}.trace_genealogy_edges e JOIN down d ON e.from_lot = d.lot
      )
      SELECT
-       COUNT(*) FILTER (WHERE type = 'NonconformanceRaised' AND lot_number = ANY($1::text[]))::int AS own,
-       COUNT(*) FILTER (WHERE type = 'NonconformanceDispositioned' AND lot_number = ANY($1::text[])
-                        AND data->>'disposition' = 'return-to-supplier')::int AS returns,
-       COUNT(*) FILTER (WHERE type = 'NonconformanceRaised' AND lot_number IN (SELECT lot FROM down)
-                        AND NOT lot_number = ANY($1::text[]))::int AS downstream
-     FROM ${schema}.trace_lot_events
-     WHERE type IN ('NonconformanceRaised', 'NonconformanceDispositioned')
-       AND (lot_number = ANY($1::text[]) OR lot_number IN (SELECT lot FROM down))`,
+       (SELECT COUNT(*) FROM ${schema}.trace_lot_events
+        WHERE lot_number = ANY($1::text[]) AND type = 'NonconformanceRaised')::int AS own,
+       (SELECT COUNT(*) FROM ${schema}.trace_lot_events
+        WHERE lot_number = ANY($1::text[]) AND type = 'NonconformanceDispositioned' AND data->>'disposition' = 'return-to-supplier')::int AS returns,
+       (SELECT COUNT(*) FROM down d JOIN ${schema}.trace_lot_events t ON t.lot_number = d.lot AND t.type = 'NonconformanceRaised'
+        WHERE NOT d.lot = ANY($1::text[]))::int AS downstream`,
     [lotNumbers],
   );
   return {
