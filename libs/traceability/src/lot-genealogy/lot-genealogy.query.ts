@@ -71,10 +71,11 @@ export async function reach(
   // flattening them back into those joins (the shipments' join too: it hashed every shipment).
   // The walk keeps the lot each row came from: a lot reached short of the depth limit was expanded,
   // so its edges were walked exactly when it is some row's parent, and only those lots' edges are
-  // read again for their quantities (a recall scope is mostly lots that go nowhere further). A walked
-  // edge's far end is reached too, so the unit it falls back on (its source lot's) is a node's. Each part keeps its own order: nodes by depth and lot, edges by their ends
-  // and kind, shipments by time, lot and stream version (NULL sort keys of the other parts tie).
-  const { rows } = await db.query(
+  // read again for their quantities (a recall scope is mostly lots that go nowhere further). A
+  // walked edge's far end is reached too, so the unit it falls back on (its source lot's) is a
+  // node's. Nodes come first, by depth and lot, then edges by their ends and kind.
+  const unique = [...new Set(roots)];
+  const walk = db.query(
     `WITH RECURSIVE walk (lot_number, depth, parent) AS (
        SELECT root, 0, NULL::text FROM unnest($1::text[]) AS root
        UNION
@@ -94,40 +95,57 @@ export async function reach(
          SELECT from_lot, to_lot, kind, quantity, unit FROM ${schema}.trace_genealogy_edges WHERE ${near} = p.parent OFFSET 0
        ) e
      )
-     SELECT 0 AS part, NULL::timestamptz AS at, n.depth, n.lot_number AS a, NULL::text AS b, NULL::text AS c,
-            NULL::int AS version, n.part_number, n.kind, n.site_id, NULL::numeric AS quantity, NULL::text AS unit, NULL::text AS shipped_at
+     SELECT 0 AS part, n.depth, n.lot_number AS a, n.part_number AS b, n.kind AS c, n.site_id, NULL::numeric AS quantity, NULL::text AS unit
      FROM nodes n
      UNION ALL
-     SELECT 1, NULL, NULL, e.from_lot, e.to_lot, e.kind, NULL, NULL, NULL, NULL, sum(e.quantity), coalesce(e.unit, source.unit), NULL
+     SELECT 1, NULL, e.from_lot, e.to_lot, e.kind, NULL, sum(e.quantity), coalesce(e.unit, source.unit)
      FROM walked e LEFT JOIN nodes source ON source.lot_number = e.from_lot
      GROUP BY e.from_lot, e.to_lot, e.kind, coalesce(e.unit, source.unit)
-     UNION ALL
-     SELECT 2, s.shipped_at, NULL, s.lot_number, s.shipment_id, s.customer, s.stream_version, NULL, NULL, NULL, s.quantity, NULL, ${isoText('s.shipped_at')}
-     FROM nodes n CROSS JOIN LATERAL (
-       SELECT lot_number, shipment_id, customer, stream_version, quantity, shipped_at FROM ${schema}.trace_shipments WHERE lot_number = n.lot_number OFFSET 0
-     ) s
-     ORDER BY part, at, depth, a, version, b, c, unit`,
-    [[...new Set(roots)], limit],
+     ORDER BY part, depth, a, b, c, unit`,
+    [unique, limit],
   );
+  // The roots' shipments are read on another connection while the walk runs: when the walk reaches
+  // no further (a recall scope of lots that went nowhere else), they are all the shipments there are.
+  const [walked, rootShipments] = await Promise.all([walk, shipmentsOf(db, schema, unique)]);
   const nodes: Reach['nodes'] = [];
   const edges: GenealogyEdge[] = [];
-  const shipments: ShipmentView[] = [];
-  for (const row of rows) {
+  for (const row of walked.rows) {
     if (row.part === 0) {
       nodes.push({
         lotNumber: row.a as string,
-        partNumber: (row.part_number ?? null) as string | null,
-        kind: (row.kind ?? null) as GenealogyNode['kind'],
+        partNumber: (row.b ?? null) as string | null,
+        kind: (row.c ?? null) as GenealogyNode['kind'],
         depth: Number(row.depth),
         siteId: (row.site_id ?? null) as string | null,
       });
-    } else if (row.part === 1) {
-      edges.push({ from: row.a, to: row.b, quantity: num(row.quantity), unit: row.unit ?? null, kind: row.c });
     } else {
-      shipments.push(shipmentView({ lot_number: row.a, shipment_id: row.b, customer: row.c, quantity: row.quantity, shipped_at: row.shipped_at }));
+      edges.push({ from: row.a, to: row.b, quantity: num(row.quantity), unit: row.unit ?? null, kind: row.c });
     }
   }
+  // Every root is a node at depth 0: more nodes than roots means the walk went further.
+  const shipments =
+    nodes.length === unique.length
+      ? rootShipments
+      : await shipmentsOf(
+          db,
+          schema,
+          nodes.map((n) => n.lotNumber),
+        );
   return { nodes, edges, shipments };
+}
+
+/** Shipments of some lots, by time, lot and stream version; index lookups per lot (see reach). */
+async function shipmentsOf(db: Queryable, schema: string, lotNumbers: readonly string[]): Promise<ShipmentView[]> {
+  const { rows } = await db.query(
+    `SELECT s.lot_number, s.shipment_id, s.customer, s.quantity, ${isoText('s.shipped_at')} AS shipped_at
+     FROM unnest($1::text[]) AS lot (lot_number) CROSS JOIN LATERAL (
+       SELECT lot_number, shipment_id, customer, stream_version, quantity, shipped_at FROM ${schema}.trace_shipments
+       WHERE lot_number = lot.lot_number OFFSET 0
+     ) s
+     ORDER BY s.shipped_at, s.lot_number, s.stream_version`,
+    [lotNumbers],
+  );
+  return rows.map(shipmentView);
 }
 
 /**
