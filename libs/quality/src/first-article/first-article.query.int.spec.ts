@@ -151,6 +151,32 @@ describe('FirstArticleQuery.status', () => {
     );
   }, 120_000);
 
+  it('answers byte for byte as the path from the list of lots does (one statement vs the lots, their approvals and the first stream read apart)', async () => {
+    const query = new FirstArticleQuery(db.store, db.pool);
+    const fromLots = jest.spyOn(query, 'statusFromLots');
+    let oneStatement = 0;
+    let fallbacks = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(lotArb, { minLength: 1, maxLength: 6 }), fc.boolean(), async (lots, materialLater) => {
+        const parts = await write(db.store, lots, materialLater);
+        for (const part of parts) {
+          for (const sites of ALL_SITES) {
+            fromLots.mockClear();
+            const answer = JSON.stringify(await query.status(part, sites));
+            if (fromLots.mock.calls.length === 0) oneStatement++;
+            else fallbacks++;
+            expect(answer).toBe(JSON.stringify(await query.statusFromLots(part, sites)));
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+    fromLots.mockRestore();
+    // Both paths were exercised: parts answered by the statement alone, and parts with a late registration or an approval.
+    expect(oneStatement).toBeGreaterThan(50);
+    expect(fallbacks).toBeGreaterThan(50);
+  }, 120_000);
+
   it('names the first registered lot when nothing was approved, and the reasons since the approval otherwise', async () => {
     const query = new FirstArticleQuery(db.store, db.pool);
     const step = { operation: 'turning' as const, sop: 'A' as const, machines: [0] };

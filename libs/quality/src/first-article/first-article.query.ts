@@ -1,11 +1,44 @@
 import type { Pool } from 'pg';
-import type { EventStore, RecordedEvent } from '@lotstream/event-store';
+import { recordedEventOfRow, type EventRow, type EventStore, type RecordedEvent } from '@lotstream/event-store';
 import { firstArticleDue, FirstArticleDue } from './first-article-due/first-article-due';
 import { formFactsFromEvents, partFactsFromEvents, StoredFact } from './first-article-facts/first-article-facts';
 import { assembleFirstArticle, FirstArticleForms } from './first-article-form/first-article-form';
 
 /** The event types partFactsFromEvents turns into the FAI-due rule's facts. */
 const PART_FACT_TYPES = ['LotRegistered', 'ProductionStepCompleted', 'MaterialConsumed', 'FirstArticleApproved'];
+
+/** A production lot registration of the part ($1) at the sites ($2: all, or $3): the same test in every clause below. */
+const PART_LOT = (alias: string) =>
+  `${alias}.type = 'LotRegistered' AND ${alias}.data->>'partNumber' = $1 AND ${alias}.data->>'kind' <> 'material'
+   AND ($2::boolean OR ${alias}.data->>'siteId' = ANY($3::text[]))`;
+
+/**
+ * The part's first-article status when nothing was approved, in one statement: the stream of the
+ * part's first registered lot (by position, through events_lot_registered_part), whether any lot of
+ * the part was registered late (its LotRegistered is not its stream's version 1, through the nearly
+ * empty events_lot_registered_late_part), whether any approval sits on a stream opened by a
+ * registration of the part (through events_first_article_approved_stream), and — only when neither —
+ * the LotRegistered events of that first stream. No row: the caller sees no lot of the part.
+ *
+ * Why the approval test may look at version 1 only: when no lot of the part was registered late,
+ * every registration of the part is its stream's version 1, so "an approval on a stream of the part's
+ * lots" is "an approval on a stream whose version 1 is a registration of the part"; when one was, the
+ * caller falls back to every fact whatever the flag says.
+ */
+const STATUS_SQL = `
+  WITH first_lot AS (
+    SELECT r.stream_id FROM events r WHERE ${PART_LOT('r')} ORDER BY r.position LIMIT 1
+  ), flags AS (
+    SELECT EXISTS (SELECT 1 FROM events r WHERE ${PART_LOT('r')} AND r.stream_version <> 1) AS late,
+           EXISTS (SELECT 1 FROM events a JOIN events r ON r.stream_id = a.stream_id AND r.stream_version = 1
+                    WHERE a.type = 'FirstArticleApproved' AND ${PART_LOT('r')}) AS approved
+  )
+  SELECT f.stream_id AS first_stream, flags.late, flags.approved,
+         e.position::text AS position, e.transaction_id::text AS transaction_id, e.event_id, e.stream_id, e.stream_category,
+         e.stream_version, e.type, e.schema_version, e.data, e.metadata, e.occurred_at, e.recorded_at, e.prev_hash, e.hash, e.hash_version
+    FROM first_lot f CROSS JOIN flags
+    LEFT JOIN events e ON e.stream_id = f.stream_id AND e.type = 'LotRegistered' AND NOT flags.late AND NOT flags.approved
+   ORDER BY e.stream_version`;
 
 /** Consumption chains deeper than this are not walked for Form 2 (a lot's genealogy is shallow in practice). */
 const MAX_DEPTH = 50;
@@ -76,10 +109,30 @@ export class FirstArticleQuery {
    * With no approval on any of the part's lots, firstArticleDue answers from one fact alone: the
    * part's first production fact (no-approved-first-article, caused by it). When every lot's stream
    * opens with its LotRegistered (version 1), that fact is the LotRegistered of the lot registered
-   * first — a stream's later versions are appended after it — so only that event is read. Otherwise
-   * the rule walks every fact of the part's lots, read by the event types it takes.
+   * first — a stream's later versions are appended after it — so only that event is read, in the
+   * same statement that finds the lot and checks both conditions (STATUS_SQL). Otherwise the rule
+   * walks every fact of the part's lots, read by the event types it takes (statusFromLots).
    */
   async status(partNumber: string, sites: readonly string[]): Promise<FirstArticleDue | null> {
+    const { rows } = await this.pool.query(STATUS_SQL, [partNumber, sites.includes('*'), [...sites]]);
+    if (rows.length === 0) return null;
+    if (rows[0].late || rows[0].approved) return this.statusFromLots(partNumber, sites);
+    const first = rows.filter((row: EventRow) => row.event_id !== null).map((row: EventRow) => asFact(this.store.upcast(recordedEventOfRow(row))));
+    return firstArticleDue(
+      partFactsFromEvents(
+        first,
+        () => null,
+        () => true,
+      ),
+    );
+  }
+
+  /**
+   * The same answer from the list of the part's lots (the path before STATUS_SQL, kept for a part
+   * with a late registration or an approval): the one-fact answer when every lot opens its stream and
+   * none holds an approval, else the rule over every fact.
+   */
+  async statusFromLots(partNumber: string, sites: readonly string[]): Promise<FirstArticleDue | null> {
     const lots = await this.productionLots(partNumber, sites);
     if (lots.length === 0) return null;
     const lotStreams = [...new Set(lots.map((lot) => lot.streamId))];
