@@ -43,6 +43,45 @@ const STATUS_SQL = `
 /** Consumption chains deeper than this are not walked for Form 2 (a lot's genealogy is shallow in practice). */
 const MAX_DEPTH = 50;
 
+/** The columns of an events row as the store's readers select them (recordedEventOfRow maps them). */
+const EVENT_COLUMNS = `e.position::text AS position, e.transaction_id::text AS transaction_id, e.event_id, e.stream_id, e.stream_category,
+  e.stream_version, e.type, e.schema_version, e.data, e.metadata, e.occurred_at, e.recorded_at, e.prev_hash, e.hash, e.hash_version`;
+
+/**
+ * The event types Form 2 reads of the lots reached backward (formFactsFromEvents → materialsBackward:
+ * the registration, the consumptions it walks on, IQC inspections, receiving inspections and the
+ * use-as-is dispositions receivingStandingOf folds). A type materialsBackward starts to read must be added here.
+ */
+const WALKED_TYPES = ['LotRegistered', 'MaterialConsumed', 'InspectionRecorded', 'ReceivingInspectionRecorded', 'NonconformanceDispositioned'];
+
+/**
+ * The lots reached backward from a lot ($1) through MaterialConsumed, up to $2 levels, in one
+ * statement: the events of WALKED_TYPES of every lot at most $2 consumptions away, by stream and
+ * version. The set is the one the level-by-level walk reads (every stream within $2 levels; UNION
+ * keeps each stream once per depth, so a cycle or a diamond ends). The walk follows the stored
+ * inputLotNumber: MaterialConsumed has no upcaster (one that changed it would have to be applied here).
+ */
+const WALK_SQL = `
+  WITH RECURSIVE walk(stream_id, depth) AS (
+    SELECT 'lot-' || (c.data->>'inputLotNumber'), 1 FROM events c WHERE c.stream_id = $1 AND c.type = 'MaterialConsumed'
+    UNION
+    SELECT 'lot-' || (c.data->>'inputLotNumber'), w.depth + 1
+      FROM walk w JOIN events c ON c.stream_id = w.stream_id AND c.type = 'MaterialConsumed'
+     WHERE w.depth < $2
+  )
+  SELECT ${EVENT_COLUMNS} FROM events e
+   WHERE e.stream_id IN (SELECT stream_id FROM walk) AND e.type = ANY($3::text[])
+   ORDER BY e.stream_id, e.stream_version`;
+
+/** The stream of the part's ($1) latest promoted prototype build, whole, by version (none: no rows). */
+const PROTOTYPE_SQL = `
+  SELECT ${EVENT_COLUMNS} FROM events e
+   WHERE e.stream_id = (SELECT p.stream_id FROM events p WHERE p.type = 'PrototypePromoted' AND p.data->>'partNumber' = $1 ORDER BY p.position DESC LIMIT 1)
+   ORDER BY e.stream_version`;
+
+/** The event types inspectionFacts reads of a gauge's stream: its calibrations and its gauge R&R studies. */
+const GAUGE_TYPES = ['CalibrationRecorded', 'MsaStudyRecorded'];
+
 const asFact = (event: RecordedEvent): StoredFact => ({
   eventId: event.eventId,
   type: event.type,
@@ -62,6 +101,11 @@ export class FirstArticleQuery {
     private readonly store: EventStore,
     private readonly pool: Pool,
   ) {}
+
+  /** Rows of EVENT_COLUMNS → facts, as readStreams maps and upcasts them. */
+  private factsOf(rows: EventRow[]): StoredFact[] {
+    return rows.map((row) => asFact(this.store.upcast(recordedEventOfRow(row))));
+  }
 
   private async streams(streamIds: string[], types?: readonly string[]): Promise<Map<string, StoredFact[]>> {
     const unique = [...new Set(streamIds)];
@@ -89,14 +133,6 @@ export class FirstArticleQuery {
   private async anyApproval(lotStreams: string[]): Promise<boolean> {
     const { rows } = await this.pool.query(`SELECT 1 FROM events WHERE type = 'FirstArticleApproved' AND stream_id = ANY($1::text[]) LIMIT 1`, [lotStreams]);
     return rows.length > 0;
-  }
-
-  private async promotionStream(partNumber: string): Promise<string | null> {
-    const { rows } = await this.pool.query(
-      `SELECT stream_id FROM events WHERE type = 'PrototypePromoted' AND data->>'partNumber' = $1 ORDER BY position DESC LIMIT 1`,
-      [partNumber],
-    );
-    return rows[0]?.stream_id ?? null;
   }
 
   private static consumedLots(events: Iterable<StoredFact>): string[] {
@@ -167,23 +203,25 @@ export class FirstArticleQuery {
     if (!registered || registered.data.kind === 'material') return null;
     const partNumber: string = registered.data.partNumber;
 
-    // Walk backward through consumptions, one read per level.
+    // Independent of one another, so asked together: the lots reached backward (one recursive
+    // statement instead of one read per level), the promoted build, and the part's status — an
+    // approved lot's forms carry its approval's type; only an unapproved one needs the part's status.
+    const approvedHere = lotEvents.find((e) => e.type === 'FirstArticleApproved');
+    const [walked, prototypeEvents, status] = await Promise.all([
+      this.pool.query(WALK_SQL, [`lot-${lotNumber}`, MAX_DEPTH, WALKED_TYPES]).then(({ rows }) => this.factsOf(rows)),
+      this.pool.query(PROTOTYPE_SQL, [partNumber]).then(({ rows }) => this.factsOf(rows)),
+      approvedHere ? null : this.status(partNumber, ['*']),
+    ]);
     const reached = new Map<string, StoredFact[]>();
-    let frontier = FirstArticleQuery.consumedLots(lotEvents);
-    for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth++) {
-      const level = await this.streams(frontier.filter((id) => !reached.has(id)));
-      level.forEach((events, id) => reached.set(id, events));
-      frontier = FirstArticleQuery.consumedLots([...level.values()].flat()).filter((id) => !reached.has(id));
+    for (const event of walked) {
+      const events = reached.get(event.streamId);
+      if (events) events.push(event);
+      else reached.set(event.streamId, [event]);
     }
-    const promotion = await this.promotionStream(partNumber);
-    const prototypeEvents = promotion ? ((await this.streams([promotion])).get(promotion) ?? []) : [];
     const gauges = [...lotEvents, ...prototypeEvents].filter((e) => e.type.endsWith('InspectionRecorded')).map((e) => `equipment-${e.data.gaugeId}`);
-    const equipment = await this.streams(gauges);
+    const equipment = await this.streams(gauges, GAUGE_TYPES);
 
     // The type and reason: what the part's status says as of the facts before this lot's approval.
-    const approvedHere = lotEvents.find((e) => e.type === 'FirstArticleApproved');
-    // An approved lot's forms carry its approval's type; only an unapproved one needs the part's status.
-    const status = approvedHere ? null : await this.status(partNumber, ['*']);
     const faiType = approvedHere ? approvedHere.data.type : (status?.suggestedType ?? 'full');
     const reason = approvedHere ? undefined : status?.reasons.map((r) => r.detail).join('; ') || undefined;
 
