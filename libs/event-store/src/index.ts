@@ -18,3 +18,4 @@ export { AppendGroupGuard1764000430000 } from './migrations/1764000430000-append
 export * from './backlog';
 export * from './store-digest';
 export * from './horizon';
+export { recordedEventOfRow, type EventRow } from './row-mapping';

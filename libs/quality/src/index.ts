@@ -10,4 +10,5 @@ export * from './quality.module';
 export * from './first-article/first-article-read.module';
 export { FirstArticleQuery } from './first-article/first-article.query';
 export { FirstArticleIndexes1764000440000 } from './migrations/1764000440000-first-article-indexes';
+export { FirstArticleLateRegistrations1764000450000 } from './migrations/1764000450000-first-article-late-registrations';
 export type { FirstArticleDue } from './first-article/first-article-due/first-article-due';

@@ -10,7 +10,7 @@ import {
 import { ApiKeys1764000100000 } from '@lotstream/access';
 import { AuditCheckpoints1764000300000 } from '@lotstream/audit';
 import { RelayCheckpoint1764000200000, type ReadModel } from '@lotstream/messaging';
-import { FirstArticleIndexes1764000440000, QUALITY_UPCASTERS } from '@lotstream/quality';
+import { FirstArticleIndexes1764000440000, FirstArticleLateRegistrations1764000450000, QUALITY_UPCASTERS } from '@lotstream/quality';
 import { REPEATABILITY_READ_MODELS } from '@lotstream/repeatability';
 import { TRACEABILITY_READ_MODELS, TraceLotEventsSupplierIndex1764000460000 } from '@lotstream/traceability';
 
@@ -25,6 +25,7 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   LinkTextV2PerRowCost1764000420000,
   AppendGroupGuard1764000430000,
   FirstArticleIndexes1764000440000,
+  FirstArticleLateRegistrations1764000450000,
   TraceLotEventsSupplierIndex1764000460000,
 ];
 

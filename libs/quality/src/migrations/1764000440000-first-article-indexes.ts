@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createEventsIndexes, dropEventsIndexes, type EventsIndex } from './events-partial-indexes';
 
 /**
  * Partial indexes on `events` for the first article reads, which find their streams by the record
@@ -13,24 +14,17 @@ export class FirstArticleIndexes1764000440000 implements MigrationInterface {
   name = 'FirstArticleIndexes1764000440000';
   transaction = false;
 
-  private static readonly INDEXES: Array<[name: string, definition: string]> = [
+  private static readonly INDEXES: EventsIndex[] = [
     ['events_lot_registered_part', `((data->>'partNumber'), position) WHERE type = 'LotRegistered'`],
     ['events_prototype_promoted_part', `((data->>'partNumber'), position) WHERE type = 'PrototypePromoted'`],
     ['events_first_article_approved_stream', `(stream_id) WHERE type = 'FirstArticleApproved'`],
   ];
 
   async up(db: QueryRunner): Promise<void> {
-    for (const [name, definition] of FirstArticleIndexes1764000440000.INDEXES) {
-      const invalid = await db.query(
-        `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1 AND NOT i.indisvalid AND pg_table_is_visible(c.oid)`,
-        [name],
-      );
-      if (invalid.length > 0) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
-      await db.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ON events ${definition}`);
-    }
+    await createEventsIndexes(db, FirstArticleIndexes1764000440000.INDEXES);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const [name] of FirstArticleIndexes1764000440000.INDEXES) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+    await dropEventsIndexes(db, FirstArticleIndexes1764000440000.INDEXES);
   }
 }

@@ -47,7 +47,12 @@ const LOTS = new FactTable(
     ['site_id', 'text'],
   ],
   ['lot_number'],
-  [{ name: 'spc_lots_part_kind', on: ['part_number', 'kind'] }],
+  [
+    // Covering: the capability query's join reads the part's production lots from this index alone
+    // (11 buffers instead of ~370 for a part of 1,000 lots on the 1M bench store). It replaces
+    // spc_lots_part_kind (the same key without the INCLUDE), which a live schema keeps until its next rebuild.
+    { name: 'spc_lots_capability', on: ['part_number', 'kind'], include: ['lot_number', 'site_id'] },
+  ],
 );
 
 /**

@@ -92,7 +92,16 @@ export function measurementSystemOf(
         withoutAcceptable += 1;
       }
     }
-    const last = uses.reduce((a, b) => (time(b.inspectedAt) > time(a.inspectedAt) ? b : a));
+    // The latest use (the first of equal instants): each instant parsed once, not twice per comparison.
+    let last = uses[0];
+    let lastAt = time(last.inspectedAt);
+    for (const use of uses) {
+      const at = time(use.inspectedAt);
+      if (at > lastAt) {
+        last = use;
+        lastAt = at;
+      }
+    }
     const inForce = studyInForce(studies, gaugeId, last.inspectedAt);
     const gauge: GaugeUse = { gaugeId, verdict: inForce?.verdict ?? 'none', subgroups: uses.length, subgroupsWithoutAcceptableStudy: withoutAcceptable };
     if (inForce) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { GaugeStudy, measurementSystemOf } from './measurement-system';
 
 const study = (gaugeId: string, performedAt: string, verdict: GaugeStudy['verdict'], varianceGrr = 0.09): GaugeStudy => ({
@@ -69,5 +70,37 @@ describe('measurement system of a capability answer', () => {
   it('ignores a study of another gauge and lists subgroups recorded without a gauge', () => {
     const result = measurementSystemOf([{ gaugeId: null, inspectedAt: at(2) }], [study('G9', at(1), 'acceptable')], overall);
     expect(result.measurementSystem.gauges).toEqual([{ gaugeId: null, verdict: 'none', subgroups: 1, subgroupsWithoutAcceptableStudy: 1 }]);
+  });
+
+  it('judges each gauge by the study in force at its latest use, the first of equal instants (any order, ties, other offsets)', () => {
+    // Instants with ties, the same moment written with another offset, and one before every study.
+    const instants = [at(1), at(2), at(2), '2026-03-02T09:00:00.000+01:00', at(3), at(5), '2026-03-04T08:00:00.000Z'];
+    const gaugeIds = ['G1', 'G2', null] as const;
+    const verdicts = ['acceptable', 'conditional', 'unacceptable'] as const;
+    const time = (iso: string) => Date.parse(iso);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gaugeId: fc.constantFrom(...gaugeIds), inspectedAt: fc.constantFrom(...instants) }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ gaugeId: fc.constantFrom('G1', 'G2'), day: fc.integer({ min: 1, max: 5 }), verdict: fc.constantFrom(...verdicts) }), {
+          maxLength: 5,
+        }),
+        (subgroups, drawn) => {
+          const studies = drawn.map((s, i) => ({ ...study(s.gaugeId, at(s.day), s.verdict), studyId: `MSA-${i}` }));
+          const result = measurementSystemOf(subgroups, studies, overall);
+          for (const gauge of result.measurementSystem.gauges) {
+            const uses = subgroups.filter((s) => s.gaugeId === gauge.gaugeId);
+            // The reference: the latest use as a reduce (the first of equal instants), then the latest study performed at or before it, the later listed on a tie.
+            const last = uses.reduce((a, b) => (time(b.inspectedAt) > time(a.inspectedAt) ? b : a));
+            const inForce = studies
+              .filter((s) => s.gaugeId === gauge.gaugeId && time(s.performedAt) <= time(last.inspectedAt))
+              .reduce<GaugeStudy | undefined>((found, s) => (!found || time(s.performedAt) >= time(found.performedAt) ? s : found), undefined);
+            expect(gauge.verdict).toBe(inForce?.verdict ?? 'none');
+            expect(gauge.study?.studyId).toBe(inForce?.studyId);
+            expect(gauge.subgroups).toBe(uses.length);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
