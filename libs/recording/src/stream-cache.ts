@@ -5,12 +5,13 @@ import type { LoadedStream, PlannedAppend } from './write-model';
  * standalone under 16 clients of single-event writes on 480 lots: the cache kept about 640 bytes
  * per event (the event data and the folded state), and with only its stream count bounded it held
  * every event written since the start — the heap live after a full GC grew 47.8 → 74.4 MiB over
- * 40,000 writes, 7.7 MiB of it in this map at 13,000 (heap snapshots; docs/performance.md). 50,000
- * events is the 2,000 streams of ~25 events (a lot's steps and inspections) the cache was sized for,
- * about 30 MiB at most. Past it, streams that are written round-robin (the memory bench's 480 lots,
- * each growing to hundreds of events) miss every time and are read from the store, as without a cache.
+ * 40,000 writes, 7.7 MiB of it in this map at 13,000 (heap snapshots; docs/performance.md). 20,000
+ * events (~12 MiB; a day's lots of a line at ~25 events each) keeps `npm start` at 272–288 MiB
+ * resident under that load with its 160 MB old-space cap; 50,000 took it to 303–318 MiB. Past the
+ * budget, streams written round-robin (the memory bench's 480 lots, each growing to hundreds of
+ * events) miss every time and are read from the store, as without a cache.
  */
-const MAX_CACHED_EVENTS = 50_000;
+const MAX_CACHED_EVENTS = 20_000;
 
 /**
  * The streams this process wrote last, as they stood after its own append: a single command on a
