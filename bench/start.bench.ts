@@ -18,9 +18,16 @@ const ROOT = path.resolve(__dirname, '..');
 const APPS = ['standalone', 'command-api', 'query-api', 'relay', 'projector'] as const;
 type Mode = 'ts-node' | 'compiled';
 
+/** The node flags the app's start script passes (`--max-old-space-size` of `npm start`), so the bench runs what it runs. */
+function startFlagsOf(app: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[app === 'standalone' ? 'start' : `start:${app}`] ?? '').split(/\s+/);
+  return words.slice(1, Math.max(1, words.indexOf('-r'))).filter((word) => word.startsWith('--'));
+}
+
 function commandOf(app: string, mode: Mode): string[] {
   return mode === 'compiled'
-    ? ['-r', './scripts/dist-paths.js', `dist/apps/${app}/src/main.js`]
+    ? [...startFlagsOf(app), '-r', './scripts/dist-paths.js', `dist/apps/${app}/src/main.js`]
     : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`];
 }
 

@@ -56,6 +56,8 @@ describe('npm start on embedded defaults', () => {
     const serving = execFileSync('ps', ['-o', 'args=', '--ppid', String(child.pid)], { encoding: 'utf8' });
     expect(serving).toContain('dist/apps/standalone/src/main.js');
     expect(serving).not.toContain('ts-node');
+    // With the old-space cap that keeps it within 300 MB under load (docs/performance.md).
+    expect(serving).toMatch(/--max-old-space-size=\d+/);
     expect(existsSync(path.resolve(__dirname, '../dist/apps/standalone/src/main.js'))).toBe(true);
   });
 });

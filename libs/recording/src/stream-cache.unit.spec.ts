@@ -49,4 +49,42 @@ describe('StreamCache', () => {
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('c')?.version).toBe(2);
   });
+
+  it('holds no more events than its budget over all streams, least recently used out first', () => {
+    const cache = new StreamCache(100, 10);
+    cache.written(stream('a', ['X', 'X', 'X']), append('a', 3, ['Y']), 4);
+    cache.written(stream('b', ['X', 'X', 'X']), append('b', 3, ['Y']), 4);
+    expect(cache.get('a')).toBeDefined();
+    cache.written(stream('c', ['X', 'X', 'X']), append('c', 3, ['Y']), 4);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')?.version).toBe(4);
+    expect(cache.get('c')?.version).toBe(4);
+    expect(cache.size).toEqual({ streams: 2, events: 8 });
+    cache.forget(['a']);
+    expect(cache.size).toEqual({ streams: 1, events: 4 });
+  });
+
+  it('stays within its event budget while the streams it holds keep growing (the write load of the memory bench)', () => {
+    const cache = new StreamCache(2000, 1000);
+    const lots = Array.from({ length: 48 }, (_, k) => `lot-${k}`);
+    const stored = new Map(lots.map((id) => [id, stream(id, ['LotRegistered'])]));
+    let highest = 0;
+    for (let i = 0; i < 4800; i++) {
+      const id = lots[i % lots.length];
+      const loaded = cache.get(id) ?? stored.get(id)!;
+      cache.written(loaded, append(id, loaded.version, ['StepDone']), loaded.version + 1);
+      stored.set(id, stream(id, ['LotRegistered', ...Array.from({ length: loaded.version }, () => 'StepDone')]));
+      highest = Math.max(highest, cache.size.events);
+    }
+    // 4,848 events were written; without a bound on events the cache would hold all of them.
+    expect(highest).toBeLessThanOrEqual(1000);
+    expect(cache.size.events).toBe(lots.reduce((sum, id) => sum + (cache.get(id)?.events.length ?? 0), 0));
+  });
+
+  it('does not keep a stream longer than the whole budget', () => {
+    const cache = new StreamCache(100, 3);
+    cache.written(stream('a', ['X', 'X', 'X']), append('a', 3, ['Y']), 4);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toEqual({ streams: 0, events: 0 });
+  });
 });
