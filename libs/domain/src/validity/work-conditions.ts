@@ -113,13 +113,11 @@ export function revisionTimeline(document: DocumentRecord): ValidityTimeline<Rev
 }
 
 function buildQualificationTimeline(person: PersonRecord): ValidityTimeline<QualificationTerms> {
-  const voidFrom = new Map<string, Instant>();
-  for (const revocation of person.revocations) {
-    const time = at(revocation.effectiveFrom);
-    if (time === undefined) continue;
-    const earlier = voidFrom.get(revocation.qualificationId);
-    voidFrom.set(revocation.qualificationId, earlier === undefined ? time : Math.min(earlier, time));
-  }
+  const voidFrom = earliestBy(
+    person.revocations,
+    (r) => r.qualificationId,
+    (r) => r.effectiveFrom,
+  );
   const windows: ValidityWindow<QualificationTerms>[] = [];
   for (const q of person.qualifications) {
     const from = at(q.validFrom);
@@ -265,12 +263,22 @@ export function qualifiedWorkTerms(person: PersonRecord): QualifiedWorkTerms {
       ...(ends.length ? { until: Math.min(...ends) } : {}),
     });
   }
-  const trainedFrom = new Map<string, Instant>();
-  for (const training of person.trainings) {
-    const time = at(training.completedAt);
-    if (time === undefined) continue;
-    const earlier = trainedFrom.get(training.revisionId);
-    trainedFrom.set(training.revisionId, earlier === undefined ? time : Math.min(earlier, time));
-  }
+  const trainedFrom = earliestBy(
+    person.trainings,
+    (t) => t.revisionId,
+    (t) => t.completedAt,
+  );
   return { windows, trainedFrom };
+}
+
+/** The earliest readable instant per key (revocations per qualification, trainings per revision). */
+function earliestBy<T>(items: readonly T[], key: (item: T) => string, instant: (item: T) => string): Map<string, Instant> {
+  const earliest = new Map<string, Instant>();
+  for (const item of items) {
+    const time = at(instant(item));
+    if (time === undefined) continue;
+    const earlier = earliest.get(key(item));
+    earliest.set(key(item), earlier === undefined ? time : Math.min(earlier, time));
+  }
+  return earliest;
 }
